@@ -1,0 +1,344 @@
+/// A date expression found in a text.
+public struct DateMention: Hashable, Sendable {
+  /// Byte range in the document.
+  public var range: Range<Int>
+  public var value: TemporalValue
+  /// Index of the first and one past the last token, for the claim attacher.
+  var tokens: Range<Int>
+}
+
+/// Finds date expressions in a token stream.
+///
+/// Full dates in both orders, ISO dates, month and year, ranges, BC/AD years, decades and
+/// centuries are recognised by their shape. A bare number is a year only in context: four digits
+/// in 1000–2199 that no currency sign, label ("page", "Resolution") or count noun ("troops",
+/// "km") marks as a quantity; three digits only after an explicit BC date in the same text and
+/// behind a preposition ("in 480"), the way histories of antiquity write them.
+struct DateRecognizer {
+  func recognize(_ tokens: [Token]) -> [DateMention] {
+    var mentions: [DateMention] = []
+    var beforeCommonEra = false
+    var i = 0
+    while i < tokens.count {
+      if let mention = match(tokens, i, beforeCommonEra: beforeCommonEra) {
+        if case .point(let date) = mention.value, date.year < 0 { beforeCommonEra = true }
+        if case .range(let start, _) = mention.value, start.year < 0 { beforeCommonEra = true }
+        if case .decade(let year) = mention.value, year < 0 { beforeCommonEra = true }
+        mentions.append(mention)
+        i = mention.tokens.upperBound
+      } else {
+        i += 1
+      }
+    }
+    return mentions
+  }
+
+  private func match(_ t: [Token], _ i: Int, beforeCommonEra: Bool) -> DateMention? {
+    let token = t[i]
+    if token.kind == .word {
+      if token.is(.month) { return monthFirst(t, i) }
+      if token.is(.ordinalWord) { return century(t, i) }
+      if token.is(.eraBefore) && i + 1 < t.count && t[i].has(.capitalized) {
+        // "AD 79"
+        let next = t[i + 1]
+        if next.kind == .number && plainNumber(next) && next.digits <= 4 && next.number > 0 {
+          return mention(t, i, i + 2, .point(CalendarDate(year: next.number)))
+        }
+      }
+      return nil
+    }
+    guard token.kind == .number else { return nil }
+    if token.has(.isoDate) {
+      let date = CalendarDate(year: token.number, month: token.isoMonth, day: token.isoDay)
+      return mention(t, i, i + 1, .point(date))
+    }
+    if token.has(.ordinalSuffix) {
+      if let century = century(t, i) { return century }
+      return dayFirst(t, i)
+    }
+    if token.has(.decadeSuffix) { return decade(t, i) }
+    guard plainNumber(token) else { return nil }
+    if token.digits <= 2 { return dayFirst(t, i) }
+    return yearOrRange(t, i, beforeCommonEra: beforeCommonEra)
+  }
+
+  // MARK: Full dates
+
+  /// "February 19, 1674", "June 20 of 1792", "November 1939", "February of 1940".
+  private func monthFirst(_ t: [Token], _ i: Int) -> DateMention? {
+    let month = Int(t[i].info.month)
+    // "may" and "march" are verbs far more often than months when written in lower case.
+    if (month == 5 || month == 3) && !t[i].has(.capitalized) { return nil }
+    var j = i + 1
+    if j < t.count && t[j].is(.period) && t[i].end - t[i].start <= 4 { j += 1 }  // "Feb."
+    guard j < t.count else { return nil }
+    if t[j].kind == .number && t[j].digits <= 2 && (plainNumber(t[j]) || t[j].has(.ordinalSuffix))
+      && (1...31).contains(t[j].number)
+    {
+      var k = j + 1
+      // "March 5-9, 1918": a span of days.
+      var lastDay: Int?
+      if k + 1 < t.count && t[k].is(.dash) && t[k + 1].kind == .number && t[k + 1].digits <= 2
+        && plainNumber(t[k + 1]) && t[k + 1].number > t[j].number && t[k + 1].number <= 31
+      {
+        lastDay = t[k + 1].number
+        k += 2
+      }
+      if k < t.count && (t[k].is(.comma) || isWord(t[k], "of")) { k += 1 }
+      if let (year, end) = year(t, k, requireEra: false) {
+        let date = CalendarDate(year: year, month: month, day: t[j].number)
+        if let lastDay {
+          return mention(
+            t, i, end, .range(date, CalendarDate(year: year, month: month, day: lastDay)))
+        }
+        return mention(t, i, end, .point(date))
+      }
+      return nil
+    }
+    var k = j
+    if k < t.count && (t[k].is(.comma) || isWord(t[k], "of")) { k += 1 }
+    if let (year, end) = year(t, k, requireEra: false) {
+      return mention(t, i, end, .point(CalendarDate(year: year, month: month)))
+    }
+    return nil
+  }
+
+  /// "19 February 1674", "the 19th of October 1950", "2 May, 1777".
+  private func dayFirst(_ t: [Token], _ i: Int) -> DateMention? {
+    let day = t[i].number
+    guard (1...31).contains(day), t[i].digits <= 2 else { return nil }
+    var j = i + 1
+    if j < t.count && isWord(t[j], "of") { j += 1 }
+    guard j < t.count, t[j].is(.month) else { return nil }
+    let month = Int(t[j].info.month)
+    var k = j + 1
+    if k < t.count && t[k].is(.period) && t[j].end - t[j].start <= 4 { k += 1 }
+    if k < t.count && t[k].is(.comma) { k += 1 }
+    guard let (year, end) = year(t, k, requireEra: false) else { return nil }
+    return mention(t, i, end, .point(CalendarDate(year: year, month: month, day: day)))
+  }
+
+  /// A year at token `i`: four digits, or any number with an era ("480 BC", "AD 79").
+  private func year(_ t: [Token], _ i: Int, requireEra: Bool) -> (Int, Int)? {
+    guard i < t.count else { return nil }
+    if t[i].is(.eraBefore) && t[i].has(.capitalized) && i + 1 < t.count && t[i + 1].kind == .number
+      && plainNumber(t[i + 1])
+    {
+      return (t[i + 1].number, i + 2)
+    }
+    guard t[i].kind == .number, plainNumber(t[i]), t[i].digits <= 4, t[i].number > 0 else {
+      return nil
+    }
+    if let era = era(t, i + 1) { return (era.bc ? -t[i].number : t[i].number, era.end) }
+    guard !requireEra, t[i].digits == 4 else { return nil }
+    return (t[i].number, i + 1)
+  }
+
+  // MARK: Years and ranges
+
+  private func yearOrRange(_ t: [Token], _ i: Int, beforeCommonEra: Bool) -> DateMention? {
+    let token = t[i]
+    guard token.digits <= 4, token.number > 0 else { return nil }
+    let explicitEra = era(t, i + 1)
+    let fourDigitYear = token.digits == 4 && (1000...2199).contains(token.number)
+    let impliedBC = beforeCommonEra && token.digits == 3 && hasYearPreposition(t, i)
+    guard explicitEra != nil || (fourDigitYear || impliedBC) && looksLikeYear(t, i) else {
+      // "from 499 to 493 BC": the era after the second number dates the first.
+      if let range = range(t, i, firstEra: nil, impliedBC: false), range.value.span.start.year < 0 {
+        return range
+      }
+      return nil
+    }
+    if let range = range(t, i, firstEra: explicitEra, impliedBC: impliedBC) { return range }
+    if let explicitEra {
+      let year = explicitEra.bc ? -token.number : token.number
+      return mention(t, i, explicitEra.end, .point(CalendarDate(year: year)))
+    }
+    return mention(t, i, i + 1, .point(CalendarDate(year: impliedBC ? -token.number : token.number)))
+  }
+
+  /// "1618–1648", "1914-18", "264–146 BC", "from 1672 to 1674", "between 1950 and 1953".
+  private func range(
+    _ t: [Token], _ i: Int, firstEra: (bc: Bool, end: Int)?, impliedBC: Bool
+  ) -> DateMention? {
+    var j = firstEra?.end ?? i + 1
+    guard j + 1 < t.count else { return nil }
+    let joiner = t[j]
+    let previous = i > 0 ? t[i - 1] : nil
+    if joiner.is(.dash) || joiner.is(.slash) && firstEra == nil {
+      // A slash joins only adjacent numbers ("1914/18"), never words.
+      if joiner.is(.slash) && (joiner.has(.spaceBefore) || t[j + 1].has(.spaceBefore)) {
+        return nil
+      }
+    } else if isWord(joiner, "to") || isWord(joiner, "until") || isWord(joiner, "till")
+      || isWord(joiner, "through")
+    {
+      guard let previous, isWord(previous, "from") || isWord(previous, "between") else {
+        return nil
+      }
+    } else if isWord(joiner, "and") {
+      guard let previous, isWord(previous, "between") else { return nil }
+    } else {
+      return nil
+    }
+    j += 1
+    let second = t[j]
+    guard second.kind == .number, plainNumber(second), second.digits <= 4, second.number > 0
+    else { return nil }
+    var secondYear = second.number
+    var end = j + 1
+    let secondEra = era(t, j + 1)
+    if let secondEra { end = secondEra.end }
+    let bc = firstEra?.bc ?? secondEra?.bc ?? impliedBC
+    var firstYear = t[i].number
+    if !bc && firstEra == nil && secondEra == nil {
+      // "1914–18": the second year abbreviated to its last digits.
+      if second.digits == 2 && t[i].digits == 4 {
+        let century = firstYear / 100 * 100
+        secondYear = century + second.number
+        guard secondYear > firstYear else { return nil }
+      } else {
+        guard second.digits == 4, (1000...2199).contains(secondYear), secondYear > firstYear,
+          secondYear - firstYear < 500
+        else { return nil }
+      }
+    }
+    if bc {
+      firstYear = -firstYear
+      // "490 BC – AD 10" would carry its own era; a bare second number shares the first's.
+      secondYear = secondEra.map { $0.bc ? -secondYear : secondYear } ?? -secondYear
+      guard secondYear > firstYear else { return nil }
+    } else if let secondEra, secondEra.bc {
+      return nil
+    }
+    return mention(
+      t, i, end, .range(CalendarDate(year: firstYear), CalendarDate(year: secondYear)))
+  }
+
+  /// Whether the number at `i` reads as a year rather than a quantity or a label.
+  private func looksLikeYear(_ t: [Token], _ i: Int) -> Bool {
+    if i > 0 {
+      let before = t[i - 1]
+      if before.kind == .punct && !t[i].has(.spaceBefore)
+        && (before.punct == .dollar || before.punct == .hash || before.punct == .other)
+      {
+        return false  // "$1949", "#1674", "£1500"
+      }
+      if before.is(.numberLabel) { return false }  // "page 1674", "Resolution 1441"
+      if before.kind == .number && !before.has(.isoDate) { return false }
+    }
+    if i + 1 < t.count {
+      let after = t[i + 1]
+      if after.is(.percent) { return false }
+      if after.is(.countNoun) && !hasStrongYearPreposition(t, i) { return false }
+      // "butcher 1400 victims": a plural noun after a number that no preposition introduces.
+      if after.kind == .word && !after.has(.capitalized) && after.pluralLooking
+        && !after.is(.datePreposition) && !after.is(.auxiliary)
+        && !(i > 0 && (t[i - 1].is(.datePreposition) || t[i - 1].is(.determiner)))
+      {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// For a bare three-digit number in a text about antiquity: "in 480", "after 479".
+  private func hasYearPreposition(_ t: [Token], _ i: Int) -> Bool {
+    guard i > 0 else { return false }
+    let before = t[i - 1]
+    return isWord(before, "in") || isWord(before, "by") || isWord(before, "since")
+      || isWord(before, "until") || isWord(before, "till") || isWord(before, "after")
+      || isWord(before, "before") || isWord(before, "during") || isWord(before, "from")
+      || isWord(before, "circa") || isWord(before, "ca") || isWord(before, "c")
+  }
+
+  private func hasStrongYearPreposition(_ t: [Token], _ i: Int) -> Bool {
+    guard i > 0 else { return false }
+    let before = t[i - 1]
+    return isWord(before, "in") || isWord(before, "since") || isWord(before, "until")
+      || isWord(before, "during") || isWord(before, "by") || isWord(before, "early")
+      || isWord(before, "late") || isWord(before, "till")
+  }
+
+  /// "BC", "B.C.", "BCE", "AD", "CE" at `i`; returns whether it counts backwards and where the
+  /// era marker ends.
+  private func era(_ t: [Token], _ i: Int) -> (bc: Bool, end: Int)? {
+    guard i < t.count, t[i].kind == .word, t[i].has(.capitalized) else { return nil }
+    if t[i].is(.era) { return (true, i + 1) }
+    if t[i].is(.eraBefore) { return (false, i + 1) }
+    // "B.C" followed by a sentence period is tokenised as "B.C" + "."; the word handles it.
+    return nil
+  }
+
+  // MARK: Vague dates
+
+  /// "the 1990s", "1930s", "the 470s BC".
+  private func decade(_ t: [Token], _ i: Int) -> DateMention? {
+    let token = t[i]
+    guard token.digits == 3 || token.digits == 4 else { return nil }
+    if let era = era(t, i + 1), era.bc {
+      return mention(t, i, era.end, .decade(-token.number))
+    }
+    guard token.digits == 4, (1000...2190).contains(token.number) else { return nil }
+    return mention(t, i, i + 1, .decade(token.number))
+  }
+
+  /// "the 19th century", "the nineteenth century", "the 19th and 20th centuries",
+  /// "the 5th century BC".
+  private func century(_ t: [Token], _ i: Int) -> DateMention? {
+    guard let first = ordinalValue(t[i]), (1...21).contains(first) else { return nil }
+    var last = first
+    var j = i + 1
+    if j + 1 < t.count && (isWord(t[j], "and") || isWord(t[j], "to") || t[j].is(.dash)),
+      let second = ordinalValue(t[j + 1]), second > first, second <= 21
+    {
+      last = second
+      j += 2
+    }
+    guard j < t.count, t[j].is(.century) else { return nil }
+    j += 1
+    if let era = era(t, j), era.bc {
+      return mention(t, i, era.end, .centuries(-first, -last))
+    }
+    return mention(t, i, j, .centuries(first, last))
+  }
+
+  private func ordinalValue(_ token: Token) -> Int? {
+    if token.kind == .number && token.has(.ordinalSuffix) { return token.number }
+    if token.is(.ordinalWord) { return Int(token.info.ordinal) }
+    return nil
+  }
+
+  // MARK: Helpers
+
+  private func plainNumber(_ token: Token) -> Bool {
+    token.kind == .number && token.flags.isDisjoint(with: [
+      .grouped, .decimal, .ordinalSuffix, .decadeSuffix, .otherSuffix, .isoDate,
+    ])
+  }
+
+  private func mention(_ t: [Token], _ start: Int, _ end: Int, _ value: TemporalValue)
+    -> DateMention
+  {
+    DateMention(range: t[start].start..<t[end - 1].end, value: value, tokens: start..<end)
+  }
+}
+
+/// Whether a word token spells `word` (ASCII, case-insensitive); lexicon words only.
+@inline(__always) func isWord(_ token: Token, _ word: StaticString) -> Bool {
+  guard token.kind == .word, token.end - token.start == word.utf8CodeUnitCount else {
+    return false
+  }
+  return token.spelling == word.hashValueLower
+}
+
+extension StaticString {
+  /// The FNV-1a hash of the lowercased spelling, to compare with ``Token/spelling``.
+  var hashValueLower: UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    withUTF8Buffer { buffer in
+      for byte in buffer { hash = (hash ^ UInt64(asciiLower(byte))) &* 0x100_0000_01b3 }
+    }
+    return hash
+  }
+}

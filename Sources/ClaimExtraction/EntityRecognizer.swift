@@ -1,0 +1,187 @@
+/// A named entity found in a text: a run of capitalised words such as "Treaty of Westminster".
+public struct EntityMention: Hashable, Sendable {
+  /// Byte range of the name as written, without a trailing possessive.
+  public var range: Range<Int>
+  /// The name as written, with broken apostrophes repaired ("Thirty Years’ War").
+  public var text: String
+  /// The name normalised for matching: lower case, no apostrophes or dots, no leading "the".
+  public var key: String
+  public var kind: EntityKind
+  /// True for an all-capitals name such as "NATO".
+  public var isAcronym: Bool
+  /// Tokens of the name, and one past the acronym that defines it in parentheses, if any.
+  var tokens: Range<Int>
+  var extent: Range<Int>
+  /// The acronym inside "Long Name (ACR)": the long name's extent speaks for both.
+  var isDefinition = false
+}
+
+/// "Long Name (ACR)": the acronym names the same entity as the long name.
+public struct AcronymDefinition: Hashable, Sendable {
+  public var acronym: String
+  public var acronymKey: String
+  public var name: String
+  public var nameKey: String
+}
+
+/// Finds names: runs of capitalised words joined by connectors ("of", "for", "of the").
+///
+/// A capitalised sentence opener is not a name ("Key examples …" gives nothing), nor are
+/// leading function words ("The Warsaw Pact" gives "Warsaw Pact").
+struct EntityRecognizer {
+  func recognize(
+    _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, dateTokens: [Bool]
+  ) -> (entities: [EntityMention], acronyms: [AcronymDefinition]) {
+    var entities: [EntityMention] = []
+    var acronyms: [AcronymDefinition] = []
+    var i = 0
+    while i < t.count {
+      guard isNameWord(t, i, dateTokens) else {
+        i += 1
+        continue
+      }
+      var end = i + 1
+      while end < t.count {
+        if isNameWord(t, end, dateTokens) && !t[end].has(.sentenceStart)
+          && !t[end].has(.lineBreakBefore) && joinsAcrossPossessive(t, end)
+        {
+          end += 1
+          continue
+        }
+        // "Treaty of Westminster", "Treaty of the Pyrenees"
+        if t[end].is(.connector) && !t[end].has(.capitalized) && !t[end].has(.lineBreakBefore) {
+          var next = end + 1
+          if next < t.count && isWord(t[next], "the") && !t[next].has(.capitalized) { next += 1 }
+          if next < t.count && isNameWord(t, next, dateTokens) && !t[next].has(.lineBreakBefore)
+            && !t[end - 1].has(.possessive)
+          {
+            end = next + 1
+            continue
+          }
+        }
+        break
+      }
+      var next = end
+      defer { i = next }
+      var start = i
+      while start < end && (t[start].is(.opener) || t[start].is(.determiner))
+        && !t[start].has(.allCaps)
+      {
+        start += 1
+      }
+      guard start < end, !t[start].is(.connector) || t[start].has(.capitalized) else { continue }
+      let single = end - start == 1
+      if single && !t[start].has(.allCaps)
+        && (opensSentence(t, start) || t[start].is(.kindNoun))
+      {
+        continue
+      }
+      var entity = makeEntity(t, text, start, end)
+      entity.extent = start..<end
+      // "North Atlantic Treaty Organization (NATO)"
+      if end + 2 < t.count && t[end].is(.openParen) && t[end + 1].has(.allCaps)
+        && t[end + 2].is(.closeParen) && !single
+      {
+        let acronym = makeEntity(t, text, end + 1, end + 2)
+        if acronym.text.first?.lowercased() == entity.text.first?.lowercased() {
+          acronyms.append(
+            AcronymDefinition(
+              acronym: acronym.text, acronymKey: acronym.key, name: entity.text,
+              nameKey: entity.key))
+          entity.extent = start..<(end + 3)
+          next = end + 3
+          var defined = acronym
+          defined.isDefinition = true
+          defined.kind = entity.kind == .other ? .organization : entity.kind
+          entities.append(entity)
+          entities.append(defined)
+          continue
+        }
+      }
+      entities.append(entity)
+    }
+    return (entities, acronyms)
+  }
+
+  /// The first word of a sentence, after any bullet, quote or parenthesis.
+  private func opensSentence(_ t: [Token], _ i: Int) -> Bool {
+    var j = i
+    while j > 0 && !t[j].has(.sentenceStart) && t[j - 1].kind == .punct { j -= 1 }
+    return t[j].has(.sentenceStart)
+  }
+
+  /// A capitalised word that is not part of a date (so "May 1940" is not a name).
+  private func isNameWord(_ t: [Token], _ i: Int, _ dateTokens: [Bool]) -> Bool {
+    t[i].isCapitalizedWord && !dateTokens[i]
+  }
+
+  /// A singular possessive ends a name ("Germany's Hitler") unless what follows names a kind of
+  /// thing that owns it ("Mao's Army"? no: only plural possessives such as "Thirty Years' War").
+  private func joinsAcrossPossessive(_ t: [Token], _ i: Int) -> Bool {
+    let previous = t[i - 1]
+    guard previous.has(.possessive) else { return true }
+    return previous.has(.pluralPossessive)
+  }
+
+  private func makeEntity(
+    _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
+  ) -> EntityMention {
+    let last = t[end - 1].stemEnd
+    let written = String(decoding: UnsafeBufferPointer(rebasing: text[t[start].start..<last]), as: UTF8.self)
+    let display = repairApostrophes(written)
+    let isAcronym = end - start == 1 && t[start].has(.allCaps)
+    return EntityMention(
+      range: t[start].start..<last, text: display, key: EntityKey.normalize(display),
+      kind: kind(t, start, end, isAcronym: isAcronym), isAcronym: isAcronym, tokens: start..<end,
+      extent: start..<end)
+  }
+
+  /// The kind comes from the head of the name: the last kind noun before the first connector
+  /// ("Treaty of Westphalia" is a treaty, "North Atlantic Treaty Organization" an organisation).
+  private func kind(_ t: [Token], _ start: Int, _ end: Int, isAcronym: Bool) -> EntityKind {
+    var head: EntityKind?
+    var afterConnector: EntityKind?
+    var seenConnector = false
+    for i in start..<end {
+      if t[i].is(.connector) && !t[i].has(.capitalized) { seenConnector = true }
+      guard let kind = t[i].info.kind, t[i].is(.kindNoun) else { continue }
+      if seenConnector { afterConnector = afterConnector ?? kind } else { head = kind }
+    }
+    if let kind = head ?? afterConnector { return kind }
+    if isAcronym && !t[start].is(.notAcronym) { return .organization }
+    return .other
+  }
+}
+
+/// Replaces apostrophe look-alikes, including the seed's mis-decoded "โ", with "’".
+func repairApostrophes(_ text: String) -> String {
+  guard text.unicodeScalars.contains(where: { $0.value == 0x0E42 }) else { return text }
+  return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value == 0x0E42 ? "’" : $0 }))
+}
+
+/// Normalised keys for names.
+public enum EntityKey {
+  /// "The U.S.-Japan Security Treaty" and "US-Japan Security Treaty" give the same key;
+  /// "Thirty Years’ War" and "Thirty Years' War" too.
+  public static func normalize(_ name: String) -> String {
+    var scalars = String.UnicodeScalarView()
+    var pendingSpace = false
+    for scalar in name.lowercased().unicodeScalars {
+      switch scalar.value {
+      case 0x27, 0x2018, 0x2019, 0x02BC, 0x0E42, 0x2E: continue
+      case 0x20, 0x09, 0x0A, 0x0D, 0xA0:
+        pendingSpace = !scalars.isEmpty
+      case 0x2010...0x2015:
+        scalars.append("-")
+      default:
+        if pendingSpace { scalars.append(" ") }
+        pendingSpace = false
+        scalars.append(scalar)
+      }
+    }
+    var key = String(scalars)
+    if key.hasPrefix("the ") { key.removeFirst(4) }
+    return key
+  }
+}
+

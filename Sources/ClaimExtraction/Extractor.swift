@@ -1,0 +1,36 @@
+/// Everything the extractor finds in one document.
+public struct Extraction: Sendable {
+  public var dates: [DateMention]
+  public var entities: [EntityMention]
+  public var acronyms: [AcronymDefinition]
+  public var claims: [ExtractedClaim]
+  public var encodingIssues: [EncodingIssue]
+}
+
+/// Text in, mentions and claims out: pure, no file or network I/O, safe to call from any thread.
+public struct Extractor: Sendable {
+  public init() {}
+
+  /// Extracts from UTF-8 bytes. Invalid UTF-8 should be repaired first (``UTF8Repair``); stray
+  /// bytes are tolerated but never part of a mention.
+  public func extract(_ bytes: [UInt8]) -> Extraction {
+    bytes.withUnsafeBufferPointer { extract($0) }
+  }
+
+  public func extract(_ text: UnsafeBufferPointer<UInt8>) -> Extraction {
+    let tokens = Tokenizer().tokenize(text)
+    let dates = DateRecognizer().recognize(tokens)
+    var dateTokens = [Bool](repeating: false, count: tokens.count)
+    for date in dates { for index in date.tokens { dateTokens[index] = true } }
+    let (entities, acronyms) = EntityRecognizer().recognize(tokens, text, dateTokens: dateTokens)
+    let claims = ClaimAttacher(tokens: tokens, entities: entities).attach(dates, text: text)
+    return Extraction(
+      dates: dates, entities: entities, acronyms: acronyms, claims: claims,
+      encodingIssues: EncodingCheck.scan(text))
+  }
+
+  /// Only the date mentions: what the quality benchmark scores.
+  public func dates(_ text: UnsafeBufferPointer<UInt8>) -> [DateMention] {
+    DateRecognizer().recognize(Tokenizer().tokenize(text))
+  }
+}

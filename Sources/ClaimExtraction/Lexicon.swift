@@ -1,0 +1,276 @@
+/// What a claim says happened to its subject on its date.
+public enum Predicate: String, Sendable, Codable, CaseIterable, Comparable {
+  case signed, founded, began, ended, ratified, dissolved, dated
+
+  public static func < (lhs: Predicate, rhs: Predicate) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+}
+
+/// What sort of named thing an entity is; it decides which date claims can contradict.
+public enum EntityKind: String, Sendable, Codable, CaseIterable {
+  /// Treaties, pacts, accords: dated by one signing, so two different years conflict.
+  case agreement
+  /// Alliances, organisations, leagues: they exist over time; founding dates can conflict.
+  case organization
+  /// Wars, revolutions, battles: they span time; a year inside the span is no contradiction.
+  case event
+  /// Places, people, anything else: never the subject of a claim.
+  case other
+}
+
+/// Word classes the extractor needs, looked up by a hash of the lowercased word.
+struct WordClass: OptionSet, Sendable {
+  let rawValue: UInt32
+  static let month = WordClass(rawValue: 1 << 0)
+  static let datePreposition = WordClass(rawValue: 1 << 1)
+  static let era = WordClass(rawValue: 1 << 2)
+  static let eraBefore = WordClass(rawValue: 1 << 3)
+  static let countNoun = WordClass(rawValue: 1 << 4)
+  static let numberLabel = WordClass(rawValue: 1 << 5)
+  static let cue = WordClass(rawValue: 1 << 6)
+  static let connector = WordClass(rawValue: 1 << 7)
+  static let opener = WordClass(rawValue: 1 << 8)
+  static let auxiliary = WordClass(rawValue: 1 << 9)
+  static let gapAdverb = WordClass(rawValue: 1 << 10)
+  static let pronoun = WordClass(rawValue: 1 << 11)
+  static let ordinalWord = WordClass(rawValue: 1 << 12)
+  static let century = WordClass(rawValue: 1 << 13)
+  static let kindNoun = WordClass(rawValue: 1 << 14)
+  static let rangeJoiner = WordClass(rawValue: 1 << 15)
+  static let determiner = WordClass(rawValue: 1 << 16)
+  static let notAcronym = WordClass(rawValue: 1 << 17)
+  static let approximate = WordClass(rawValue: 1 << 18)
+}
+
+/// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
+struct WordInfo: Sendable {
+  var classes: WordClass = []
+  var month: UInt8 = 0
+  var ordinal: UInt8 = 0
+  var cue: Cue? = nil
+  var kind: EntityKind? = nil
+}
+
+/// A cue word and the predicate it gives, which for "concluded" depends on the subject.
+enum Cue: Sendable {
+  case predicate(Predicate)
+  /// "concluded": a treaty concluded is signed, a war concluded has ended.
+  case concluded
+}
+
+/// The fixed English word lists of the extractor.
+///
+/// Lookups hash the lowercased bytes of a word (FNV-1a, 64 bits) so the hot loop never builds a
+/// `String`; the stored word guards against the (unlikely) collision.
+struct Lexicon: Sendable {
+  private var table: [UInt64: (word: [UInt8], info: WordInfo)] = [:]
+
+  static let shared = Lexicon()
+
+  /// The FNV-1a hash of a word's ASCII-lowercased bytes: the key of the table and of
+  /// ``Token/spelling``.
+  static func spelling(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for i in start..<end { hash = (hash ^ UInt64(asciiLower(bytes[i]))) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spelling: UInt64)
+    -> WordInfo?
+  {
+    guard let hit = table[spelling], hit.word.count == end - start else { return nil }
+    for (offset, byte) in hit.word.enumerated() where asciiLower(bytes[start + offset]) != byte {
+      return nil
+    }
+    return hit.info
+  }
+
+  private static func hash(_ word: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  private mutating func add(_ words: [String], _ update: (inout WordInfo) -> Void) {
+    for word in words {
+      let key = Self.hash(word)
+      var entry = table[key] ?? (Array(word.utf8), WordInfo())
+      precondition(entry.word == Array(word.utf8), "lexicon hash collision: \(word)")
+      update(&entry.info)
+      table[key] = entry
+    }
+  }
+
+  private init() {
+    let months = [
+      ["january", "jan"], ["february", "feb"], ["march", "mar"], ["april", "apr"], ["may"],
+      ["june", "jun"], ["july", "jul"], ["august", "aug"], ["september", "sept", "sep"],
+      ["october", "oct"], ["november", "nov"], ["december", "dec"],
+    ]
+    for (index, names) in months.enumerated() {
+      add(names) {
+        $0.classes.insert(.month)
+        $0.month = UInt8(index + 1)
+      }
+    }
+    add([
+      "in", "on", "of", "by", "since", "until", "till", "from", "to", "between", "during", "after",
+      "before", "around", "circa", "ca", "c", "early", "late", "mid", "end", "beginning", "start",
+      "year", "years", "spring", "summer", "autumn", "fall", "winter", "through", "throughout",
+      "at", "middle", "half", "rest", "dated", "until", "later", "earlier", "as", "and", "or",
+      "than", "then", "ending", "starting", "into", "c.", "ca.",
+    ]) { $0.classes.insert(.datePreposition) }
+    add(["bc", "bce", "b.c.", "b.c", "b.c.e."]) { $0.classes.insert(.era) }
+    add(["ad", "ce", "a.d.", "a.d"]) { $0.classes.insert(.eraBefore) }
+    add(["ca", "circa", "c", "ca.", "c.", "around", "about", "approximately", "approx"]) {
+      $0.classes.insert(.approximate)
+    }
+    add([
+      "troops", "soldiers", "men", "women", "children", "people", "persons", "civilians",
+      "casualties", "dead", "killed", "wounded", "prisoners", "refugees", "ships", "vessels",
+      "warships", "boats", "aircraft", "planes", "airplanes", "tanks", "guns", "cannon", "cannons",
+      "rifles", "horses", "vehicles", "km", "kilometres", "kilometers", "miles", "mi", "m", "ft",
+      "feet", "metres", "meters", "yards", "acres", "hectares", "tons", "tonnes", "kg", "pounds",
+      "dollars", "francs", "marks", "euros", "percent", "sailors", "marines", "fighters",
+      "divisions", "regiments", "battalions", "brigades", "units", "deaths", "members", "votes",
+      "inhabitants", "residents", "workers", "pages", "words", "copies", "hours", "days", "weeks",
+      "months", "minutes", "seconds", "strong", "men-of-war", "sq", "square", "troop", "soldier",
+      "man", "ship", "tank", "gun", "mile", "kilometre", "kilometer", "metre", "meter", "foot",
+      "ton", "tonne", "dollar", "pound", "franc", "vote", "member", "death", "page", "word", "hour",
+      "day", "week", "month", "minute", "second", "killed", "others", "more", "strong",
+      "hostages", "insurgents", "militants", "rebels", "guerrillas", "police", "policemen",
+      "officers", "generals", "deputies", "delegates", "seats", "cases", "infantry", "cavalry",
+      "artillery", "years", "sorties", "bombers", "missiles", "rounds", "shells", "mines", "bombs",
+    ]) { $0.classes.insert(.countNoun) }
+    add([
+      "page", "p", "pp", "no", "nos", "number", "vol", "volume", "chapter", "section", "article",
+      "art", "resolution", "flight", "route", "highway", "hill", "height", "code", "room", "row",
+      "line", "item", "figure", "fig", "table", "paragraph", "clause", "rule", "model", "type",
+      "class", "isbn", "issn", "doi", "grid", "point", "km", "mile", "kilometre", "unit", "squad",
+      "division", "regiment", "battalion", "brigade", "corps", "army", "fleet", "squadron",
+      "platoon", "company", "bill", "law", "order", "directive", "decree", "ordinance", "opus",
+      "op", "catalog", "catalogue", "index", "channel", "frequency", "serial", "version",
+      "release", "build", "patent", "case", "docket", "file", "form",
+    ]) { $0.classes.insert(.numberLabel) }
+    let cues: [(Cue, [String])] = [
+      (
+        .predicate(.signed),
+        ["signed", "signing", "sign", "signs", "inked", "agreed", "negotiated"]
+      ),
+      (.concluded, ["concluded", "conclusion", "concludes"]),
+      (
+        .predicate(.founded),
+        [
+          "founded", "founding", "formed", "formation", "forming", "established", "establishment",
+          "establishing", "created", "creation", "creating", "launched", "instituted", "inaugurated",
+          "set",
+        ]
+      ),
+      (.predicate(.ratified), ["ratified", "ratification", "ratifying"]),
+      (
+        .predicate(.dissolved),
+        ["dissolved", "dissolution", "disbanded", "abolished", "terminated", "dismantled"]
+      ),
+      (
+        .predicate(.began),
+        ["began", "begun", "begins", "beginning", "started", "outbreak", "erupted", "broke", "start"]
+      ),
+      (.predicate(.ended), ["ended", "ending", "ends", "end", "finished", "close", "closed"]),
+    ]
+    for (cue, words) in cues { add(words) { $0.classes.insert(.cue); $0.cue = cue } }
+    add(["of", "for", "de", "du", "la", "le", "von", "van", "der", "den", "del", "da", "di", "al"]) {
+      $0.classes.insert(.connector)
+    }
+    add(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"]) {
+      $0.classes.insert(.determiner)
+    }
+    add([
+      "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "by", "for", "from",
+      "with", "after", "before", "during", "since", "when", "while", "although", "though",
+      "however", "moreover", "furthermore", "additionally", "today", "yet", "but", "and", "or",
+      "as", "if", "its", "their", "his", "her", "our", "my", "your", "such", "many", "some", "both",
+      "each", "every", "other", "another", "most", "all", "one", "no", "not", "it", "they", "he",
+      "she", "we", "there", "here", "then", "thus", "also", "still", "even", "only", "meanwhile",
+      "finally", "lastly", "ultimately", "overall", "similarly", "instead", "under", "over",
+      "between", "among", "through", "following", "despite", "until", "upon", "within", "without",
+      "throughout", "against", "toward", "towards", "into", "onto", "what", "which", "who", "whom",
+      "whose", "where", "why", "how", "so", "because", "notable", "key", "initially", "presently",
+      "increasingly", "signed", "founded", "established", "formed", "concluded", "ratified",
+      "see", "like", "unlike", "whereas", "whether", "once", "later", "earlier", "subsequently",
+      "nevertheless", "nonetheless", "therefore", "hence", "indeed", "perhaps", "consequently",
+      "according", "per", "via", "about", "around", "near", "beyond", "along", "across", "behind",
+      "below", "above", "beside", "besides", "except", "regarding", "concerning", "including",
+    ]) { $0.classes.insert(.opener) }
+    add(["was", "were", "is", "are", "been", "be", "being", "had", "has", "have", "got"]) {
+      $0.classes.insert(.auxiliary)
+    }
+    add([
+      "formally", "officially", "originally", "first", "later", "eventually", "finally",
+      "subsequently", "initially", "also", "then", "itself", "jointly", "quickly", "only", "not",
+      "fully", "up", "out", "actually", "reportedly", "allegedly", "already",
+    ]) { $0.classes.insert(.gapAdverb) }
+    add(["it", "they"]) { $0.classes.insert(.pronoun) }
+    let ordinals = [
+      "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+      "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+      "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first",
+    ]
+    for (index, word) in ordinals.enumerated() {
+      add([word]) {
+        $0.classes.insert(.ordinalWord)
+        $0.ordinal = UInt8(index + 1)
+      }
+    }
+    add(["century", "centuries", "c."]) { $0.classes.insert(.century) }
+    let kinds: [(EntityKind, [String])] = [
+      (
+        .agreement,
+        [
+          "treaty", "treaties", "pact", "accord", "accords", "agreement", "convention", "protocol",
+          "charter", "peace", "armistice", "truce", "entente", "concordat", "declaration", "act",
+          "compact", "settlement", "capitulation", "capitulations", "ceasefire", "cease-fire",
+        ]
+      ),
+      (
+        .organization,
+        [
+          "organization", "organisation", "alliance", "union", "league", "council", "community",
+          "coalition", "federation", "association", "agency", "commonwealth", "confederation",
+          "bloc", "nations", "assembly", "forum", "bank", "court", "tribunal", "command",
+          "committee", "commission", "institute", "fund",
+          "parliament", "congress", "directory", "convention", "authority",
+        ]
+      ),
+      (
+        .event,
+        [
+          "war", "wars", "revolution", "crisis", "campaign", "uprising", "rebellion", "invasion",
+          "occupation", "siege", "blockade", "offensive", "battle", "conflict", "insurgency",
+          "revolt", "massacre", "conference", "summit", "crusade", "crusades", "expedition",
+          "intervention", "operation", "airlift", "reign", "restoration", "reformation",
+          "partition", "raid", "landings", "evacuation", "surge", "terror",
+        ]
+      ),
+    ]
+    for (kind, words) in kinds {
+      add(words) {
+        $0.classes.insert(.kindNoun)
+        if $0.kind == nil { $0.kind = kind }
+      }
+    }
+    add(["to", "and", "until", "till", "through", "-"]) { $0.classes.insert(.rangeJoiner) }
+    // Capitalised words that look like acronyms but name no organisation: roman numerals,
+    // era markers and the common country abbreviations.
+    add([
+      "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+      "xv", "xvi", "xviii", "xix", "xx", "bc", "bce", "ad", "ce", "us", "usa", "uk", "ussr", "u.s.",
+      "u.k.", "u.s.a.", "u.s.s.r.", "ok", "tv", "ai", "uae", "prc", "roc", "dprk", "rok", "drv",
+      "gdp", "ceo", "phd", "dna", "pm", "am", "id", "it", "a", "vs",
+    ]) { $0.classes.insert(.notAcronym) }
+  }
+}
+
+@inline(__always) func asciiLower(_ byte: UInt8) -> UInt8 {
+  byte &- 65 < 26 ? byte | 0x20 : byte
+}

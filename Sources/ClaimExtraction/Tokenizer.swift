@@ -1,0 +1,499 @@
+/// Punctuation the recognisers care about; everything else is `.other`.
+enum Punct: UInt8, Sendable {
+  case none, comma, period, openParen, closeParen, dash, slash, colon, semicolon, quote
+  case dollar, percent, hash, terminal, apostrophe, ampersand, bullet, other
+}
+
+struct TokenFlags: OptionSet, Sendable {
+  let rawValue: UInt16
+  /// First letter is upper case.
+  static let capitalized = TokenFlags(rawValue: 1 << 0)
+  /// Two or more letters and none lower case ("NATO", "U.S.", "SOFAs" is not).
+  static let allCaps = TokenFlags(rawValue: 1 << 1)
+  static let lineBreakBefore = TokenFlags(rawValue: 1 << 2)
+  static let blankLineBefore = TokenFlags(rawValue: 1 << 3)
+  static let sentenceStart = TokenFlags(rawValue: 1 << 4)
+  /// A number written with thousands separators: "1,000" is never a year.
+  static let grouped = TokenFlags(rawValue: 1 << 5)
+  static let decimal = TokenFlags(rawValue: 1 << 6)
+  /// "19th", "1st".
+  static let ordinalSuffix = TokenFlags(rawValue: 1 << 7)
+  /// "1990s", "1990's".
+  static let decadeSuffix = TokenFlags(rawValue: 1 << 8)
+  /// Letters glued to a number that are not an ordinal or decade ("1949km").
+  static let otherSuffix = TokenFlags(rawValue: 1 << 9)
+  /// The word ends in a possessive ("NATO's", "Years'").
+  static let possessive = TokenFlags(rawValue: 1 << 10)
+  static let spaceBefore = TokenFlags(rawValue: 1 << 11)
+  /// An ISO 8601 date ("2009-12-19", optionally with a time) read as one token.
+  static let isoDate = TokenFlags(rawValue: 1 << 12)
+  /// A letter that is not ASCII: accented names ("Ðức") and scripts without case.
+  static let nonASCII = TokenFlags(rawValue: 1 << 13)
+  /// A possessive apostrophe after a plural "s" ("Years'", "Ministers’"): names run on past it.
+  static let pluralPossessive = TokenFlags(rawValue: 1 << 14)
+}
+
+enum TokenKind: UInt8, Sendable { case word, number, punct }
+
+/// A token of a document: a byte range and what the recognisers need to know about it.
+struct Token: Sendable {
+  var start: Int
+  var end: Int
+  var kind: TokenKind
+  var flags: TokenFlags = []
+  var punct: Punct = .none
+  var info = WordInfo()
+  /// For words: the hash of the lowercased spelling, so rules can test for a word cheaply.
+  var spelling: UInt64 = 0
+  /// For words: where the word ends without its possessive ("NATO" in "NATO’s").
+  var stemEnd: Int = 0
+  /// For numbers: the value of the digits (capped) and how many digits there were.
+  var number: Int = 0
+  var digits: Int = 0
+  /// For ISO dates: the month and day.
+  var isoMonth: Int = 0
+  var isoDay: Int = 0
+
+  func has(_ flag: TokenFlags) -> Bool { flags.contains(flag) }
+  func `is`(_ wordClass: WordClass) -> Bool { kind == .word && info.classes.contains(wordClass) }
+  func `is`(_ mark: Punct) -> Bool { kind == .punct && punct == mark }
+  var isCapitalizedWord: Bool { kind == .word && flags.contains(.capitalized) }
+  /// Ends in "s" but not "ss" or "us" ("victims", not "was" or "class"), three letters or more.
+  var pluralLooking: Bool { kind == .word && end - start >= 3 && endsInPluralS }
+  var endsInPluralS = false
+}
+
+/// Splits UTF-8 text into words, numbers and punctuation in one pass, marking sentence starts.
+///
+/// It works on bytes so that a 100 MB scan never builds a `String` per word. Non-ASCII letters
+/// (accented names) count as letters; general punctuation (curly quotes, dashes, bullets) does
+/// not. The broken apostrophe of the seed ("Yearsโ", UTF-8 read as Windows-874) is treated as an
+/// apostrophe between a Latin letter and a non-letter, so names stay whole; the encoding check
+/// reports it separately.
+struct Tokenizer {
+  private let lexicon = Lexicon.shared
+
+  func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
+    var tokens: [Token] = []
+    tokens.reserveCapacity(text.count / 5)
+    let count = text.count
+    var i = 0
+    var pendingFlags: TokenFlags = [.lineBreakBefore, .blankLineBefore]
+    var newlinesSinceToken = 2
+    while i < count {
+      let byte = text[i]
+      if byte == 0x0A {
+        newlinesSinceToken += 1
+        pendingFlags.formUnion([.lineBreakBefore, .spaceBefore])
+        if newlinesSinceToken >= 2 { pendingFlags.insert(.blankLineBefore) }
+        i += 1
+        continue
+      }
+      if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B {
+        pendingFlags.insert(.spaceBefore)
+        i += 1
+        continue
+      }
+      let scalar = decodeScalar(text, i)
+      if scalar.isSpace {
+        pendingFlags.insert(.spaceBefore)
+        i += scalar.length
+        continue
+      }
+      var token: Token
+      if byte &- 48 < 10 {
+        token = scanNumber(text, i)
+      } else if scalar.isLetter {
+        token = scanWord(text, i)
+      } else {
+        token = Token(start: i, end: i + scalar.length, kind: .punct)
+        token.punct = scalar.punct
+      }
+      token.flags.formUnion(pendingFlags)
+      pendingFlags = []
+      newlinesSinceToken = 0
+      tokens.append(token)
+      i = token.end
+    }
+    markSentences(&tokens, text)
+    return tokens
+  }
+
+  private func scanWord(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Token {
+    let count = text.count
+    var i = start
+    var upper = 0
+    var lower = 0
+    var letters = 0
+    var segmentLetters = 0
+    var nonASCII = false
+    var dots = 0
+    var possessive = false
+    var pluralPossessive = false
+    var stemEnd = -1
+    var segmentStart = start
+    while i < count {
+      let byte = text[i]
+      if byte < 0x80 {
+        if byte &- 65 < 26 {
+          upper += 1
+          letters += 1
+          segmentLetters += 1
+          i += 1
+          continue
+        }
+        if byte &- 97 < 26 {
+          lower += 1
+          letters += 1
+          segmentLetters += 1
+          i += 1
+          continue
+        }
+        if byte &- 48 < 10 {
+          i += 1
+          continue
+        }
+        if byte == 0x2E {  // '.' inside initialisms: "U.S.", "B.C.", "e.g."
+          if segmentLetters == 1 && i + 1 < count
+            && (isASCIILetter(text, i + 1) && (i + 2 >= count || text[i + 2] == 0x2E || !isLetterStart(text, i + 2)) || dots > 0)
+          {
+            dots += 1
+            segmentLetters = 0
+            i += 1
+            continue
+          }
+          break
+        }
+        if byte == 0x2D {  // '-' joining letters: "U.S.-Japan", "Co-operation"
+          if i + 1 < count && isLetterStart(text, i + 1) && !endsDatePrefix(text, segmentStart, i) {
+            segmentLetters = 0
+            segmentStart = i + 1
+            i += 1
+            continue
+          }
+          break
+        }
+        if byte == 0x27 {  // "NATO's", "don't", "Years' War"
+          if i + 1 < count && isASCIILetter(text, i + 1) {
+            if (i + 2 >= count || !isLetterStart(text, i + 2)) && text[i + 1] | 0x20 == 0x73 {
+              possessive = true
+              stemEnd = i
+            }
+            i += 1
+            continue
+          }
+          if i > start && text[i - 1] | 0x20 == 0x73 {
+            possessive = true
+            pluralPossessive = true
+            stemEnd = i
+            i += 1
+          }
+          break
+        }
+        break
+      }
+      let scalar = decodeScalar(text, i)
+      if scalar.isApostrophe && i > start {
+        let after = i + scalar.length
+        if after < count && isASCIILetter(text, after) {
+          if (after + 1 >= count || !isLetterStart(text, after + 1)) && text[after] | 0x20 == 0x73 {
+            possessive = true
+            stemEnd = i
+          }
+          i = after
+          continue
+        }
+        if i > start && text[i - 1] | 0x20 == 0x73 {
+          possessive = true
+          pluralPossessive = true
+          stemEnd = i
+          i = after
+        }
+        break
+      }
+      guard scalar.isLetter else { break }
+      nonASCII = true
+      letters += 1
+      segmentLetters += 1
+      if scalar.isUpper { upper += 1 } else { lower += 1 }
+      i += scalar.length
+    }
+    // A trailing period that closes an initialism belongs to it ("U.S." but not "end.").
+    if dots > 0 && segmentLetters == 1 && i < count && text[i] == 0x2E { i += 1 }
+    var token = Token(start: start, end: i, kind: .word)
+    if i - start >= 3 && text[i - 1] == 0x73 && text[i - 2] != 0x73 && text[i - 2] != 0x75
+      && text[i - 2] != 0x27
+    {
+      token.endsInPluralS = true
+    }
+    token.stemEnd = possessive && stemEnd > start ? stemEnd : i
+    if isUpperStart(text, start) { token.flags.insert(.capitalized) }
+    if upper >= 2 && lower == 0 || upper >= 2 && letters - upper == 1 && possessive {
+      token.flags.insert(.allCaps)
+    }
+    if possessive { token.flags.insert(.possessive) }
+    if pluralPossessive { token.flags.insert(.pluralPossessive) }
+    if nonASCII { token.flags.insert(.nonASCII) }
+    token.spelling = Lexicon.spelling(text, start, token.stemEnd)
+    if token.stemEnd - start <= 16,
+      let info = lexicon.lookup(text, start, token.stemEnd, spelling: token.spelling)
+    {
+      token.info = info
+    }
+    return token
+  }
+
+  /// "mid-June" and "August-September" split at the hyphen so the months can be read as dates.
+  private func endsDatePrefix(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    let spelling = Lexicon.spelling(text, start, end)
+    if spelling == Self.mid { return end - start == 3 }
+    return lexicon.lookup(text, start, end, spelling: spelling)?.classes.contains(.month) ?? false
+  }
+
+  private static let mid = StaticString("mid").hashValueLower
+
+  private func scanNumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Token {
+    let count = text.count
+    var i = start
+    var value = 0
+    var digits = 0
+    var token = Token(start: start, end: start, kind: .number)
+    while i < count {
+      let byte = text[i]
+      if byte &- 48 < 10 {
+        if digits < 9 { value = value * 10 + Int(byte - 48) }
+        digits += 1
+        i += 1
+        continue
+      }
+      // "1,000" groups thousands; "1914, 1918" does not (a space follows the comma).
+      if byte == 0x2C && i + 3 < count && isDigit(text, i + 1) && isDigit(text, i + 2)
+        && isDigit(text, i + 3) && (i + 4 >= count || !isDigit(text, i + 4))
+      {
+        token.flags.insert(.grouped)
+        i += 1
+        continue
+      }
+      if byte == 0x2E && i + 1 < count && isDigit(text, i + 1) {
+        token.flags.insert(.decimal)
+        i += 1
+        continue
+      }
+      break
+    }
+    token.number = value
+    token.digits = digits
+    // ISO 8601: 2009-12-19, optionally followed by a time.
+    if digits == 4 && !token.has(.grouped) && !token.has(.decimal) && i + 5 < count
+      && text[i] == 0x2D && isDigit(text, i + 1) && isDigit(text, i + 2) && text[i + 3] == 0x2D
+      && isDigit(text, i + 4) && isDigit(text, i + 5) && (i + 6 >= count || !isDigit(text, i + 6))
+    {
+      let month = Int(text[i + 1] - 48) * 10 + Int(text[i + 2] - 48)
+      let day = Int(text[i + 4] - 48) * 10 + Int(text[i + 5] - 48)
+      if (1...12).contains(month) && (1...31).contains(day) {
+        token.flags.insert(.isoDate)
+        token.isoMonth = month
+        token.isoDay = day
+        i += 6
+        if i + 8 < count && text[i] == 0x54 && isDigit(text, i + 1) && isDigit(text, i + 2)
+          && text[i + 3] == 0x3A
+        {
+          i += 3
+          while i < count && (isDigit(text, i) || text[i] == 0x3A) { i += 1 }
+        }
+        token.end = i
+        return token
+      }
+    }
+    // Letters glued to the digits: ordinals, decades, units.
+    if i < count && isASCIILetter(text, i) {
+      var j = i
+      while j < count && isASCIILetter(text, j) { j += 1 }
+      let suffixLength = j - i
+      let first = text[i] | 0x20
+      let second = suffixLength > 1 ? text[i + 1] | 0x20 : 0
+      if suffixLength == 2
+        && (first == 0x73 && second == 0x74 || first == 0x6E && second == 0x64
+          || first == 0x72 && second == 0x64 || first == 0x74 && second == 0x68)
+      {
+        token.flags.insert(.ordinalSuffix)
+      } else if suffixLength == 1 && first == 0x73 && value % 10 == 0 {
+        token.flags.insert(.decadeSuffix)
+      } else {
+        token.flags.insert(.otherSuffix)
+      }
+      i = j
+    } else if i + 1 < count && text[i] == 0x27 && text[i + 1] | 0x20 == 0x73 && value % 10 == 0
+      && (i + 2 >= count || !isASCIILetter(text, i + 2))
+    {
+      token.flags.insert(.decadeSuffix)
+      i += 2
+    }
+    token.end = i
+    return token
+  }
+
+  /// Marks the first token of each sentence.
+  ///
+  /// A sentence ends at `.`, `!` or `?` before a capital, digit or quote (not after an initial or
+  /// a known abbreviation such as "ca."), and at a line break unless the line plainly runs on
+  /// (the next line starts lower case, or this one ends in a lower-case word or a comma): that
+  /// keeps hard-wrapped Markdown paragraphs whole and headings apart.
+  private func markSentences(_ tokens: inout [Token], _ text: UnsafeBufferPointer<UInt8>) {
+    guard !tokens.isEmpty else { return }
+    tokens[0].flags.insert(.sentenceStart)
+    for index in 1..<tokens.count {
+      let previous = tokens[index - 1]
+      let token = tokens[index]
+      if token.has(.blankLineBefore) {
+        tokens[index].flags.insert(.sentenceStart)
+        continue
+      }
+      let startsUpper =
+        token.kind == .number || token.isCapitalizedWord || token.is(.quote)
+        || token.is(.openParen) || token.is(.bullet) || token.is(.dash) || token.is(.hash)
+      if token.has(.lineBreakBefore) {
+        let runsOn =
+          token.kind == .word && !token.has(.capitalized)
+          || previous.kind == .word && !previous.has(.capitalized)
+          || previous.is(.comma)
+        if !runsOn {
+          tokens[index].flags.insert(.sentenceStart)
+          continue
+        }
+      }
+      if previous.is(.terminal) && startsUpper {
+        tokens[index].flags.insert(.sentenceStart)
+      } else if previous.is(.period) && startsUpper && token.has(.spaceBefore) {
+        tokens[index].flags.insert(.sentenceStart)
+      } else if previous.kind == .word && text[previous.end - 1] == 0x2E && startsUpper
+        && token.has(.spaceBefore) && !previous.is(.approximate)
+      {
+        // An initialism ends the sentence only when the next word could start one: "in the
+        // U.S. The treaty" breaks, "U.S. Secretary" (a capitalised name) is left alone.
+        if token.is(.opener) || token.is(.determiner) || token.is(.pronoun) {
+          tokens[index].flags.insert(.sentenceStart)
+        }
+      }
+    }
+  }
+}
+
+// MARK: - UTF-8 helpers
+
+struct ScalarInfo {
+  var length: Int
+  var isLetter: Bool
+  var isUpper: Bool
+  var isSpace: Bool
+  var isApostrophe: Bool
+  var punct: Punct
+}
+
+/// Classifies the scalar at `index` without decoding it into a `Character`.
+@inline(__always)
+func decodeScalar(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> ScalarInfo {
+  let byte = text[index]
+  if byte < 0x80 {
+    let isLetter = byte &- 65 < 26 || byte &- 97 < 26
+    var punct = Punct.other
+    switch byte {
+    case 0x2C: punct = .comma
+    case 0x2E: punct = .period
+    case 0x28, 0x5B: punct = .openParen
+    case 0x29, 0x5D: punct = .closeParen
+    case 0x2D: punct = .dash
+    case 0x2F: punct = .slash
+    case 0x3A: punct = .colon
+    case 0x3B: punct = .semicolon
+    case 0x22: punct = .quote
+    case 0x27: punct = .apostrophe
+    case 0x24: punct = .dollar
+    case 0x25: punct = .percent
+    case 0x23: punct = .hash
+    case 0x21, 0x3F: punct = .terminal
+    case 0x26: punct = .ampersand
+    case 0x2A: punct = .bullet
+    default: break
+    }
+    return ScalarInfo(
+      length: 1, isLetter: isLetter, isUpper: byte &- 65 < 26, isSpace: false,
+      isApostrophe: byte == 0x27, punct: isLetter ? .none : punct)
+  }
+  let length: Int
+  var value: UInt32
+  if byte >= 0xF0 {
+    length = 4
+    value = UInt32(byte & 0x07)
+  } else if byte >= 0xE0 {
+    length = 3
+    value = UInt32(byte & 0x0F)
+  } else if byte >= 0xC0 {
+    length = 2
+    value = UInt32(byte & 0x1F)
+  } else {
+    // A stray continuation byte: callers replace invalid UTF-8 first, so this is rare.
+    return ScalarInfo(
+      length: 1, isLetter: false, isUpper: false, isSpace: false, isApostrophe: false,
+      punct: .other)
+  }
+  var available = 1
+  while available < length && index + available < text.count
+    && text[index + available] & 0xC0 == 0x80
+  {
+    value = value << 6 | UInt32(text[index + available] & 0x3F)
+    available += 1
+  }
+  guard available == length else {
+    return ScalarInfo(
+      length: available, isLetter: false, isUpper: false, isSpace: false, isApostrophe: false,
+      punct: .other)
+  }
+  var info = ScalarInfo(
+    length: length, isLetter: false, isUpper: false, isSpace: false, isApostrophe: false,
+    punct: .other)
+  switch value {
+  case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+    info.isSpace = true
+  case 0x2018, 0x2019, 0x02BC, 0x0E42:
+    // U+0E42 is where a UTF-8 apostrophe lands when read as Windows-874; between Latin letters
+    // it can only be that.
+    info.isApostrophe = true
+    info.punct = .apostrophe
+    info.isLetter = value == 0x0E42
+  case 0x201C, 0x201D, 0x00AB, 0x00BB, 0x201E: info.punct = .quote
+  case 0x2010...0x2015, 0x2212: info.punct = .dash
+  case 0x2022, 0x2023, 0x25AA, 0x25CF, 0x2043, 0x00B7: info.punct = .bullet
+  case 0x2026: info.punct = .terminal
+  case 0x00A1...0x00BF, 0x00D7, 0x00F7, 0x2016...0x2017, 0x201A...0x201B, 0x201F...0x2BFF,
+    0xFE00...0xFE0F, 0x1F000...0x1FAFF, 0x3001...0x303F, 0xFF01...0xFF0F:
+    break
+  default:
+    info.isLetter = true
+    // Latin-1 and Latin Extended-A capitals; other scripts have no case that names rely on.
+    info.isUpper =
+      (0xC0...0xDE).contains(value) && value != 0xD7
+      || (0x100...0x17F).contains(value) && value % 2 == 0
+      || (0x391...0x3A9).contains(value) || (0x410...0x42F).contains(value)
+  }
+  return info
+}
+
+@inline(__always) func isDigit(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+  text[i] &- 48 < 10
+}
+
+@inline(__always) func isASCIILetter(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+  (text[i] | 0x20) &- 97 < 26
+}
+
+@inline(__always) func isLetterStart(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+  if text[i] < 0x80 { return isASCIILetter(text, i) }
+  let scalar = decodeScalar(text, i)
+  return scalar.isLetter && !scalar.isApostrophe
+}
+
+@inline(__always) func isUpperStart(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+  if text[i] < 0x80 { return text[i] &- 65 < 26 }
+  return decodeScalar(text, i).isUpper
+}
