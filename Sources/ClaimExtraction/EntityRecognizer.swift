@@ -5,7 +5,8 @@ public struct EntityMention: Hashable, Sendable {
   /// The name as written, with broken apostrophes repaired ("Thirty Years’ War").
   public var text: String
   /// The name normalised for matching: lower case, no apostrophes or dots, no leading "the".
-  public var key: String
+  /// Computed on demand: most names found never become a claim's subject.
+  public var key: String { EntityKey.normalize(text) }
   public var kind: EntityKind
   /// True for an all-capitals name such as "NATO".
   public var isAcronym: Bool
@@ -131,7 +132,7 @@ struct EntityRecognizer {
     let display = repairApostrophes(written)
     let isAcronym = end - start == 1 && t[start].has(.allCaps)
     return EntityMention(
-      range: t[start].start..<last, text: display, key: EntityKey.normalize(display),
+      range: t[start].start..<last, text: display,
       kind: kind(t, start, end, isAcronym: isAcronym), isAcronym: isAcronym, tokens: start..<end,
       extent: start..<end)
   }

@@ -48,11 +48,16 @@ struct Token: Sendable {
   /// For words: where the word ends without its possessive ("NATO" in "NATO’s").
   var stemEnd: Int = 0
   /// For numbers: the value of the digits (capped) and how many digits there were.
-  var number: Int = 0
-  var digits: Int = 0
+  var numberValue: Int32 = 0
+  var digitCount: UInt8 = 0
   /// For ISO dates: the month and day.
-  var isoMonth: Int = 0
-  var isoDay: Int = 0
+  var isoMonthValue: UInt8 = 0
+  var isoDayValue: UInt8 = 0
+
+  var number: Int { Int(numberValue) }
+  var digits: Int { Int(digitCount) }
+  var isoMonth: Int { Int(isoMonthValue) }
+  var isoDay: Int { Int(isoDayValue) }
 
   func has(_ flag: TokenFlags) -> Bool { flags.contains(flag) }
   func `is`(_ wordClass: WordClass) -> Bool { kind == .word && info.classes.contains(wordClass) }
@@ -281,8 +286,8 @@ struct Tokenizer {
       }
       break
     }
-    token.number = value
-    token.digits = digits
+    token.numberValue = Int32(value)
+    token.digitCount = UInt8(min(digits, 255))
     // ISO 8601: 2009-12-19, optionally followed by a time.
     if digits == 4 && !token.has(.grouped) && !token.has(.decimal) && i + 5 < count
       && text[i] == 0x2D && isDigit(text, i + 1) && isDigit(text, i + 2) && text[i + 3] == 0x2D
@@ -292,8 +297,8 @@ struct Tokenizer {
       let day = Int(text[i + 4] - 48) * 10 + Int(text[i + 5] - 48)
       if (1...12).contains(month) && (1...31).contains(day) {
         token.flags.insert(.isoDate)
-        token.isoMonth = month
-        token.isoDay = day
+        token.isoMonthValue = UInt8(month)
+        token.isoDayValue = UInt8(day)
         i += 6
         if i + 8 < count && text[i] == 0x54 && isDigit(text, i + 1) && isDigit(text, i + 2)
           && text[i + 3] == 0x3A
