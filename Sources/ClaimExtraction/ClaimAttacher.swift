@@ -1,7 +1,7 @@
 /// A claim as the extractor finds it in one document: a dated statement about a named subject.
 public struct ExtractedClaim: Hashable, Sendable {
   public var subject: EntityMention
-  public var predicate: Predicate
+  public var predicate: ClaimPredicate
   public var value: TemporalValue
   /// Where the date stands: the place a reviewer must look at and edit.
   public var date: DateMention
@@ -79,7 +79,7 @@ struct ClaimAttacher {
     return claims
   }
 
-  private func resolve(_ cue: Cue?, for kind: EntityKind) -> Predicate {
+  private func resolve(_ cue: Cue?, for kind: EntityKind) -> ClaimPredicate {
     switch cue {
     case .none: return .dated
     case .predicate(let predicate): return predicate

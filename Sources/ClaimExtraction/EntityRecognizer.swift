@@ -43,17 +43,18 @@ struct EntityRecognizer {
       }
       var end = i + 1
       while end < t.count {
+        // A name may wrap onto the next line of a paragraph, never into the next sentence.
         if isNameWord(t, end, dateTokens) && !t[end].has(.sentenceStart)
-          && !t[end].has(.lineBreakBefore) && joinsAcrossPossessive(t, end)
+          && joinsAcrossPossessive(t, end)
         {
           end += 1
           continue
         }
         // "Treaty of Westminster", "Treaty of the Pyrenees"
-        if t[end].is(.connector) && !t[end].has(.capitalized) && !t[end].has(.lineBreakBefore) {
+        if t[end].is(.connector) && !t[end].has(.capitalized) && !t[end].has(.sentenceStart) {
           var next = end + 1
           if next < t.count && isWord(t[next], "the") && !t[next].has(.capitalized) { next += 1 }
-          if next < t.count && isNameWord(t, next, dateTokens) && !t[next].has(.lineBreakBefore)
+          if next < t.count && isNameWord(t, next, dateTokens) && !t[next].has(.sentenceStart)
             && !t[end - 1].has(.possessive)
           {
             end = next + 1

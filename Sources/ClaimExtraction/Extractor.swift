@@ -9,6 +9,10 @@ public struct Extraction: Sendable {
 
 /// Text in, mentions and claims out: pure, no file or network I/O, safe to call from any thread.
 public struct Extractor: Sendable {
+  /// Changes whenever the same text can give different claims: ledger files record it, and a
+  /// scan re-extracts documents whose ledger was written by another version.
+  public static let version = "1"
+
   public init() {}
 
   /// Extracts from UTF-8 bytes. Invalid UTF-8 should be repaired first (``UTF8Repair``); stray

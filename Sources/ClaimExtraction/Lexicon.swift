@@ -1,8 +1,8 @@
 /// What a claim says happened to its subject on its date.
-public enum Predicate: String, Sendable, Codable, CaseIterable, Comparable {
+public enum ClaimPredicate: String, Sendable, Codable, CaseIterable, Comparable {
   case signed, founded, began, ended, ratified, dissolved, dated
 
-  public static func < (lhs: Predicate, rhs: Predicate) -> Bool {
+  public static func < (lhs: ClaimPredicate, rhs: ClaimPredicate) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
   }
 }
@@ -54,7 +54,7 @@ struct WordInfo: Sendable {
 
 /// A cue word and the predicate it gives, which for "concluded" depends on the subject.
 enum Cue: Sendable {
-  case predicate(Predicate)
+  case predicate(ClaimPredicate)
   /// "concluded": a treaty concluded is signed, a war concluded has ended.
   case concluded
 }

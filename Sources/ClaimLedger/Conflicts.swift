@@ -1,0 +1,179 @@
+import ClaimExtraction
+import Foundation
+
+/// Claims about one entity whose dates cannot all be true.
+public struct Conflict: Sendable, Hashable {
+  /// Stable while the same values disagree: derived from the entity and the set of values.
+  public var id: String
+  public var entity: Entity
+  /// The claims involved, ordered by document and position.
+  public var claims: [ResolvedClaim]
+
+  /// The distinct values in conflict, in order of first appearance.
+  public var values: [ClaimValue] {
+    var seen = Set<String>()
+    return claims.compactMap { seen.insert($0.claim.value.edtf).inserted ? $0.claim.value : nil }
+  }
+}
+
+/// Finds conflicts: claims on the same entity with compatible predicates whose values cannot
+/// both hold at their precision.
+///
+/// What "compatible" means depends on the kind of entity:
+/// - an agreement is signed once: `dated` and `signed` (and `founded`) compare with each other;
+/// - an organisation exists over time: only the same event compares (`founded` with
+///   `founded`), a year it is merely mentioned in does not contradict another;
+/// - a war or revolution spans time: `began` with `began`, `ended` with `ended`, and a year
+///   it is `dated` to must fall inside a range given for it; `began` and `ended` must match a
+///   range's ends.
+/// Values agree at their shared precision: 1674 and 19 February 1674 agree; 1651 and 1674 do
+/// not; a point agrees with a range that contains it.
+struct ConflictDetector {
+  func conflicts(in claims: [ResolvedClaim]) -> [Conflict] {
+    var byEntity: [String: [ResolvedClaim]] = [:]
+    for claim in claims { byEntity[claim.entity.key, default: []].append(claim) }
+    var conflicts: [Conflict] = []
+    for key in byEntity.keys.sorted() {
+      let members = byEntity[key]!
+      guard members.count > 1 else { continue }
+      conflicts.append(contentsOf: entityConflicts(members))
+    }
+    return conflicts.sorted {
+      ($0.claims[0].document, $0.claims[0].claim.location, $0.id)
+        < ($1.claims[0].document, $1.claims[0].claim.location, $1.id)
+    }
+  }
+
+  /// Conflicts of one entity: connected groups of claims linked by contradiction. Claims are
+  /// first grouped by (predicate, value), so an entity named in ten thousand documents costs
+  /// the square of its distinct values, not of its claims.
+  private func entityConflicts(_ members: [ResolvedClaim]) -> [Conflict] {
+    let entity = members[0].entity
+    struct Group {
+      var predicate: ClaimPredicate
+      var value: TemporalValue
+      var edtf: String
+      var claims: [ResolvedClaim]
+    }
+    var index: [String: Int] = [:]
+    var groups: [Group] = []
+    for member in members {
+      guard let value = member.claim.value.temporal else { continue }
+      let groupKey = member.claim.predicate.rawValue + " " + member.claim.value.edtf
+      if let existing = index[groupKey] {
+        groups[existing].claims.append(member)
+      } else {
+        index[groupKey] = groups.count
+        groups.append(
+          Group(
+            predicate: member.claim.predicate, value: value, edtf: member.claim.value.edtf,
+            claims: [member]))
+      }
+    }
+    guard groups.count > 1 else { return [] }
+    // Union-find over groups.
+    var parent = Array(groups.indices)
+    func root(_ i: Int) -> Int {
+      var i = i
+      while parent[i] != i {
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+      }
+      return i
+    }
+    var linked = Set<Int>()
+    for a in groups.indices {
+      for b in groups.indices where b > a {
+        let first = groups[a]
+        let second = groups[b]
+        guard
+          contradicts(
+            (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind)
+        else { continue }
+        parent[root(a)] = root(b)
+        linked.insert(a)
+        linked.insert(b)
+      }
+    }
+    var components: [Int: [Int]] = [:]
+    for group in linked.sorted() { components[root(group), default: []].append(group) }
+    return components.values.map { groupIndices in
+      let claims = groupIndices.flatMap { groups[$0].claims }.sorted {
+        ($0.document, $0.claim.location) < ($1.document, $1.claim.location)
+      }
+      let identity =
+        [entity.key]
+        + groupIndices.map { groups[$0].predicate.rawValue + " " + groups[$0].edtf }.sorted()
+      return Conflict(
+        id: "K-" + hexDigest(Data(identity.joined(separator: "\u{0}").utf8)).prefix(12),
+        entity: entity, claims: claims)
+    }
+  }
+
+  func contradicts(
+    _ a: (ClaimPredicate, TemporalValue), _ b: (ClaimPredicate, TemporalValue), kind: EntityKind
+  ) -> Bool {
+    switch kind {
+    case .agreement:
+      let signing: Set<ClaimPredicate> = [.dated, .signed, .founded]
+      if signing.contains(a.0) && signing.contains(b.0) || a.0 == b.0 {
+        return !Self.consistent(a.1, b.1)
+      }
+      return false
+    case .organization, .other:
+      guard a.0 == b.0, a.0 != .dated else { return false }
+      return !Self.consistent(a.1, b.1)
+    case .event:
+      return eventContradicts(a, b) || eventContradicts(b, a)
+    }
+  }
+
+  private func eventContradicts(
+    _ a: (ClaimPredicate, TemporalValue), _ b: (ClaimPredicate, TemporalValue)
+  ) -> Bool {
+    switch (a.0, b.0) {
+    case (.began, .began), (.ended, .ended):
+      return !Self.consistent(a.1, b.1)
+    case (.dated, .dated):
+      // Two years in a war are both true; two spans given for it must match.
+      if case .range = a.1, case .range = b.1 { return !Self.sameRange(a.1, b.1) }
+      if case .range = a.1 { return !Self.consistent(a.1, b.1) }
+      return false
+    case (.began, .dated):
+      if case .range(let start, _) = b.1 { return !Self.consistent(a.1, .point(start)) }
+      return false
+    case (.ended, .dated):
+      if case .range(_, let end) = b.1 { return !Self.consistent(a.1, .point(end)) }
+      return false
+    default:
+      return false
+    }
+  }
+
+  /// Whether two values can both be true: equal at their shared precision, or one inside the
+  /// other when one is a range.
+  static func consistent(_ a: TemporalValue, _ b: TemporalValue) -> Bool {
+    switch (a, b) {
+    case (.point(let x), .point(let y)):
+      return x.agrees(with: y)
+    case (.range, .range):
+      return sameRange(a, b)
+    case (.range(let start, let end), .point(let date)), (.point(let date), .range(let start, let end)):
+      return within(date, start, end)
+    default:
+      return true
+    }
+  }
+
+  private static func sameRange(_ a: TemporalValue, _ b: TemporalValue) -> Bool {
+    guard case .range(let s1, let e1) = a, case .range(let s2, let e2) = b else { return false }
+    return s1.agrees(with: s2) && e1.agrees(with: e2)
+  }
+
+  private static func within(_ date: CalendarDate, _ start: CalendarDate, _ end: CalendarDate)
+    -> Bool
+  {
+    if date.agrees(with: start) || date.agrees(with: end) { return true }
+    return start < date && date < end
+  }
+}

@@ -1,0 +1,140 @@
+import ClaimExtraction
+import Foundation
+
+/// A document's bytes as the extractor reads them, and what was wrong with them.
+///
+/// Byte offsets always refer to the file as it is on disk: invalid UTF-8 bytes are replaced
+/// one for one (with SUB, 0x1A, the ASCII "substitute" character), and HTML markup is blanked
+/// out with spaces rather than removed, so a claim's line and column are those an editor shows.
+public struct DocumentText: Sendable {
+  /// The bytes on disk.
+  public var raw: [UInt8]
+  /// What the extractor reads.
+  public var readable: [UInt8]
+  /// Offset of the first invalid UTF-8 byte and how many there were.
+  public var invalidUTF8: (firstOffset: Int, count: Int)?
+
+  /// Whether the bytes look like a binary file rather than text: a NUL byte in the first 8 KB,
+  /// the test git uses.
+  public static func isBinary(_ bytes: [UInt8]) -> Bool {
+    bytes.prefix(8000).contains(0)
+  }
+
+  public init(raw: [UInt8], isHTML: Bool) {
+    self.raw = raw
+    var readable = raw
+    var invalid = 0
+    var firstInvalid = -1
+    readable.withUnsafeMutableBufferPointer { buffer in
+      var i = 0
+      while i < buffer.count {
+        let length = validSequenceLength(buffer, i)
+        if length == 0 {
+          if firstInvalid < 0 { firstInvalid = i }
+          invalid += 1
+          buffer[i] = 0x1A
+          i += 1
+        } else {
+          i += length
+        }
+      }
+    }
+    if isHTML { HTMLMask.blank(&readable) }
+    self.readable = readable
+    self.invalidUTF8 = invalid > 0 ? (firstInvalid, invalid) : nil
+  }
+}
+
+/// The length of the well-formed UTF-8 sequence at `i`, or 0 when it is not well formed
+/// (overlong forms, surrogates and values past U+10FFFF included).
+private func validSequenceLength(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ i: Int) -> Int {
+  let lead = bytes[i]
+  if lead < 0x80 { return 1 }
+  let count = bytes.count
+  func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+    i + offset < count && bytes[i + offset] >= low && bytes[i + offset] <= high
+  }
+  switch lead {
+  case 0xC2...0xDF: return continuation(1) ? 2 : 0
+  case 0xE0: return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+  case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
+  case 0xED: return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
+  case 0xF0: return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+  case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+  case 0xF4: return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+  default: return 0
+  }
+}
+
+/// Blanks HTML markup in place: tags, comments, and the contents of `script` and `style`
+/// become spaces (line breaks stay), and character references become their character where it
+/// is ASCII punctuation, padded with spaces. Prose keeps its byte offsets.
+enum HTMLMask {
+  static func blank(_ bytes: inout [UInt8]) {
+    var i = 0
+    let count = bytes.count
+    while i < count {
+      let byte = bytes[i]
+      if byte == UInt8(ascii: "<") {
+        let end: Int
+        if starts(bytes, i, "<!--") {
+          end = find(bytes, i + 4, "-->").map { $0 + 3 } ?? count
+        } else if starts(bytes, i, "<script") || starts(bytes, i, "<style") {
+          let closer = starts(bytes, i, "<script") ? "</script" : "</style"
+          let closing = find(bytes, i, closer) ?? count
+          end = closing < count ? (bytes[closing...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? count) : count
+        } else {
+          end = bytes[i...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? count
+        }
+        // Block-level tags end a sentence; a blank line (two newlines) is how the tokenizer
+        // knows, but adding bytes would move offsets, so a tag just becomes spaces.
+        for j in i..<end where bytes[j] != 0x0A { bytes[j] = 0x20 }
+        i = end
+        continue
+      }
+      if byte == UInt8(ascii: "&"), let semicolon = bytes[i..<min(count, i + 10)].firstIndex(of: UInt8(ascii: ";")) {
+        let name = String(decoding: bytes[(i + 1)..<semicolon], as: UTF8.self)
+        let replacement: UInt8? =
+          switch name {
+          case "amp": UInt8(ascii: "&")
+          case "apos", "#39", "#x27", "rsquo", "lsquo", "#8217", "#8216": UInt8(ascii: "'")
+          case "quot", "ldquo", "rdquo", "#34", "#8220", "#8221": UInt8(ascii: "\"")
+          case "ndash", "mdash", "#8211", "#8212": UInt8(ascii: "-")
+          case "nbsp", "#160": UInt8(ascii: " ")
+          case "lt": UInt8(ascii: "<")
+          case "gt": UInt8(ascii: ">")
+          default: nil
+          }
+        if let replacement {
+          bytes[i] = replacement
+          for j in (i + 1)...semicolon { bytes[j] = 0x20 }
+          i = semicolon + 1
+          continue
+        }
+      }
+      i += 1
+    }
+  }
+
+  private static func starts(_ bytes: [UInt8], _ i: Int, _ prefix: String) -> Bool {
+    let utf8 = Array(prefix.utf8)
+    guard i + utf8.count <= bytes.count else { return false }
+    for (offset, byte) in utf8.enumerated() where asciiLowercase(bytes[i + offset]) != byte {
+      return false
+    }
+    return true
+  }
+
+  private static func find(_ bytes: [UInt8], _ from: Int, _ needle: String) -> Int? {
+    var i = from
+    while i < bytes.count {
+      if starts(bytes, i, needle) { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+    byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+  }
+}

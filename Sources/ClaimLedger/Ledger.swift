@@ -1,0 +1,171 @@
+import ClaimExtraction
+import Foundation
+
+/// The claims of a workspace as read from `Claims/ledger/`, with workspace-wide knowledge
+/// applied: aliases, acronyms defined in any document, and curated splits.
+public struct Ledger: Sendable {
+  public let workspace: Workspace
+  public let documents: [LedgerDocument]
+  public let aliases: AliasTable
+  /// Every claim with the entity it is about, ordered by document then position.
+  public let claims: [ResolvedClaim]
+
+  public init(workspace: Workspace, documents: [LedgerDocument], aliases: AliasTable) {
+    self.workspace = workspace
+    self.documents = documents.sorted { $0.document < $1.document }
+    self.aliases = aliases
+    self.claims = EntityResolver(documents: self.documents, aliases: aliases).resolve()
+    self.conflicts = ConflictDetector().conflicts(in: claims)
+  }
+
+  /// Reads every ledger file of the workspace.
+  public static func load(_ workspace: Workspace) throws -> Ledger {
+    let aliases = try AliasTable.load(workspace)
+    let store = LedgerStore(workspace: workspace)
+    let documents = try store.paths().map { try store.read($0) }
+    return Ledger(workspace: workspace, documents: documents, aliases: aliases)
+  }
+
+  /// Conflicting claims, in order of where their first claim stands.
+  public let conflicts: [Conflict]
+}
+
+/// A claim together with the document it stands in and the entity it resolves to.
+public struct ResolvedClaim: Sendable, Hashable {
+  public var claim: Claim
+  public var document: String
+  public var entity: Entity
+  /// Derived, never stored: with no verdicts or evidence yet, every claim is `unverified`.
+  public var status: ClaimStatus { .unverified }
+}
+
+/// A canonical subject: the name it is shown under, its key and kind.
+public struct Entity: Sendable, Hashable, Codable {
+  public var key: String
+  public var name: String
+  public var kind: EntityKind
+}
+
+/// Where a claim stands in review. Derived from evidence and verdicts, never edited by hand.
+public enum ClaimStatus: String, Sendable, Codable, CaseIterable {
+  case unverified
+  case evidenceFound = "evidence-found"
+  case supported, refuted, mixed, unverifiable
+  case notAClaim = "not-a-claim"
+  case needsReview = "needs-review"
+}
+
+/// Reads and lists the ledger files.
+struct LedgerStore {
+  let workspace: Workspace
+
+  /// Relative document paths that have a ledger file, sorted.
+  func paths() throws -> [String] {
+    let folder = workspace.ledgerFolder
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+    var paths: [String] = []
+    while let item = enumerator.nextObject() as? String {
+      let name = (item as NSString).lastPathComponent
+      guard item.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
+      paths.append(String(item.dropLast(5)))
+    }
+    return paths.sorted()
+  }
+
+  func read(_ document: String) throws -> LedgerDocument {
+    let path = workspace.ledgerPath(forDocument: document)
+    let shown = workspace.relative(path)
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw LedgerError.unreadable(path: shown, reason: readReason(error))
+    }
+    do {
+      let record = try JSONDecoder().decode(LedgerDocument.self, from: data)
+      guard record.schema == 1 else {
+        throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(record.schema)")
+      }
+      return record
+    } catch let error as LedgerError {
+      throw error
+    } catch {
+      throw LedgerError.corruptLedger(path: shown, message: "\(error)")
+    }
+  }
+
+  /// The bytes currently on disk, to leave a file untouched when nothing changed.
+  func currentBytes(_ document: String) -> Data? {
+    try? Data(contentsOf: URL(fileURLWithPath: workspace.ledgerPath(forDocument: document)))
+  }
+}
+
+/// Resolves each claim's subject to a canonical entity.
+///
+/// Order of knowledge: a `same` group in aliases.yaml, then "Long Name (ACR)" definitions from
+/// any document (the most frequent expansion wins when documents disagree), then the group of
+/// the expansion, then a curated split by the claim's years.
+struct EntityResolver {
+  let documents: [LedgerDocument]
+  let aliases: AliasTable
+
+  func resolve() -> [ResolvedClaim] {
+    var expansionCounts: [String: [String: Int]] = [:]
+    var expansionNames: [String: String] = [:]
+    for document in documents {
+      for acronym in document.acronyms {
+        let long = EntityKey.normalize(acronym.name)
+        expansionCounts[EntityKey.normalize(acronym.acronym), default: [:]][long, default: 0] += 1
+        if expansionNames[long] == nil { expansionNames[long] = acronym.name }
+      }
+    }
+    let expansion = expansionCounts.mapValues { counts in
+      counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+    }
+    func canonical(_ key: String) -> String {
+      var key = aliases.canonicalKey[key] ?? key
+      if let long = expansion[key] { key = aliases.canonicalKey[long] ?? long }
+      return key
+    }
+
+    struct Pending {
+      var claim: Claim
+      var document: String
+      var key: String
+      var splitName: String?
+    }
+    var pending: [Pending] = []
+    var surfaces: [String: [String: Int]] = [:]
+    var kinds: [String: [EntityKind: Int]] = [:]
+    for document in documents {
+      for claim in document.claims.sorted(by: { $0.location < $1.location }) {
+        var key = canonical(claim.subject.key)
+        var splitName: String?
+        if let splits = aliases.splits[key], let value = claim.value.temporal,
+          let split = splits.first(where: { covers($0, value) })
+        {
+          key = split.key
+          splitName = split.name
+        }
+        pending.append(Pending(claim: claim, document: document.document, key: key, splitName: splitName))
+        surfaces[key, default: [:]][claim.subject.text, default: 0] += 1
+        kinds[key, default: [:]][claim.subject.kind, default: 0] += 1
+      }
+    }
+    return pending.map { item in
+      let name =
+        item.splitName ?? aliases.canonicalName[item.key] ?? expansionNames[item.key]
+        ?? surfaces[item.key]!.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+      let kind = kinds[item.key]!.max {
+        ($0.value, EntityKind.allCases.firstIndex(of: $1.key)!)
+          < ($1.value, EntityKind.allCases.firstIndex(of: $0.key)!)
+      }!.key
+      return ResolvedClaim(
+        claim: item.claim, document: item.document,
+        entity: Entity(key: item.key, name: name, kind: kind))
+    }
+  }
+
+  private func covers(_ split: AliasTable.Split, _ value: TemporalValue) -> Bool {
+    let span = value.span
+    return split.years.contains { $0.contains(span.start.year) && $0.contains(span.end.year) }
+  }
+}

@@ -1,0 +1,113 @@
+import ClaimExtraction
+import Foundation
+
+/// What a scan did.
+public struct ScanReport: Sendable {
+  /// Documents looked at.
+  public var documents: [String] = []
+  /// Documents whose claims were extracted anew (new, changed, or written by another extractor).
+  public var extracted: [String] = []
+  /// Ledger files removed because their document is gone.
+  public var removed: [String] = []
+  /// Files passed over, with the reason (binary files, unreadable files), as diagnostics.
+  public var problems: [Diagnostic] = []
+  /// The workspace ledger after the scan.
+  public var ledger: Ledger
+
+  /// Whether anything failed outright (a file that could not be read).
+  public var hasErrors: Bool { problems.contains { $0.severity == .error } }
+}
+
+/// Extracts claims from the documents of a workspace and updates `Claims/ledger/`.
+///
+/// Unchanged documents (same SHA-256, same extractor version) are not extracted again and
+/// their ledger files are not touched. All new ledger files are written in one atomic batch
+/// after every document has been read: a failure part-way leaves the ledger as it was.
+public struct Scan {
+  public let workspace: Workspace
+
+  public init(workspace: Workspace) { self.workspace = workspace }
+
+  /// Scans `paths` (files or folders, relative to the workspace root or absolute), or the
+  /// configured document folders when `paths` is empty.
+  public func perform(paths: [String] = [], progress: ((Int, Int) -> Void)? = nil) throws
+    -> ScanReport
+  {
+    // Read the human-edited files first: a mistake in them stops the scan before any write.
+    let config = try WorkspaceConfig.load(workspace)
+    let aliases = try AliasTable.load(workspace)
+    let discovery = DocumentDiscovery(workspace: workspace, config: config)
+    let roots = paths.isEmpty ? config.include : paths
+    let documents = try discovery.documents(under: roots)
+    let store = LedgerStore(workspace: workspace)
+    let existing = Set(try store.paths())
+
+    var problems: [Diagnostic] = []
+    var extracted: [String] = []
+    var records: [String: LedgerDocument] = [:]
+    var batch = AtomicBatch()
+    do {
+      for (number, path) in documents.enumerated() {
+        progress?(number, documents.count)
+        let bytes: [UInt8]
+        do {
+          bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: workspace.absolute(path))))
+        } catch {
+          problems.append(
+            Diagnostic(
+              path: path, severity: .error, message: "cannot read: \(readReason(error))"))
+          continue
+        }
+        if DocumentText.isBinary(bytes) {
+          problems.append(
+            Diagnostic(path: path, severity: .note, message: "skipped: binary file, not text"))
+          continue
+        }
+        let hash = hexDigest(Data(bytes))
+        if existing.contains(path), let previous = try? store.read(path), previous.sha256 == hash,
+          previous.extractor == Extractor.version
+        {
+          records[path] = previous
+          continue
+        }
+        let extension_ = (path as NSString).pathExtension.lowercased()
+        let text = DocumentText(raw: bytes, isHTML: extension_ == "html" || extension_ == "htm")
+        let extraction = text.readable.withUnsafeBufferPointer { Extractor().extract($0) }
+        let record = DocumentLedgerBuilder.build(path: path, text: text, extraction: extraction)
+        records[path] = record
+        extracted.append(path)
+        let data = try CanonicalJSON.encode(record)
+        if store.currentBytes(path) != data {
+          try batch.stage(data, at: workspace.ledgerPath(forDocument: path))
+        }
+      }
+      progress?(documents.count, documents.count)
+      try batch.commit()
+    } catch {
+      batch.rollback()
+      throw error
+    }
+
+    // Ledger files whose document is gone, within what was scanned.
+    let scannedRoots = roots.map { workspace.relative(workspace.absolute($0)) }
+    var removed: [String] = []
+    for path in existing.sorted() where records[path] == nil {
+      let inScope = scannedRoots.contains { $0 == "." || path == $0 || path.hasPrefix($0 + "/") }
+      let stillThere = FileManager.default.fileExists(atPath: workspace.absolute(path))
+      if inScope && !stillThere {
+        try? FileManager.default.removeItem(atPath: workspace.ledgerPath(forDocument: path))
+        removed.append(path)
+      }
+    }
+
+    // Documents outside this scan keep their ledger as it is.
+    var all: [LedgerDocument] = Array(records.values)
+    for path in existing.sorted() where records[path] == nil && !removed.contains(path) {
+      all.append(try store.read(path))
+    }
+    let ledger = Ledger(workspace: workspace, documents: all, aliases: aliases)
+    return ScanReport(
+      documents: documents, extracted: extracted, removed: removed, problems: problems,
+      ledger: ledger)
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Yams
+
+/// `Claims/config.yaml`: which files of the workspace are documents under review.
+public struct WorkspaceConfig: Sendable, Equatable {
+  /// Folders or files, relative to the root, that hold documents. `.` is the whole workspace.
+  public var include: [String]
+  /// Folders or files below those to leave out.
+  public var exclude: [String]
+
+  public static let standard = WorkspaceConfig(include: ["."], exclude: [])
+
+  /// File endings read as documents when a folder is scanned.
+  public static let documentExtensions: Set<String> = ["txt", "md", "markdown", "html", "htm"]
+
+  static let template = """
+    # ClaimLedger workspace settings.
+    schema: 1
+    documents:
+      # Folders (or single files) that hold the documents under review, relative to this
+      # workspace's root. "." is everything except Claims/, Sources-Registry/ and hidden folders.
+      include: ["."]
+      # Paths under those to leave out.
+      exclude: []
+
+    """
+
+  public static func load(_ workspace: Workspace) throws -> WorkspaceConfig {
+    let path = workspace.configFile
+    guard FileManager.default.fileExists(atPath: path) else { return .standard }
+    let shown = workspace.relative(path)
+    let node = try YAMLFile.load(path: path, shown: shown)
+    guard let node else { return .standard }
+    guard let mapping = node.mapping else {
+      throw YAMLFile.shapeError(shown, node, "expected a mapping with 'schema' and 'documents'")
+    }
+    try YAMLFile.checkSchema(mapping, shown)
+    var config = WorkspaceConfig.standard
+    if let documents = mapping["documents"] {
+      guard let inner = documents.mapping else {
+        throw YAMLFile.shapeError(shown, documents, "'documents' must be a mapping")
+      }
+      if let include = inner["include"] {
+        config.include = try YAMLFile.strings(include, shown, "documents.include")
+      }
+      if let exclude = inner["exclude"] {
+        config.exclude = try YAMLFile.strings(exclude, shown, "documents.exclude")
+      }
+    }
+    return config
+  }
+}
+
+/// Reading the human-edited YAML files, with errors that name the file and line.
+enum YAMLFile {
+  static func load(path: String, shown: String) throws -> Node? {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw LedgerError.unreadable(path: shown, reason: readReason(error))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw LedgerError.malformedFile(
+        path: shown, line: nil, column: nil, message: "not valid UTF-8")
+    }
+    do {
+      return try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw malformed(error, shown)
+    } catch {
+      throw LedgerError.malformedFile(
+        path: shown, line: nil, column: nil, message: "\(error)")
+    }
+  }
+
+  private static func malformed(_ error: YamlError, _ shown: String) -> LedgerError {
+    switch error {
+    case .scanner(let context, let problem, let mark, _):
+      return LedgerError.malformedFile(
+        path: shown, line: mark.line, column: mark.column,
+        message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+    case .parser(let context, let problem, let mark, _):
+      return LedgerError.malformedFile(
+        path: shown, line: mark.line, column: mark.column,
+        message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+    case .composer(let context, let problem, let mark, _):
+      return LedgerError.malformedFile(
+        path: shown, line: mark.line, column: mark.column,
+        message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+    default:
+      return LedgerError.malformedFile(
+        path: shown, line: nil, column: nil, message: "invalid YAML: \(error)")
+    }
+  }
+
+  static func shapeError(_ shown: String, _ node: Node, _ message: String) -> LedgerError {
+    LedgerError.malformedFile(
+      path: shown, line: node.mark.map { $0.line }, column: node.mark.map { $0.column },
+      message: message)
+  }
+
+  static func checkSchema(_ mapping: Node.Mapping, _ shown: String) throws {
+    guard let schema = mapping["schema"] else { return }
+    guard schema.int == 1 else {
+      throw shapeError(shown, schema, "unsupported schema version '\(schema.string ?? "?")' (expected 1)")
+    }
+  }
+
+  static func strings(_ node: Node, _ shown: String, _ field: String) throws -> [String] {
+    guard let sequence = node.sequence else {
+      throw shapeError(shown, node, "'\(field)' must be a list")
+    }
+    return try sequence.map { item in
+      guard let text = item.scalar?.string, !text.isEmpty else {
+        throw shapeError(shown, item, "'\(field)' entries must be non-empty text")
+      }
+      return text
+    }
+  }
+}
+
+func readReason(_ error: Error) -> String {
+  let nsError = error as NSError
+  if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+    underlying.domain == NSPOSIXErrorDomain
+  {
+    return String(cString: strerror(Int32(underlying.code)))
+  }
+  if nsError.domain == NSCocoaErrorDomain {
+    switch nsError.code {
+    case NSFileReadNoPermissionError: return "permission denied"
+    case NSFileReadNoSuchFileError: return "no such file"
+    default: break
+    }
+  }
+  return nsError.localizedDescription
+}

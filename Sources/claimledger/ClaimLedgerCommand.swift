@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `claimledger`: checks the dated claims in prose before it is published.
+@main
+struct ClaimLedgerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "claimledger",
+    abstract: "Extract dated claims from documents, keep them in a ledger, flag contradictions.",
+    discussion: """
+      A workspace is a folder holding Claims/ (found by walking up from the current folder).
+      Exit status: 0 success, 1 an operation failed, 64 usage error.
+      """,
+    version: "0.1.0",
+    subcommands: [
+      Init.self, ScanCommand.self, ClaimsCommand.self, ConflictsCommand.self,
+      MentionsCommand.self,
+    ]
+  )
+}

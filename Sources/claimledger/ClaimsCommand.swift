@@ -1,0 +1,53 @@
+import ArgumentParser
+import ClaimExtraction
+import ClaimLedger
+
+struct ClaimsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "claims", abstract: "List the claims in the ledger.")
+
+  @OptionGroup var workspaceOptions: WorkspaceOptions
+  @OptionGroup var formatOptions: FormatOptions
+
+  @Option(help: "Only claims about this entity (any of its names or aliases).")
+  var subject: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Only claims with this status.",
+      valueName: ClaimStatus.allCases.map(\.rawValue).joined(separator: "|")))
+  var status: ClaimStatus?
+
+  @Option(help: "Only claims in this document (path relative to the workspace root).")
+  var document: String?
+
+  func run() throws {
+    try reportingErrors {
+      let ledger = try Ledger.load(try workspaceOptions.locate())
+      var claims = ledger.claims
+      if let subject {
+        let key = EntityKey.normalize(subject)
+        claims = claims.filter { claim in
+          claim.entity.key == key || claim.claim.subject.key == key
+            || EntityKey.normalize(claim.entity.name) == key
+        }
+      }
+      if let status { claims = claims.filter { $0.status == status } }
+      if let document { claims = claims.filter { $0.document == document } }
+      switch formatOptions.format {
+      case .json:
+        print(try Listing.json(Listing.Claims(claims)), terminator: "")
+      case .text:
+        for item in claims {
+          let claim = item.claim
+          print(
+            "\(item.document):\(claim.location.line):\(claim.location.column):"
+              + " \(item.entity.name): \(claim.predicate.rawValue) \(claim.value.display)"
+              + " [\(claim.id), \(item.status.rawValue)]")
+        }
+      }
+    }
+  }
+}
+
+extension ClaimStatus: ExpressibleByArgument {}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import ClaimLedger
+import Foundation
+
+struct MentionsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "mentions",
+    abstract: "Print every date and entity mention the extractor finds in files.",
+    discussion: "Needs no workspace; reads files exactly as 'scan' does.")
+
+  @OptionGroup var formatOptions: FormatOptions
+
+  @Argument(help: "Files to read.", completion: .file())
+  var paths: [String]
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one file") }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let documents = try paths.map { try MentionListing.mentions(inFile: $0, shown: $0) }
+      switch formatOptions.format {
+      case .json:
+        print(try Listing.json(MentionListing.Output(documents: documents)), terminator: "")
+      case .text:
+        for document in documents {
+          var lines: [(Int, Int, String)] = []
+          for date in document.dates {
+            lines.append(
+              (
+                date.byteStart, date.byteEnd,
+                "\(document.document):\(date.line):\(date.column): date \"\(date.text)\""
+                  + " = \(date.value) (\(date.precision.rawValue))"
+              ))
+          }
+          for entity in document.entities {
+            lines.append(
+              (
+                entity.byteStart, entity.byteEnd,
+                "\(document.document):\(entity.line):\(entity.column): entity \"\(entity.text)\""
+                  + " (\(entity.kind.rawValue))"
+              ))
+          }
+          for line in lines.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) { print(line.2) }
+        }
+      }
+    }
+  }
+}
