@@ -225,6 +225,7 @@ struct DateRecognizer {
         return false  // "$1949", "#1674", "£1500"
       }
       if before.is(.numberLabel) { return false }  // "page 1674", "Resolution 1441"
+      if before.is(.period) && i > 1 && t[i - 2].is(.numberLabel) { return false }  // "No. 1674"
       if before.kind == .number && !before.has(.isoDate) { return false }
     }
     if i + 1 < t.count {

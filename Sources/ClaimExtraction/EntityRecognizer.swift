@@ -78,31 +78,51 @@ struct EntityRecognizer {
       {
         continue
       }
-      var entity = makeEntity(t, text, start, end)
-      entity.extent = start..<end
       // "North Atlantic Treaty Organization (NATO)"
       if end + 2 < t.count && t[end].is(.openParen) && t[end + 1].has(.allCaps)
-        && t[end + 2].is(.closeParen) && !single
+        && t[end + 2].is(.closeParen) && !single,
+        let nameStart = expansionStart(t, text, start, end, acronym: end + 1)
       {
+        var entity = makeEntity(t, text, nameStart, end)
         let acronym = makeEntity(t, text, end + 1, end + 2)
-        if acronym.text.first?.lowercased() == entity.text.first?.lowercased() {
-          acronyms.append(
-            AcronymDefinition(
-              acronym: acronym.text, acronymKey: acronym.key, name: entity.text,
-              nameKey: entity.key))
-          entity.extent = start..<(end + 3)
-          next = end + 3
-          var defined = acronym
-          defined.isDefinition = true
-          defined.kind = entity.kind == .other ? .organization : entity.kind
-          entities.append(entity)
-          entities.append(defined)
-          continue
-        }
+        acronyms.append(
+          AcronymDefinition(
+            acronym: acronym.text, acronymKey: acronym.key, name: entity.text,
+            nameKey: entity.key))
+        entity.extent = nameStart..<(end + 3)
+        next = end + 3
+        var defined = acronym
+        defined.isDefinition = true
+        defined.kind = entity.kind == .other ? .organization : entity.kind
+        entities.append(entity)
+        entities.append(defined)
+        continue
       }
+      let entity = makeEntity(t, text, start, end)
       entities.append(entity)
     }
     return (entities, acronyms)
+  }
+
+  /// Where the long form of an acronym starts within a name: the longest tail of the name whose
+  /// capitalised words' initials spell the acronym ("Members of the North Atlantic Treaty
+  /// Organization (NATO)" defines NATO as "North Atlantic Treaty Organization"), else the
+  /// longest tail that starts with the acronym's first letter.
+  private func expansionStart(
+    _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, acronym: Int
+  ) -> Int? {
+    let letters = (t[acronym].start..<t[acronym].stemEnd).map { text[$0] }
+      .filter { isASCIILetterByte($0) && $0 < 0x61 }
+    guard let firstLetter = letters.first else { return nil }
+    var firstLetterMatch: Int?
+    for candidate in start..<(end - 1) where t[candidate].isCapitalizedWord {
+      let initials = (candidate..<end).filter { t[$0].isCapitalizedWord }.map { text[t[$0].start] }
+      if initials == letters { return candidate }
+      if firstLetterMatch == nil && text[t[candidate].start] == firstLetter {
+        firstLetterMatch = candidate
+      }
+    }
+    return firstLetterMatch
   }
 
   /// The first word of a sentence, after any bullet, quote or parenthesis.
@@ -130,7 +150,9 @@ struct EntityRecognizer {
   ) -> EntityMention {
     let last = t[end - 1].stemEnd
     let written = String(decoding: UnsafeBufferPointer(rebasing: text[t[start].start..<last]), as: UTF8.self)
-    let display = repairApostrophes(written)
+    // A name wrapped across lines reads as one line.
+    let display = repairApostrophes(
+      written.contains("\n") ? written.split(whereSeparator: \.isWhitespace).joined(separator: " ") : written)
     let isAcronym = end - start == 1 && t[start].has(.allCaps)
     return EntityMention(
       range: t[start].start..<last, text: display,
@@ -154,6 +176,8 @@ struct EntityRecognizer {
     return .other
   }
 }
+
+private func isASCIILetterByte(_ byte: UInt8) -> Bool { (byte | 0x20) &- 97 < 26 }
 
 /// Replaces apostrophe look-alikes, including the seed's mis-decoded "โ", with "’".
 func repairApostrophes(_ text: String) -> String {

@@ -6,8 +6,11 @@ import Foundation
 enum DocumentLedgerBuilder {
   static func build(path: String, text: DocumentText, extraction: Extraction) -> LedgerDocument {
     let lines = LineIndex(text.raw)
-    func location(_ range: Range<Int>) -> Location {
-      let position = lines.position(of: range.lowerBound)
+    // Claims come in document order; the subject is usually just before its date.
+    var dateCursor = lines.cursor()
+    var subjectCursor = lines.cursor()
+    func location(_ range: Range<Int>, _ cursor: inout LineIndex.Cursor) -> Location {
+      let position = cursor.position(of: range.lowerBound)
       return Location(
         line: position.line, column: position.column, byteStart: range.lowerBound,
         byteEnd: range.upperBound)
@@ -29,8 +32,9 @@ enum DocumentLedgerBuilder {
         Claim(
           id: "C-" + hexDigest(Data(identity.utf8)).prefix(12),
           subject: Subject(text: extracted.subject.text, key: subjectKey, kind: extracted.subject.kind),
-          predicate: extracted.predicate, value: value, location: location(extracted.date.range),
-          subjectLocation: location(extracted.subject.range), sentence: sentence,
+          predicate: extracted.predicate, value: value,
+          location: location(extracted.date.range, &dateCursor),
+          subjectLocation: location(extracted.subject.range, &subjectCursor), sentence: sentence,
           rule: extracted.rule, confidence: extracted.confidence))
     }
     var acronyms = Set<Acronym>()

@@ -157,15 +157,17 @@ public enum MentionListing {
     func snippet(_ range: Range<Int>) -> String {
       String(decoding: text.raw[range], as: UTF8.self)
     }
+    var cursor = lines.cursor()
     let dates = extraction.dates.map { date in
-      let position = lines.position(of: date.range.lowerBound)
+      let position = cursor.position(of: date.range.lowerBound)
       return DateEntry(
         text: snippet(date.range), byteStart: date.range.lowerBound, byteEnd: date.range.upperBound,
         line: position.line, column: position.column, value: date.value.edtf,
         precision: date.value.precision)
     }
+    cursor = lines.cursor()
     let entities = extraction.entities.map { entity in
-      let position = lines.position(of: entity.range.lowerBound)
+      let position = cursor.position(of: entity.range.lowerBound)
       return EntityEntry(
         text: entity.text, key: entity.key, kind: entity.kind, byteStart: entity.range.lowerBound,
         byteEnd: entity.range.upperBound, line: position.line, column: position.column)
