@@ -33,6 +33,14 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     return text
   }
 
+  /// Sorts diagnostics as a compiler prints them: by file, line and column.
+  public static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.sorted {
+      ($0.path, $0.line ?? 0, $0.column ?? 0, $0.message)
+        < ($1.path, $1.line ?? 0, $1.column ?? 0, $1.message)
+    }
+  }
+
   public var formatted: String {
     "\(place): \(severity.rawValue): \(message)" + (code.map { " [\($0)]" } ?? "")
   }

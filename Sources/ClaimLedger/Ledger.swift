@@ -14,7 +14,9 @@ public struct Ledger: Sendable {
     self.workspace = workspace
     self.documents = documents.sorted { $0.document < $1.document }
     self.aliases = aliases
-    self.claims = EntityResolver(documents: self.documents, aliases: aliases).resolve()
+    let resolver = EntityResolver(documents: self.documents, aliases: aliases)
+    self.claims = resolver.resolve()
+    self.expansions = resolver.expansions()
     self.conflicts = ConflictDetector().conflicts(in: claims)
   }
 
@@ -28,6 +30,14 @@ public struct Ledger: Sendable {
 
   /// Conflicting claims, in order of where their first claim stands.
   public let conflicts: [Conflict]
+  /// Acronym key → key of its long name, from every document's definitions.
+  private let expansions: [String: String]
+
+  /// The key of the entity a name refers to, through aliases and acronyms: "NATO" gives
+  /// "north atlantic treaty organization" once a document defines it.
+  public func entityKey(forName name: String) -> String {
+    EntityResolver.canonical(EntityKey.normalize(name), aliases: aliases, expansions: expansions)
+  }
 }
 
 /// A claim together with the document it stands in and the entity it resolves to.
@@ -107,23 +117,35 @@ struct EntityResolver {
   let documents: [LedgerDocument]
   let aliases: AliasTable
 
+  /// Acronym key → long-name key; the most frequent expansion wins, ties to the smaller key.
+  func expansions() -> [String: String] {
+    var counts: [String: [String: Int]] = [:]
+    for document in documents {
+      for acronym in document.acronyms {
+        counts[EntityKey.normalize(acronym.acronym), default: [:]][
+          EntityKey.normalize(acronym.name), default: 0] += 1
+      }
+    }
+    return counts.mapValues { $0.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key }
+  }
+
+  static func canonical(_ key: String, aliases: AliasTable, expansions: [String: String]) -> String {
+    var key = aliases.canonicalKey[key] ?? key
+    if let long = expansions[key] { key = aliases.canonicalKey[long] ?? long }
+    return key
+  }
+
   func resolve() -> [ResolvedClaim] {
-    var expansionCounts: [String: [String: Int]] = [:]
     var expansionNames: [String: String] = [:]
     for document in documents {
       for acronym in document.acronyms {
         let long = EntityKey.normalize(acronym.name)
-        expansionCounts[EntityKey.normalize(acronym.acronym), default: [:]][long, default: 0] += 1
         if expansionNames[long] == nil { expansionNames[long] = acronym.name }
       }
     }
-    let expansion = expansionCounts.mapValues { counts in
-      counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-    }
+    let expansion = expansions()
     func canonical(_ key: String) -> String {
-      var key = aliases.canonicalKey[key] ?? key
-      if let long = expansion[key] { key = aliases.canonicalKey[long] ?? long }
-      return key
+      Self.canonical(key, aliases: aliases, expansions: expansion)
     }
 
     struct Pending {

@@ -99,9 +99,7 @@ extension ScanReport {
       all.append(contentsOf: document.noticeDiagnostics)
     }
     all.append(contentsOf: ledger.conflicts.flatMap(\.diagnostics))
-    return all.sorted {
-      ($0.path, $0.line ?? 0, $0.column ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.column ?? 0, $1.message)
-    }
+    return Diagnostic.inFileOrder(all)
   }
 }
 

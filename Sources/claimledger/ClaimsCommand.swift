@@ -26,10 +26,10 @@ struct ClaimsCommand: ParsableCommand {
       let ledger = try Ledger.load(try workspaceOptions.locate())
       var claims = ledger.claims
       if let subject {
-        let key = EntityKey.normalize(subject)
+        let key = ledger.entityKey(forName: subject)
         claims = claims.filter { claim in
-          claim.entity.key == key || claim.claim.subject.key == key
-            || EntityKey.normalize(claim.entity.name) == key
+          claim.entity.key == key || EntityKey.normalize(claim.entity.name) == key
+            || ledger.entityKey(forName: claim.claim.subject.text) == key
         }
       }
       if let status { claims = claims.filter { $0.status == status } }

@@ -16,9 +16,8 @@ struct ConflictsCommand: ParsableCommand {
       case .json:
         print(try Listing.json(Listing.Conflicts(ledger.conflicts)), terminator: "")
       case .text:
-        for conflict in ledger.conflicts {
-          for diagnostic in conflict.diagnostics { print(Terminal.line(for: diagnostic)) }
-        }
+        let diagnostics = Diagnostic.inFileOrder(ledger.conflicts.flatMap(\.diagnostics))
+        for diagnostic in diagnostics { print(Terminal.line(for: diagnostic)) }
       }
     }
   }

@@ -23,6 +23,10 @@ struct ScanCommand: ParsableCommand {
       let workspace = try workspaceOptions.locate()
       let current = FileManager.default.currentDirectoryPath
       let absolute = paths.map { $0.hasPrefix("/") ? $0 : current + "/" + $0 }
+      // Name a missing path as the user typed it, before anything is read.
+      for (typed, path) in zip(paths, absolute) where !FileManager.default.fileExists(atPath: path) {
+        throw LedgerError.missingPath(typed)
+      }
       let report = try Scan(workspace: workspace).perform(
         paths: absolute, progress: Terminal.progress(label: "scanning"))
       let diagnostics = report.diagnostics
