@@ -41,11 +41,15 @@ let package = Package(
     .target(name: "ExtractionEvaluation", dependencies: ["ClaimExtraction"]),
     .executableTarget(
       name: "claimledger-bench",
-      dependencies: ["ExtractionEvaluation", "ClaimExtraction", "ClaimLedger"]
+      dependencies: [
+        "ExtractionEvaluation", "ClaimExtraction",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
 
     // Tests: one target per library, plus end-to-end tests of the built binary.
-    .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ExtractionEvaluation"]),
+    .testTarget(
+      name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ExtractionEvaluation"]),
     .testTarget(name: "ClaimLedgerTests", dependencies: ["ClaimLedger"]),
     .testTarget(name: "EndToEndTests", dependencies: ["claimledger"]),
   ],

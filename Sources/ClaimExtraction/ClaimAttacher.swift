@@ -89,7 +89,8 @@ struct ClaimAttacher {
 
   func sentenceRange(_ sentence: Int) -> Range<Int> {
     let first = sentenceStarts[sentence]
-    let last = sentence + 1 < sentenceStarts.count ? sentenceStarts[sentence + 1] - 1 : tokens.count - 1
+    let last =
+      sentence + 1 < sentenceStarts.count ? sentenceStarts[sentence + 1] - 1 : tokens.count - 1
     return tokens[first].start..<tokens[last].end
   }
 
@@ -103,7 +104,8 @@ struct ClaimAttacher {
     var j = first - 1
     var parenCue: Cue?
     while j > sentenceStart && j >= first - 3, tokens[j].kind == .word,
-      tokens[j].is(.cue) || isWord(tokens[j], "in") || isWord(tokens[j], "c") || tokens[j].is(.approximate)
+      tokens[j].is(.cue) || isWord(tokens[j], "in") || isWord(tokens[j], "c")
+        || tokens[j].is(.approximate)
     {
       if tokens[j].is(.cue) { parenCue = tokens[j].info.cue }
       j -= 1
@@ -183,7 +185,9 @@ struct ClaimAttacher {
     var k = date.tokens.upperBound
     guard k < tokens.count, tokens[k].is(.comma) else { return nil }
     k += 1
-    if k < tokens.count && isWord(tokens[k], "the") && !(k + 1 < tokens.count && isAnaphoricNoun(k + 1)) {
+    if k < tokens.count && isWord(tokens[k], "the")
+      && !(k + 1 < tokens.count && isAnaphoricNoun(k + 1))
+    {
       k += 1
     }
     guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
@@ -193,7 +197,9 @@ struct ClaimAttacher {
       if cue == nil {
         var m = entities[entity].extent.upperBound
         var steps = 0
-        while m < tokens.count && steps < 3 && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb)) {
+        while m < tokens.count && steps < 3
+          && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb))
+        {
           m += 1
           steps += 1
         }
@@ -245,4 +251,3 @@ struct ClaimAttacher {
     return entityAt[j]
   }
 }
-

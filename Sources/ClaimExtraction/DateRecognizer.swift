@@ -154,7 +154,8 @@ struct DateRecognizer {
       let year = explicitEra.bc ? -token.number : token.number
       return mention(t, i, explicitEra.end, .point(CalendarDate(year: year)))
     }
-    return mention(t, i, i + 1, .point(CalendarDate(year: impliedBC ? -token.number : token.number)))
+    return mention(
+      t, i, i + 1, .point(CalendarDate(year: impliedBC ? -token.number : token.number)))
   }
 
   /// "1618–1648", "1914-18", "264–146 BC", "from 1672 to 1674", "between 1950 and 1953".
@@ -313,9 +314,10 @@ struct DateRecognizer {
   // MARK: Helpers
 
   private func plainNumber(_ token: Token) -> Bool {
-    token.kind == .number && token.flags.isDisjoint(with: [
-      .grouped, .decimal, .ordinalSuffix, .decadeSuffix, .otherSuffix, .isoDate,
-    ])
+    token.kind == .number
+      && token.flags.isDisjoint(with: [
+        .grouped, .decimal, .ordinalSuffix, .decadeSuffix, .otherSuffix, .isoDate,
+      ])
   }
 
   private func mention(_ t: [Token], _ start: Int, _ end: Int, _ value: TemporalValue)
@@ -327,7 +329,7 @@ struct DateRecognizer {
 
 /// Whether a word token spells `word` (ASCII, case-insensitive); lexicon words only.
 @inline(__always) func isWord(_ token: Token, _ word: StaticString) -> Bool {
-  guard token.kind == .word, token.end - token.start == word.utf8CodeUnitCount else {
+  guard token.kind == .word, token.stemEnd - token.start == word.utf8CodeUnitCount else {
     return false
   }
   return token.spelling == word.hashValueLower

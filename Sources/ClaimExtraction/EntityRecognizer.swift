@@ -149,10 +149,14 @@ struct EntityRecognizer {
     _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
   ) -> EntityMention {
     let last = t[end - 1].stemEnd
-    let written = String(decoding: UnsafeBufferPointer(rebasing: text[t[start].start..<last]), as: UTF8.self)
-    // A name wrapped across lines reads as one line.
-    let display = repairApostrophes(
-      written.contains("\n") ? written.split(whereSeparator: \.isWhitespace).joined(separator: " ") : written)
+    let bytes = UnsafeBufferPointer(rebasing: text[t[start].start..<last])
+    var display = String(decoding: bytes, as: UTF8.self)
+    // Rare repairs, tested on bytes so the common case builds one String and nothing else.
+    if bytes.contains(0x0A) || bytes.contains(0x0D) {
+      // A name wrapped across lines reads as one line.
+      display = display.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+    if bytes.contains(0xE0) { display = repairApostrophes(display) }
     let isAcronym = end - start == 1 && t[start].has(.allCaps)
     return EntityMention(
       range: t[start].start..<last, text: display,
@@ -210,4 +214,3 @@ public enum EntityKey {
     return key
   }
 }
-

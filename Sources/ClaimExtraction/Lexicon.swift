@@ -192,7 +192,8 @@ struct Lexicon: Sendable {
         .predicate(.founded),
         [
           "founded", "founding", "formed", "formation", "forming", "established", "establishment",
-          "establishing", "created", "creation", "creating", "launched", "instituted", "inaugurated",
+          "establishing", "created", "creation", "creating", "launched", "instituted",
+          "inaugurated",
           "set",
         ]
       ),
@@ -203,12 +204,21 @@ struct Lexicon: Sendable {
       ),
       (
         .predicate(.began),
-        ["began", "begun", "begins", "beginning", "started", "outbreak", "erupted", "broke", "start"]
+        [
+          "began", "begun", "begins", "beginning", "started", "outbreak", "erupted", "broke",
+          "start",
+        ]
       ),
       (.predicate(.ended), ["ended", "ending", "ends", "end", "finished", "close", "closed"]),
     ]
-    for (cue, words) in cues { add(words) { $0.classes.insert(.cue); $0.cue = cue } }
-    add(["of", "for", "de", "du", "la", "le", "von", "van", "der", "den", "del", "da", "di", "al"]) {
+    for (cue, words) in cues {
+      add(words) {
+        $0.classes.insert(.cue)
+        $0.cue = cue
+      }
+    }
+    add(["of", "for", "de", "du", "la", "le", "von", "van", "der", "den", "del", "da", "di", "al"])
+    {
       $0.classes.insert(.connector)
     }
     add(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"]) {

@@ -59,7 +59,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
 
 private func pad(_ number: Int, _ width: Int) -> String {
   let digits = String(number)
-  return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  return digits.count >= width
+    ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
 
 /// How exactly a date expression pins down time.

@@ -61,7 +61,8 @@ public struct AliasTable: Sendable, Equatable {
     for (key, _) in mapping {
       let name = key.string ?? ""
       guard ["schema", "same", "distinct"].contains(name) else {
-        throw YAMLFile.shapeError(shown, key, "unknown key '\(name)' (expected 'same' or 'distinct')")
+        throw YAMLFile.shapeError(
+          shown, key, "unknown key '\(name)' (expected 'same' or 'distinct')")
       }
     }
     var table = AliasTable()
@@ -80,7 +81,8 @@ public struct AliasTable: Sendable, Equatable {
           let key = EntityKey.normalize(name)
           if let existing = table.canonicalKey[key], existing != canonical {
             throw YAMLFile.shapeError(
-              shown, group, "'\(name)' is already in the group of '\(table.canonicalName[existing] ?? existing)'")
+              shown, group,
+              "'\(name)' is already in the group of '\(table.canonicalName[existing] ?? existing)'")
           }
           table.canonicalKey[key] = canonical
         }
@@ -109,7 +111,8 @@ public struct AliasTable: Sendable, Equatable {
           splits.append(Split(name: entityName, key: EntityKey.normalize(entityName), years: spans))
         }
         guard splits.count >= 2 else {
-          throw YAMLFile.shapeError(shown, entry, "'\(name)' must be split into two entities or more")
+          throw YAMLFile.shapeError(
+            shown, entry, "'\(name)' must be split into two entities or more")
         }
         table.splits[EntityKey.normalize(name)] = splits
       }

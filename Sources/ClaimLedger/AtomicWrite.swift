@@ -134,3 +134,76 @@ func errnoText() -> String { String(cString: strerror(errno)) }
 #else
   private func fileSystemSync(_ fd: Int32) -> Int32 { fsync(fd) }
 #endif
+
+/// Reads a whole file with POSIX calls: `Data(contentsOf:)` builds a `URL` per call, which was a
+/// tenth of a no-change scan of ten thousand documents.
+func readFileBytes(_ path: String) throws -> [UInt8] {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { throw POSIXFileError(code: errno) }
+  defer { close(fd) }
+  var status = stat()
+  guard fstat(fd, &status) == 0 else { throw POSIXFileError(code: errno) }
+  guard status.st_mode & S_IFMT != S_IFDIR else { throw POSIXFileError(code: EISDIR) }
+  var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+  var filled = 0
+  while true {
+    if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 4096)) }
+    let result = bytes.withUnsafeMutableBytes { buffer in
+      read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+    }
+    if result < 0 {
+      if errno == EINTR { continue }
+      throw POSIXFileError(code: errno)
+    }
+    if result == 0 { break }
+    filled += result
+  }
+  bytes.removeLast(bytes.count - filled)
+  return bytes
+}
+
+/// A failed system call on a file, described as `strerror` describes it.
+struct POSIXFileError: Error, CustomStringConvertible {
+  var code: Int32
+  var description: String { String(cString: strerror(code)) }
+}
+
+/// Lists the files below `folder` as paths relative to it, sorted, with `readdir` and the
+/// entry types it reports: FileManager's enumerator stats every entry and builds a URL for
+/// each, a tenth of a no-change scan of ten thousand documents. Hidden entries are skipped;
+/// `descend` decides which sub-folders (given by relative path) are entered. Symbolic links
+/// are followed, so a workspace may link a folder of documents in.
+func listFiles(under folder: String, descend: (String) -> Bool = { _ in true }) throws -> [String] {
+  var found: [String] = []
+  var pending = [""]
+  while let relative = pending.popLast() {
+    let path = relative.isEmpty ? folder : folder + "/" + relative
+    guard let directory = opendir(path) else {
+      if relative.isEmpty { throw POSIXFileError(code: errno) }
+      continue
+    }
+    defer { closedir(directory) }
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      guard !name.hasPrefix(".") else { continue }
+      let child = relative.isEmpty ? name : relative + "/" + name
+      var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+      var isFile = Int32(entry.pointee.d_type) == Int32(DT_REG)
+      if !isFolder && !isFile {
+        // A link or a file system that does not report types: ask stat, which follows links.
+        var status = stat()
+        guard stat(folder + "/" + child, &status) == 0 else { continue }
+        isFolder = status.st_mode & S_IFMT == S_IFDIR
+        isFile = status.st_mode & S_IFMT == S_IFREG
+      }
+      if isFolder {
+        if descend(child) { pending.append(child) }
+      } else if isFile {
+        found.append(child)
+      }
+    }
+  }
+  return found.sorted()
+}

@@ -158,7 +158,8 @@ struct ConflictDetector {
       return x.agrees(with: y)
     case (.range, .range):
       return sameRange(a, b)
-    case (.range(let start, let end), .point(let date)), (.point(let date), .range(let start, let end)):
+    case (.range(let start, let end), .point(let date)),
+      (.point(let date), .range(let start, let end)):
       return within(date, start, end)
     default:
       return true

@@ -1,3 +1,5 @@
+import ClaimExtraction
+
 /// A message about a place in a file, printed the way compilers print them so that editors
 /// and CI annotate the line: `articles/a.md:24:290: warning: … [conflict K-3f2a…]`.
 public struct Diagnostic: Sendable, Hashable, Codable {
@@ -47,26 +49,44 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 }
 
 extension Conflict {
-  /// One warning per claim, naming the other values and where they stand.
+  /// How many places of one value a warning names before it says "and N more".
+  static let placesShown = 3
+
+  /// One warning per claim, naming the values that contradict it and where they stand.
+  ///
+  /// Claims are grouped by value first: an entity dated in thousands of documents costs the
+  /// square of its distinct values, and each warning names a few places per value, as a
+  /// compiler does, instead of all of them.
   public var diagnostics: [Diagnostic] {
-    claims.map { member in
-      let others = claims.filter { !ConflictDetector.consistent(member.claim.value.temporal!, $0.claim.value.temporal!) }
-      var byValue: [(String, [String])] = []
-      for other in others {
-        let place = "\(other.document):\(other.claim.location.line):\(other.claim.location.column)"
-        if let index = byValue.firstIndex(where: { $0.0 == other.claim.value.display }) {
-          byValue[index].1.append(place)
-        } else {
-          byValue.append((other.claim.value.display, [place]))
-        }
+    var groups: [(value: ClaimValue, temporal: TemporalValue, places: [String])] = []
+    var index: [String: Int] = [:]
+    for member in claims {
+      guard let temporal = member.claim.value.temporal else { continue }
+      let place = "\(member.document):\(member.claim.location.line):\(member.claim.location.column)"
+      if let existing = index[member.claim.value.edtf] {
+        groups[existing].places.append(place)
+      } else {
+        index[member.claim.value.edtf] = groups.count
+        groups.append((member.claim.value, temporal, [place]))
       }
-      let elsewhere = byValue.map { "\($0.0) at \($0.1.joined(separator: ", "))" }
-        .joined(separator: "; ")
+    }
+    var elsewhere: [String: String] = [:]
+    for group in groups {
+      elsewhere[group.value.edtf] = groups.filter {
+        !ConflictDetector.consistent(group.temporal, $0.temporal)
+      }.map { other in
+        let shown = other.places.prefix(Self.placesShown).joined(separator: ", ")
+        let more = other.places.count - Self.placesShown
+        return "\(other.value.display) at \(shown)" + (more > 0 ? " and \(more) more" : "")
+      }.joined(separator: "; ")
+    }
+    return claims.map { member in
       let verb = member.claim.predicate == .dated ? "dated" : member.claim.predicate.rawValue
+      let others = elsewhere[member.claim.value.edtf] ?? ""
       return Diagnostic(
         path: member.document, line: member.claim.location.line,
         column: member.claim.location.column, severity: .warning,
-        message: "\"\(entity.name)\" \(verb) \(member.claim.value.display) here but \(elsewhere)",
+        message: "\"\(entity.name)\" \(verb) \(member.claim.value.display) here but \(others)",
         code: "conflict \(id)")
     }
   }

@@ -31,22 +31,21 @@ struct DocumentDiscovery {
   }
 
   private func walk(_ folder: String, into found: inout Set<String>) throws {
-    let names: [String]
-    do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
-      throw LedgerError.unreadable(path: workspace.relative(folder), reason: readReason(error))
-    }
-    for name in names.sorted() where !name.hasPrefix(".") {
-      let path = folder + "/" + name
-      let relative = workspace.relative(path)
-      if relative == "Claims" || relative == "Sources-Registry" { continue }
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
-      if isFolder.boolValue {
-        try walk(path, into: &found)
-      } else if WorkspaceConfig.documentExtensions.contains((name as NSString).pathExtension.lowercased())
-      {
-        found.insert(relative)
+    let base = workspace.relative(folder)
+    let prefix = base == "." ? "" : base + "/"
+    let files: [String]
+    do {
+      files = try listFiles(under: folder) { child in
+        let relative = prefix + child
+        return relative != "Claims" && relative != "Sources-Registry"
       }
+    } catch {
+      throw LedgerError.unreadable(path: base, reason: readReason(error))
+    }
+    for file in files
+    where WorkspaceConfig.documentExtensions.contains((file as NSString).pathExtension.lowercased())
+    {
+      found.insert(prefix + file)
     }
   }
 

@@ -31,7 +31,8 @@ enum DocumentLedgerBuilder {
       claims.append(
         Claim(
           id: "C-" + hexDigest(Data(identity.utf8)).prefix(12),
-          subject: Subject(text: extracted.subject.text, key: subjectKey, kind: extracted.subject.kind),
+          subject: Subject(
+            text: extracted.subject.text, key: subjectKey, kind: extracted.subject.kind),
           predicate: extracted.predicate, value: value,
           location: location(extracted.date.range, &dateCursor),
           subjectLocation: location(extracted.subject.range, &subjectCursor), sentence: sentence,

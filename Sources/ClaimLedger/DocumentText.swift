@@ -82,7 +82,9 @@ enum HTMLMask {
         } else if starts(bytes, i, "<script") || starts(bytes, i, "<style") {
           let closer = starts(bytes, i, "<script") ? "</script" : "</style"
           let closing = find(bytes, i, closer) ?? count
-          end = closing < count ? (bytes[closing...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? count) : count
+          end =
+            closing < count
+            ? (bytes[closing...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? count) : count
         } else {
           end = bytes[i...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? count
         }
@@ -92,7 +94,9 @@ enum HTMLMask {
         i = end
         continue
       }
-      if byte == UInt8(ascii: "&"), let semicolon = bytes[i..<min(count, i + 10)].firstIndex(of: UInt8(ascii: ";")) {
+      if byte == UInt8(ascii: "&"),
+        let semicolon = bytes[i..<min(count, i + 10)].firstIndex(of: UInt8(ascii: ";"))
+      {
         let name = String(decoding: bytes[(i + 1)..<semicolon], as: UTF8.self)
         let replacement: UInt8? =
           switch name {

@@ -71,22 +71,20 @@ struct LedgerStore {
 
   /// Relative document paths that have a ledger file, sorted.
   func paths() throws -> [String] {
-    let folder = workspace.ledgerFolder
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-    var paths: [String] = []
-    while let item = enumerator.nextObject() as? String {
-      let name = (item as NSString).lastPathComponent
-      guard item.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
-      paths.append(String(item.dropLast(5)))
+    guard FileManager.default.fileExists(atPath: workspace.ledgerFolder) else { return [] }
+    let files: [String]
+    do { files = try listFiles(under: workspace.ledgerFolder) } catch {
+      throw LedgerError.unreadable(
+        path: workspace.relative(workspace.ledgerFolder), reason: readReason(error))
     }
-    return paths.sorted()
+    return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
   }
 
   func read(_ document: String) throws -> LedgerDocument {
     let path = workspace.ledgerPath(forDocument: document)
     let shown = workspace.relative(path)
     let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+    do { data = Data(try readFileBytes(path)) } catch {
       throw LedgerError.unreadable(path: shown, reason: readReason(error))
     }
     do {
@@ -104,7 +102,7 @@ struct LedgerStore {
 
   /// The bytes currently on disk, to leave a file untouched when nothing changed.
   func currentBytes(_ document: String) -> Data? {
-    try? Data(contentsOf: URL(fileURLWithPath: workspace.ledgerPath(forDocument: document)))
+    (try? readFileBytes(workspace.ledgerPath(forDocument: document))).map { Data($0) }
   }
 }
 
@@ -129,7 +127,8 @@ struct EntityResolver {
     return counts.mapValues { $0.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key }
   }
 
-  static func canonical(_ key: String, aliases: AliasTable, expansions: [String: String]) -> String {
+  static func canonical(_ key: String, aliases: AliasTable, expansions: [String: String]) -> String
+  {
     var key = aliases.canonicalKey[key] ?? key
     if let long = expansions[key] { key = aliases.canonicalKey[long] ?? long }
     return key
@@ -167,7 +166,8 @@ struct EntityResolver {
           key = split.key
           splitName = split.name
         }
-        pending.append(Pending(claim: claim, document: document.document, key: key, splitName: splitName))
+        pending.append(
+          Pending(claim: claim, document: document.document, key: key, splitName: splitName))
         surfaces[key, default: [:]][claim.subject.text, default: 0] += 1
         kinds[key, default: [:]][claim.subject.kind, default: 0] += 1
       }

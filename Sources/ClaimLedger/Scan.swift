@@ -1,5 +1,15 @@
 import ClaimExtraction
 import Foundation
+import Synchronization
+
+/// What reading one document came to.
+private enum DocumentOutcome: Sendable {
+  case problem(Diagnostic)
+  case unchanged(LedgerDocument)
+  /// New claims, and the ledger file's new bytes when they differ from those on disk.
+  case extracted(LedgerDocument, Data?)
+  case failed(Error)
+}
 
 /// What a scan did.
 public struct ScanReport: Sendable {
@@ -23,7 +33,7 @@ public struct ScanReport: Sendable {
 /// Unchanged documents (same SHA-256, same extractor version) are not extracted again and
 /// their ledger files are not touched. All new ledger files are written in one atomic batch
 /// after every document has been read: a failure part-way leaves the ledger as it was.
-public struct Scan {
+public struct Scan: Sendable {
   public let workspace: Workspace
 
   public init(workspace: Workspace) { self.workspace = workspace }
@@ -47,38 +57,32 @@ public struct Scan {
     var records: [String: LedgerDocument] = [:]
     var batch = AtomicBatch()
     do {
-      for (number, path) in documents.enumerated() {
-        progress?(number, documents.count)
-        let bytes: [UInt8]
-        do {
-          bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: workspace.absolute(path))))
-        } catch {
-          problems.append(
-            Diagnostic(
-              path: path, severity: .error, message: "cannot read: \(readReason(error))"))
-          continue
+      // Documents are read, hashed and (when changed) extracted in parallel, a chunk at a
+      // time so progress can be shown; writes are staged in document order afterwards.
+      let chunkSize = 256
+      for chunkStart in stride(from: 0, to: documents.count, by: chunkSize) {
+        progress?(chunkStart, documents.count)
+        let chunk = Array(documents[chunkStart..<min(documents.count, chunkStart + chunkSize)])
+        let outcomes = Mutex([Int: DocumentOutcome]())
+        DispatchQueue.concurrentPerform(iterations: chunk.count) { index in
+          let outcome = examine(chunk[index], store: store, known: existing.contains(chunk[index]))
+          outcomes.withLock { $0[index] = outcome }
         }
-        if DocumentText.isBinary(bytes) {
-          problems.append(
-            Diagnostic(path: path, severity: .note, message: "skipped: binary file, not text"))
-          continue
-        }
-        let hash = hexDigest(Data(bytes))
-        if existing.contains(path), let previous = try? store.read(path), previous.sha256 == hash,
-          previous.extractor == Extractor.version
-        {
-          records[path] = previous
-          continue
-        }
-        let extension_ = (path as NSString).pathExtension.lowercased()
-        let text = DocumentText(raw: bytes, isHTML: extension_ == "html" || extension_ == "htm")
-        let extraction = text.readable.withUnsafeBufferPointer { Extractor().extract($0) }
-        let record = DocumentLedgerBuilder.build(path: path, text: text, extraction: extraction)
-        records[path] = record
-        extracted.append(path)
-        let data = try CanonicalJSON.encode(record)
-        if store.currentBytes(path) != data {
-          try batch.stage(data, at: workspace.ledgerPath(forDocument: path))
+        let ordered = outcomes.withLock { $0 }
+        for index in chunk.indices {
+          let path = chunk[index]
+          switch ordered[index]! {
+          case .problem(let diagnostic):
+            problems.append(diagnostic)
+          case .unchanged(let record):
+            records[path] = record
+          case .extracted(let record, let data):
+            records[path] = record
+            extracted.append(path)
+            if let data { try batch.stage(data, at: workspace.ledgerPath(forDocument: path)) }
+          case .failed(let error):
+            throw error
+          }
         }
       }
       progress?(documents.count, documents.count)
@@ -109,5 +113,34 @@ public struct Scan {
     return ScanReport(
       documents: documents, extracted: extracted, removed: removed, problems: problems,
       ledger: ledger)
+  }
+
+  /// Reads one document and decides what its ledger needs. Runs on any thread.
+  private func examine(_ path: String, store: LedgerStore, known: Bool) -> DocumentOutcome {
+    let bytes: [UInt8]
+    do { bytes = try readFileBytes(workspace.absolute(path)) } catch {
+      return .problem(
+        Diagnostic(path: path, severity: .error, message: "cannot read: \(readReason(error))"))
+    }
+    if DocumentText.isBinary(bytes) {
+      return .problem(
+        Diagnostic(path: path, severity: .note, message: "skipped: binary file, not text"))
+    }
+    let hash = hexDigest(Data(bytes))
+    if known, let previous = try? store.read(path), previous.sha256 == hash,
+      previous.extractor == Extractor.version
+    {
+      return .unchanged(previous)
+    }
+    let ending = (path as NSString).pathExtension.lowercased()
+    let text = DocumentText(raw: bytes, isHTML: ending == "html" || ending == "htm")
+    let extraction = text.readable.withUnsafeBufferPointer { Extractor().extract($0) }
+    let record = DocumentLedgerBuilder.build(path: path, text: text, extraction: extraction)
+    do {
+      let data = try CanonicalJSON.encode(record)
+      return .extracted(record, store.currentBytes(path) == data ? nil : data)
+    } catch {
+      return .failed(error)
+    }
   }
 }

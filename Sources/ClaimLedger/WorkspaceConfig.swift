@@ -101,7 +101,8 @@ enum YAMLFile {
   static func checkSchema(_ mapping: Node.Mapping, _ shown: String) throws {
     guard let schema = mapping["schema"] else { return }
     guard schema.int == 1 else {
-      throw shapeError(shown, schema, "unsupported schema version '\(schema.string ?? "?")' (expected 1)")
+      throw shapeError(
+        shown, schema, "unsupported schema version '\(schema.string ?? "?")' (expected 1)")
     }
   }
 
@@ -119,6 +120,7 @@ enum YAMLFile {
 }
 
 func readReason(_ error: Error) -> String {
+  if let posix = error as? POSIXFileError { return posix.description }
   let nsError = error as NSError
   if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
     underlying.domain == NSPOSIXErrorDomain

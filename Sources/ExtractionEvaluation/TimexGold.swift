@@ -109,7 +109,9 @@ public enum TimexGoldReader {
       i += 1
     }
     guard open.isEmpty else { throw Failure.unbalanced(offset: annotated.count) }
-    gold.sort { ($0.range.lowerBound, $1.range.upperBound) < ($1.range.lowerBound, $0.range.upperBound) }
+    gold.sort {
+      ($0.range.lowerBound, $1.range.upperBound) < ($1.range.lowerBound, $0.range.upperBound)
+    }
     return (text, gold)
   }
 

@@ -31,7 +31,8 @@ enum Terminal {
     case .note: color = "\u{1B}[1;36m"
     }
     let code = diagnostic.code.map { " [\($0)]" } ?? ""
-    return "\u{1B}[1m\(diagnostic.place):\u{1B}[0m \(color)\(diagnostic.severity.rawValue):\u{1B}[0m"
+    return
+      "\u{1B}[1m\(diagnostic.place):\u{1B}[0m \(color)\(diagnostic.severity.rawValue):\u{1B}[0m"
       + " \(diagnostic.message)\(code)"
   }
 
@@ -46,7 +47,8 @@ enum Terminal {
       lastShown = percent
       let width = 30
       let filled = width * done / max(total, 1)
-      let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+      let bar =
+        String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
       var text = "\r\(label) [\(bar)] \(done)/\(total)"
       if done == total { text = "\r" + String(repeating: " ", count: text.count) + "\r" }
       FileHandle.standardError.write(Data(text.utf8))

@@ -24,7 +24,8 @@ struct ScanCommand: ParsableCommand {
       let current = FileManager.default.currentDirectoryPath
       let absolute = paths.map { $0.hasPrefix("/") ? $0 : current + "/" + $0 }
       // Name a missing path as the user typed it, before anything is read.
-      for (typed, path) in zip(paths, absolute) where !FileManager.default.fileExists(atPath: path) {
+      for (typed, path) in zip(paths, absolute) where !FileManager.default.fileExists(atPath: path)
+      {
         throw LedgerError.missingPath(typed)
       }
       let report = try Scan(workspace: workspace).perform(
@@ -32,7 +33,8 @@ struct ScanCommand: ParsableCommand {
       let diagnostics = report.diagnostics
       switch formatOptions.format {
       case .json:
-        print(try Listing.json(Listing.ScanResult(report, diagnostics: diagnostics)), terminator: "")
+        print(
+          try Listing.json(Listing.ScanResult(report, diagnostics: diagnostics)), terminator: "")
       case .text:
         for diagnostic in diagnostics { print(Terminal.line(for: diagnostic)) }
         let conflicts = report.ledger.conflicts.count

@@ -6,8 +6,14 @@ struct AttachmentTests {
   @Test(
     "patterns",
     arguments: [
-      ("Notable examples include the Treaty of Westminster in 1674, which", "Treaty of Westminster|dated|1674"),
-      ("the Treaty of Westphalia (1648), which concluded the war", "Treaty of Westphalia|dated|1648"),
+      (
+        "Notable examples include the Treaty of Westminster in 1674, which",
+        "Treaty of Westminster|dated|1674"
+      ),
+      (
+        "the Treaty of Westphalia (1648), which concluded the war",
+        "Treaty of Westphalia|dated|1648"
+      ),
       ("The formation of NATO in 1949 epitomized", "NATO|founded|1949"),
       ("the signing of the Treaty of Paris in 1783 ended", "Treaty of Paris|signed|1783"),
       ("the 1951 ANZUS Treaty bound them", "ANZUS Treaty|dated|1951"),
@@ -32,15 +38,18 @@ struct AttachmentTests {
       claims("They relied on the ANZUS Treaty. Signed in 1951, it laid the foundation.")
         == ["ANZUS Treaty|signed|1951"])
     #expect(
-      claims("England and the Dutch agreed the Treaty of Westminster. The treaty was signed in 1654.")
+      claims(
+        "England and the Dutch agreed the Treaty of Westminster. The treaty was signed in 1654.")
         == ["Treaty of Westminster|signed|1654"])
-    let claim = extract("They relied on the ANZUS Treaty. Signed in 1951, it laid foundations.").claims[0]
+    let claim = extract("They relied on the ANZUS Treaty. Signed in 1951, it laid foundations.")
+      .claims[0]
     #expect(claim.rule == .anaphora)
   }
 
   @Test("no claim without a named subject of a checkable kind")
   func noSubject() {
-    #expect(claims("As the world transitioned through the 19th and 20th centuries, it grew.").isEmpty)
+    #expect(
+      claims("As the world transitioned through the 19th and 20th centuries, it grew.").isEmpty)
     #expect(claims("In 1939 Germany attacked Poland.").isEmpty)
     #expect(claims("Troops arrived in 1944 and stayed.").isEmpty)
     #expect(claims("Early alliances in 1648 mattered.").isEmpty)

@@ -93,7 +93,10 @@ struct DateRecognitionTests {
       ("the 470s BC saw", "470s BC", "-047X", .decade),
       ("in the 19th century the", "19th century", "18XX", .century),
       ("the nineteenth century was", "nineteenth century", "18XX", .century),
-      ("through the 19th and 20th centuries, military", "19th and 20th centuries", "18XX/19XX", .century),
+      (
+        "through the 19th and 20th centuries, military", "19th and 20th centuries", "18XX/19XX",
+        .century
+      ),
     ])
   func vague(text: String, surface: String, value: String, precision: DatePrecision) {
     let bytes = Array(text.utf8)

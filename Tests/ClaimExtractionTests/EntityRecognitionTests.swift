@@ -19,7 +19,8 @@ struct EntityRecognitionTests {
 
   @Test("hyphenated and dotted names share a key")
   func hyphenatedAndDotted() {
-    let entities = extract("the U.S.-Japan Security Treaty and the US-Japan Security Treaty").entities
+    let entities = extract("the U.S.-Japan Security Treaty and the US-Japan Security Treaty")
+      .entities
     #expect(entities.map(\.text) == ["U.S.-Japan Security Treaty", "US-Japan Security Treaty"])
     #expect(entities[0].key == "us-japan security treaty")
     #expect(entities[0].key == entities[1].key)
@@ -28,8 +29,10 @@ struct EntityRecognitionTests {
 
   @Test("acronyms and possessives, including the broken apostrophe")
   func possessives() {
-    let entities = extract("NATO’s charter, NATOโs members and NATO's staff; the Thirty Yearsโ War.")
-      .entities
+    let entities = extract(
+      "NATO’s charter, NATOโs members and NATO's staff; the Thirty Yearsโ War."
+    )
+    .entities
     #expect(entities.map(\.text) == ["NATO", "NATO", "NATO", "Thirty Years’ War"])
     #expect(entities.allSatisfy { $0.isAcronym == ($0.text == "NATO") })
     #expect(entities[3].key == "thirty years war")
@@ -48,7 +51,8 @@ struct EntityRecognitionTests {
   @Test("a name may wrap onto the next line but not into the next sentence")
   func wrapping() {
     #expect(names("the League of\nNations was founded") == ["League of Nations"])
-    #expect(names("Early Alliances and Treaties\nThe history of the Warsaw Pact") .contains("Warsaw Pact"))
+    #expect(
+      names("Early Alliances and Treaties\nThe history of the Warsaw Pact").contains("Warsaw Pact"))
   }
 
   @Test("Long Name (ACR) defines an acronym")

@@ -10,14 +10,17 @@ struct BadInputTests {
   /// A workspace with one good document scanned, to check it survives each bad input.
   func workspaceWithGoodDocument() throws -> (TemporaryWorkspace, Data) {
     let workspace = try TemporaryWorkspace()
-    try workspace.write("good.md", "The Treaty of Westminster in 1674 and the Warsaw Pact in 1955.\n")
+    try workspace.write(
+      "good.md", "The Treaty of Westminster in 1674 and the Warsaw Pact in 1955.\n")
     try workspace.scan()
-    let ledger = try Data(contentsOf: URL(fileURLWithPath: workspace.root + "/Claims/ledger/good.md.json"))
+    let ledger = try Data(
+      contentsOf: URL(fileURLWithPath: workspace.root + "/Claims/ledger/good.md.json"))
     return (workspace, ledger)
   }
 
   func expectUndamaged(_ workspace: TemporaryWorkspace, _ good: Data) throws {
-    let now = try Data(contentsOf: URL(fileURLWithPath: workspace.root + "/Claims/ledger/good.md.json"))
+    let now = try Data(
+      contentsOf: URL(fileURLWithPath: workspace.root + "/Claims/ledger/good.md.json"))
     #expect(now == good)
     let leftovers = try workspace.claimsSnapshot().keys.filter { $0.contains(".tmp-") }
     #expect(leftovers.isEmpty)
@@ -52,7 +55,8 @@ struct BadInputTests {
     #expect(
       report.problems.map(\.formatted) == ["image.md: note: skipped: binary file, not text"])
     #expect(!report.hasErrors)
-    #expect(!FileManager.default.fileExists(atPath: workspace.root + "/Claims/ledger/image.md.json"))
+    #expect(
+      !FileManager.default.fileExists(atPath: workspace.root + "/Claims/ledger/image.md.json"))
     try expectUndamaged(workspace, good)
   }
 
@@ -98,7 +102,10 @@ struct BadInputTests {
     arguments: [
       ("schema: 1\nsame:\n  - [NATO, North Atlantic\n", 4),
       ("schema: 1\nsame:\n  - NATO\n", 3),
-      ("schema: 1\ndistinct:\n  - name: Treaty of Paris\n    entities:\n      - name: A\n        years: [nineteen]\n      - name: B\n        years: [1783]\n", 6),
+      (
+        "schema: 1\ndistinct:\n  - name: Treaty of Paris\n    entities:\n      - name: A\n        years: [nineteen]\n      - name: B\n        years: [1783]\n",
+        6
+      ),
       ("schema: 2\n", 1),
       ("schema: 1\nsmae: []\n", 2),
     ])

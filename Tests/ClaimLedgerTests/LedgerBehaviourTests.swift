@@ -60,7 +60,8 @@ struct LedgerBehaviourTests {
     #expect(after.count == before.count + 1)
     let beforeIds = before.map(\.claim.id)
     #expect(Array(after.map(\.claim.id).dropFirst()) == beforeIds)
-    #expect(after.dropFirst().map(\.claim.location.line) == before.map { $0.claim.location.line + 4 })
+    #expect(
+      after.dropFirst().map(\.claim.location.line) == before.map { $0.claim.location.line + 4 })
   }
 
   @Test("conflicts within a document and across documents, precision-aware")
@@ -76,7 +77,8 @@ struct LedgerBehaviourTests {
     #expect(conflicts[0].values.map(\.edtf) == ["1674-02-19", "1674", "1651"])
     // The first claim's warning names only the value that contradicts it.
     let message = conflicts[0].diagnostics[0].message
-    #expect(message == "\"Treaty of Westminster\" signed 19 February 1674 here but 1651 at c.md:1:39")
+    #expect(
+      message == "\"Treaty of Westminster\" signed 19 February 1674 here but 1651 at c.md:1:39")
   }
 
   @Test("the id of a conflict stays while the same values disagree")
@@ -110,7 +112,8 @@ struct LedgerBehaviourTests {
       """)
     let ledger = try workspace.scan().ledger
     #expect(ledger.conflicts.isEmpty)
-    #expect(ledger.claims.map(\.entity.name) == ["Treaty of Paris (1763)", "Treaty of Paris (1783)"])
+    #expect(
+      ledger.claims.map(\.entity.name) == ["Treaty of Paris (1763)", "Treaty of Paris (1783)"])
   }
 
   @Test("acronyms defined in one document resolve claims in another")
@@ -177,6 +180,8 @@ struct LedgerBehaviourTests {
     try workspace.write("deep/er/a.md", essay)
     let found = try Workspace.discover(from: workspace.root + "/deep/er")
     #expect(found.root == workspace.workspace.root)
-    #expect(throws: LedgerError.noWorkspace(searchedFrom: "/")) { try Workspace.discover(from: "/") }
+    #expect(throws: LedgerError.noWorkspace(searchedFrom: "/")) {
+      try Workspace.discover(from: "/")
+    }
   }
 }

@@ -28,12 +28,15 @@ struct SeedArticleTests {
     }
     #expect(places == ["11:310", "24:290"].enumerated().map { "\($1) \(["1674", "1651"][$0])" })
     // The columns point at the year: check them against the file itself.
-    let lines = try String(contentsOfFile: seedsFolder + "/000_2068536ff10de2e3.txt", encoding: .utf8)
-      .components(separatedBy: "\n")
+    let lines = try String(
+      contentsOfFile: seedsFolder + "/000_2068536ff10de2e3.txt", encoding: .utf8
+    )
+    .components(separatedBy: "\n")
     for member in conflict.claims {
       let line = Array(lines[member.claim.location.line - 1].unicodeScalars)
       let start = member.claim.location.column - 1
-      #expect(String(String.UnicodeScalarView(line[start..<(start + 4)])) == member.claim.value.edtf)
+      #expect(
+        String(String.UnicodeScalarView(line[start..<(start + 4)])) == member.claim.value.edtf)
     }
     let messages = conflict.diagnostics.map(\.formatted)
     #expect(

@@ -26,9 +26,13 @@ struct EndToEndTests {
     #expect(!result.stdout.contains("\u{1B}"))
 
     // The ledger the scan wrote is the one committed in the repository, byte for byte.
-    for name in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Claims/ledger/articles") {
-      let committed = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Claims/ledger/articles/" + name))
-      let written = try Data(contentsOf: URL(fileURLWithPath: folder + "/Claims/ledger/articles/" + name))
+    for name in try FileManager.default.contentsOfDirectory(
+      atPath: repositoryRoot + "/Claims/ledger/articles")
+    {
+      let committed = try Data(
+        contentsOf: URL(fileURLWithPath: repositoryRoot + "/Claims/ledger/articles/" + name))
+      let written = try Data(
+        contentsOf: URL(fileURLWithPath: folder + "/Claims/ledger/articles/" + name))
       #expect(committed == written, "Claims/ledger/articles/\(name) is out of date")
     }
 
@@ -59,8 +63,11 @@ struct EndToEndTests {
       nato.stdout
         == "articles/alliances-after-1945.md:7:63: North Atlantic Treaty Organization: founded 1949 [C-89d0da631202, unverified]\n"
     )
-    let paris = try run(["claims", "--subject", "Treaty of Paris (1783)", "--format", "text"], in: folder)
-    #expect(paris.stdout.hasPrefix("articles/revolutions-and-recognition.md:11:20: Treaty of Paris (1783): dated 1783"))
+    let paris = try run(
+      ["claims", "--subject", "Treaty of Paris (1783)", "--format", "text"], in: folder)
+    #expect(
+      paris.stdout.hasPrefix(
+        "articles/revolutions-and-recognition.md:11:20: Treaty of Paris (1783): dated 1783"))
 
     let conflicts = try run(["conflicts", "--format", "json"], in: folder)
     let list = try JSONSerialization.jsonObject(with: Data(conflicts.stdout.utf8)) as! [String: Any]
@@ -89,7 +96,8 @@ struct EndToEndTests {
     #expect(malformed.stderr.hasPrefix("Claims/aliases.yaml:4:1: error: invalid YAML"))
     #expect(malformed.stdout.isEmpty)
 
-    let empty = FileManager.default.temporaryDirectory.path + "/claimledger-e2e-" + UUID().uuidString
+    let empty =
+      FileManager.default.temporaryDirectory.path + "/claimledger-e2e-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: empty) }
     let none = try run(["claims"], in: empty)
@@ -108,14 +116,17 @@ struct EndToEndTests {
     var prefix: [String] = []
     if getuid() == 0 {
       prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
-      _ = try Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "a+rwX", folder + "/Claims", folder + "/articles"]).waitUntilExit()
+      _ = try Process.run(
+        URL(fileURLWithPath: "/bin/chmod"),
+        arguments: ["-R", "a+rwX", folder + "/Claims", folder + "/articles"]
+      ).waitUntilExit()
       chmod(folder, 0o777)
       chmod(folder + "/articles/secret.md", 0)
     }
     let result = try run(["scan"], in: folder, prefix: prefix)
     #expect(result.status == 1)
     #expect(result.stdout.hasPrefix("articles/alliances-after-1945.md:17:69: warning:"))
-    #expect(result.stdout.contains("articles/secret.md: error: cannot read: permission denied\n"))
+    #expect(result.stdout.contains("articles/secret.md: error: cannot read: Permission denied\n"))
     #expect(result.stderr == "scanned 4 documents (3 extracted), 16 claims, 2 conflicts\n")
   }
 
@@ -138,7 +149,10 @@ struct EndToEndTests {
     let start = first["byteStart"] as! Int
     #expect(String(decoding: bytes[start..<(first["byteEnd"] as! Int)], as: UTF8.self) == "1674")
     let entities = document["entities"] as! [[String: Any]]
-    #expect(entities.contains { $0["text"] as? String == "Treaty of Westminster" && $0["kind"] as? String == "agreement" })
+    #expect(
+      entities.contains {
+        $0["text"] as? String == "Treaty of Westminster" && $0["kind"] as? String == "agreement"
+      })
 
     let text = try run(["mentions", seed], in: repositoryRoot)
     #expect(text.stdout.contains("000_2068536ff10de2e3.txt:11:310: date \"1674\" = 1674 (year)\n"))
@@ -146,7 +160,8 @@ struct EndToEndTests {
 
   @Test("init creates the workspace once and is safe to repeat")
   func initialise() throws {
-    let folder = FileManager.default.temporaryDirectory.path + "/claimledger-e2e-" + UUID().uuidString
+    let folder =
+      FileManager.default.temporaryDirectory.path + "/claimledger-e2e-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let first = try run(["init"], in: folder)
@@ -179,7 +194,8 @@ let binary: String = {
   let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
   var folder = me.deletingLastPathComponent()
   // On Linux the tests run from <build>/<Package>PackageTests.xctest.
-  while !FileManager.default.fileExists(atPath: folder.path + "/claimledger") && folder.path != "/" {
+  while !FileManager.default.fileExists(atPath: folder.path + "/claimledger") && folder.path != "/"
+  {
     folder = folder.deletingLastPathComponent()
   }
   return folder.path + "/claimledger"
@@ -221,8 +237,10 @@ func exampleCopy() throws -> String {
   try manager.createDirectory(atPath: folder + "/Claims", withIntermediateDirectories: true)
   try manager.copyItem(atPath: repositoryRoot + "/articles", toPath: folder + "/articles")
   for name in ["config.yaml", "aliases.yaml"] {
-    try manager.copyItem(atPath: repositoryRoot + "/Claims/" + name, toPath: folder + "/Claims/" + name)
+    try manager.copyItem(
+      atPath: repositoryRoot + "/Claims/" + name, toPath: folder + "/Claims/" + name)
   }
-  try manager.createDirectory(atPath: folder + "/Sources-Registry", withIntermediateDirectories: true)
+  try manager.createDirectory(
+    atPath: folder + "/Sources-Registry", withIntermediateDirectories: true)
   return folder
 }
