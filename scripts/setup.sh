@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Makes sure what ClaimLedger builds and tests with is on this machine (Debian 12).
+# Installs missing Debian packages when run as root (or with sudo); never touches Swift itself.
+set -euo pipefail
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+  export PATH="$PATH:/opt/swift/usr/bin"
+fi
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: Swift 6.3 is needed: install it from swift.org and put its bin/ on PATH" >&2
+  exit 1
+fi
+
+# Debian packages the build and the tests use: git (SwiftPM fetches packages with it), a C
+# toolchain for the packages' C parts, util-linux for setpriv (a test drops root to check
+# permission errors).
+needed=(git gcc libc6-dev util-linux)
+missing=()
+for package in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}"
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}"
+  fi
+fi
