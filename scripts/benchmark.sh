@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every figure in BENCHMARKS.md, in one run (release build, one machine):
+#   1. date quality against the WikiWars dev TIMEX2 gold;
+#   2. extraction throughput, one thread, on 100 MB of the seeds and WikiWars texts repeated;
+#   3. the same 1 MB sample through our extractor and through Python's dateparser;
+#   4. 'claimledger scan' of a generated 10,000-document workspace, first and second run.
+# Usage: scripts/benchmark.sh [RUNS]   (default 5; medians are reported)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+runs="${1:-5}"
+work="${BENCH_WORK:-$(mktemp -d)}"
+inputs=(../shared/seeds/*.txt ../shared/eval/wikiwars-dev/in/*.sgm)
+
+python3 -c "import dateparser" 2>/dev/null || python3 -m pip install --quiet dateparser
+swift build -c release --product claimledger
+swift build -c release --product claimledger-bench
+bench=.build/release/claimledger-bench
+
+echo "== machine"
+echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+swift --version 2>/dev/null | head -1
+python3 -c "import dateparser, sys; print('dateparser', dateparser.__version__, 'on Python', sys.version.split()[0])"
+
+echo; echo "== 1. date quality (WikiWars dev)"
+"$bench" score-dates ../shared/eval/wikiwars-dev/keyinline
+
+echo; echo "== 2. extraction throughput"
+"$bench" throughput --megabytes 100 --runs "$runs" "${inputs[@]}"
+
+echo; echo "== 3. the same 1 MB sample: ours and dateparser.search_dates"
+ours=$("$bench" sample --bytes 1000000 --output "$work/sample.txt" --runs "$runs" "${inputs[@]}")
+echo "$ours"
+theirs=$(python3 scripts/dateparser_baseline.py "$work/sample.txt" "$runs" | tee /dev/stderr | tail -1)
+python3 - "$ours" "$theirs" <<'PY'
+import re, sys
+ours = float(re.search(r"([\d.]+) MB/s", sys.argv[1]).group(1))
+theirs = float(re.search(r"([\d.]+) MB/s", sys.argv[2]).group(1))
+print(f"ratio: ours {ours:.1f} MB/s / dateparser {theirs:.4f} MB/s = {ours / theirs:.0f}x")
+PY
+
+echo; echo "== 4. scan of a generated workspace"
+"$bench" scan-speed --binary .build/release/claimledger --folder "$work/workspace" \
+  --documents 10000 --runs "$runs" "${inputs[@]}" articles/*.md
