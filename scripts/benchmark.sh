@@ -31,7 +31,9 @@ echo; echo "== 2. extraction throughput"
 echo; echo "== 3. the same 1 MB sample: ours and dateparser.search_dates"
 ours=$("$bench" sample --bytes 1000000 --output "$work/sample.txt" --runs "$runs" "${inputs[@]}")
 echo "$ours"
-theirs=$(python3 scripts/dateparser_baseline.py "$work/sample.txt" "$runs" | tee /dev/stderr | tail -1)
+baseline=$(python3 scripts/dateparser_baseline.py "$work/sample.txt" "$runs")
+echo "$baseline"
+theirs=$(echo "$baseline" | tail -1)
 python3 - "$ours" "$theirs" <<'PY'
 import re, sys
 ours = float(re.search(r"([\d.]+) MB/s", sys.argv[1]).group(1))

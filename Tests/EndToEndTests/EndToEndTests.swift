@@ -114,7 +114,12 @@ struct EndToEndTests {
     chmod(folder + "/articles/secret.md", 0)
     // Root reads anything: run as nobody then, with the workspace open to it.
     var prefix: [String] = []
+    var program = binary
     if getuid() == 0 {
+      // The build folder may sit where nobody cannot reach (a clone under /root): run a copy.
+      program = folder + "/claimledger"
+      try FileManager.default.copyItem(atPath: binary, toPath: program)
+      chmod(program, 0o755)
       prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
       _ = try Process.run(
         URL(fileURLWithPath: "/bin/chmod"),
@@ -123,7 +128,7 @@ struct EndToEndTests {
       chmod(folder, 0o777)
       chmod(folder + "/articles/secret.md", 0)
     }
-    let result = try run(["scan"], in: folder, prefix: prefix)
+    let result = try run(["scan"], in: folder, prefix: prefix, program: program)
     #expect(result.status == 1)
     #expect(result.stdout.hasPrefix("articles/alliances-after-1945.md:17:69: warning:"))
     #expect(result.stdout.contains("articles/secret.md: error: cannot read: Permission denied\n"))
@@ -201,9 +206,11 @@ let binary: String = {
   return folder.path + "/claimledger"
 }()
 
-func run(_ arguments: [String], in folder: String, prefix: [String] = []) throws -> RunResult {
+func run(
+  _ arguments: [String], in folder: String, prefix: [String] = [], program: String = binary
+) throws -> RunResult {
   let process = Process()
-  let command = prefix + [binary] + arguments
+  let command = prefix + [program] + arguments
   process.executableURL = URL(fileURLWithPath: command[0])
   process.arguments = Array(command.dropFirst())
   process.currentDirectoryURL = URL(fileURLWithPath: folder)
