@@ -174,7 +174,10 @@ struct DateRecognizer {
     } else if isWord(joiner, "to") || isWord(joiner, "until") || isWord(joiner, "till")
       || isWord(joiner, "through")
     {
-      guard let previous, isWord(previous, "from") || isWord(previous, "between") else {
+      // "from 1672 to 1674", and in parentheses "(264 to 241 BC)".
+      guard let previous,
+        isWord(previous, "from") || isWord(previous, "between") || previous.is(.openParen)
+      else {
         return nil
       }
     } else if isWord(joiner, "and") {

@@ -51,6 +51,7 @@ struct DateRecognitionTests {
       ("from 1672 to 1674 the", "1672 to 1674", "1672/1674"),
       ("between 1950 and 1953 the", "1950 and 1953", "1950/1953"),
       ("lasting from 499 to 493 BC.", "499 to 493 BC", "-0498/-0492"),
+      ("First Punic War (264 to 241 BC) began", "264 to 241 BC", "-0263/-0240"),
       ("the Punic Wars (264–146 BC) were", "264–146 BC", "-0263/-0145"),
       ("talks on March 5-9, 1918 ended", "March 5-9, 1918", "1918-03-05/1918-03-09"),
     ])
