@@ -140,11 +140,17 @@ struct ClaimAttacher {
       let token = tokens[j]
       if entityAt[j] >= 0 && entities[entityAt[j]].extent.upperBound == j + 1 {
         let entity = entityAt[j]
-        return (entity, cue ?? cueBefore(entities[entity].extent.lowerBound), .following)
+        let start = entities[entity].extent.lowerBound
+        // "adopted by the National Convention in 1789": the date belongs to the adoption,
+        // the entity is only its agent.
+        if isAgent(start) { return nil }
+        return (entity, cue ?? cueBefore(start), .following)
       }
       if token.is(.pronoun) || isAnaphoricNoun(j) {
         guard let antecedent = antecedent(before: j, noun: token) else { return nil }
-        return (antecedent, cue, .anaphora)
+        // "ratified the treaty on 14 January 1784"
+        let start = token.is(.pronoun) ? j : j - 1
+        return (antecedent, cue ?? cueBefore(start), .anaphora)
       }
       if token.is(.comma) || token.is(.auxiliary) || token.is(.gapAdverb) {
         j -= 1
@@ -167,8 +173,22 @@ struct ClaimAttacher {
   private func cueBefore(_ entityStart: Int) -> Cue? {
     var j = entityStart - 1
     if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    guard j >= 0 else { return nil }
+    // "Congress ratified the Treaty of Paris on …": a cue verb right before its object.
+    if tokens[j].is(.cue) && !tokens[j].has(.capitalized)
+      && sentenceOf[j] == sentenceOf[entityStart]
+    {
+      return tokens[j].info.cue
+    }
     guard j >= 1, isWord(tokens[j], "of"), tokens[j - 1].is(.cue) else { return nil }
     return tokens[j - 1].info.cue
+  }
+
+  /// Whether the name starting at `start` follows "by": the agent of a passive verb.
+  private func isAgent(_ start: Int) -> Bool {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    return j >= 0 && isWord(tokens[j], "by")
   }
 
   private func fronted(_ date: DateMention, _ sentenceStart: Int) -> (Int, Cue?, AttachmentRule)? {

@@ -27,6 +27,10 @@ struct AttachmentTests {
       ("The Treaty of Dover was concluded in 1670.", "Treaty of Dover|signed|1670"),
       ("The Treaty of Lisbon was ratified in 2009.", "Treaty of Lisbon|ratified|2009"),
       ("The Seven Years' War (1756–1763) spread.", "Seven Years' War|dated|1756/1763"),
+      (
+        "Congress ratified the Treaty of Paris on January 14, 1784.",
+        "Treaty of Paris|ratified|1784-01-14"
+      ),
     ])
   func patterns(text: String, expected: String) {
     #expect(claims(text) == [expected])
@@ -53,6 +57,8 @@ struct AttachmentTests {
     #expect(claims("In 1939 Germany attacked Poland.").isEmpty)
     #expect(claims("Troops arrived in 1944 and stayed.").isEmpty)
     #expect(claims("Early alliances in 1648 mattered.").isEmpty)
+    // The agent of a passive verb is not what the date is about.
+    #expect(claims("The tax was adopted by the National Convention in 1789.").isEmpty)
   }
 
   @Test("the acronym in Long Name (ACR) makes the long name the subject")
