@@ -198,31 +198,10 @@ struct Tokenizer {
           }
           break
         }
-        if byte == 0x27 {  // "NATO's", "don't", "Years' War"
-          if i + 1 < count && isASCIILetter(text, i + 1) {
-            if (i + 2 >= count || !isLetterStart(text, i + 2)) && text[i + 1] | 0x20 == 0x73 {
-              possessive = true
-              stemEnd = i
-              hashUpTo(i)
-              stemHash = hash
-            }
-            i += 1
-            hashUpTo(i)
-            continue
-          }
-          if i > start && text[i - 1] | 0x20 == 0x73 {
-            possessive = true
-            pluralPossessive = true
-            stemEnd = i
-            hashUpTo(i)
-            stemHash = hash
-            i += 1
-          }
-          break
-        }
-        break
+        guard byte == 0x27 else { break }
       }
       let scalar = decodeScalar(text, i)
+      // An apostrophe, straight or curly: "NATO's", "don't", "Years' War", "NATOโs".
       if scalar.isApostrophe && i > start {
         let after = i + scalar.length
         if after < count && isASCIILetter(text, after) {
@@ -236,7 +215,7 @@ struct Tokenizer {
           hashUpTo(i)
           continue
         }
-        if i > start && text[i - 1] | 0x20 == 0x73 {
+        if text[i - 1] | 0x20 == 0x73 {
           possessive = true
           pluralPossessive = true
           stemEnd = i
