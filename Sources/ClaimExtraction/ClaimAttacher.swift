@@ -63,7 +63,7 @@ struct ClaimAttacher {
     self.entityAt = entityAt
   }
 
-  func attach(_ dates: [DateMention], text: UnsafeBufferPointer<UInt8>) -> [ExtractedClaim] {
+  func attach(_ dates: [DateMention]) -> [ExtractedClaim] {
     var claims: [ExtractedClaim] = []
     for date in dates where !date.value.isVague {
       guard let (entityIndex, cue, rule) = subject(of: date) else { continue }

@@ -27,7 +27,7 @@ public struct Extractor: Sendable {
     var dateTokens = [Bool](repeating: false, count: tokens.count)
     for date in dates { for index in date.tokens { dateTokens[index] = true } }
     let (entities, acronyms) = EntityRecognizer().recognize(tokens, text, dateTokens: dateTokens)
-    let claims = ClaimAttacher(tokens: tokens, entities: entities).attach(dates, text: text)
+    let claims = ClaimAttacher(tokens: tokens, entities: entities).attach(dates)
     return Extraction(
       dates: dates, entities: entities, acronyms: acronyms, claims: claims,
       encodingIssues: EncodingCheck.scan(text))

@@ -37,7 +37,6 @@ struct WordClass: OptionSet, Sendable {
   static let ordinalWord = WordClass(rawValue: 1 << 12)
   static let century = WordClass(rawValue: 1 << 13)
   static let kindNoun = WordClass(rawValue: 1 << 14)
-  static let rangeJoiner = WordClass(rawValue: 1 << 15)
   static let determiner = WordClass(rawValue: 1 << 16)
   static let notAcronym = WordClass(rawValue: 1 << 17)
   static let approximate = WordClass(rawValue: 1 << 18)
@@ -298,7 +297,6 @@ struct Lexicon: Sendable {
         if $0.kind == nil { $0.kind = kind }
       }
     }
-    add(["to", "and", "until", "till", "through", "-"]) { $0.classes.insert(.rangeJoiner) }
     // Capitalised words that look like acronyms but name no organisation: roman numerals,
     // era markers and the common country abbreviations.
     add([

@@ -27,8 +27,6 @@ struct TokenFlags: OptionSet, Sendable {
   static let spaceBefore = TokenFlags(rawValue: 1 << 11)
   /// An ISO 8601 date ("2009-12-19", optionally with a time) read as one token.
   static let isoDate = TokenFlags(rawValue: 1 << 12)
-  /// A letter that is not ASCII: accented names ("Ðức") and scripts without case.
-  static let nonASCII = TokenFlags(rawValue: 1 << 13)
   /// A possessive apostrophe after a plural "s" ("Years'", "Ministers’"): names run on past it.
   static let pluralPossessive = TokenFlags(rawValue: 1 << 14)
 }
@@ -131,7 +129,6 @@ struct Tokenizer {
     var lower = 0
     var letters = 0
     var segmentLetters = 0
-    var nonASCII = false
     var dots = 0
     var possessive = false
     var pluralPossessive = false
@@ -226,7 +223,6 @@ struct Tokenizer {
         break
       }
       guard scalar.isLetter else { break }
-      nonASCII = true
       letters += 1
       segmentLetters += 1
       if scalar.isUpper { upper += 1 } else { lower += 1 }
@@ -248,7 +244,6 @@ struct Tokenizer {
     }
     if possessive { token.flags.insert(.possessive) }
     if pluralPossessive { token.flags.insert(.pluralPossessive) }
-    if nonASCII { token.flags.insert(.nonASCII) }
     if token.stemEnd == i {
       hashUpTo(i)
       token.spelling = hash
