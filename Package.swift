@@ -18,10 +18,20 @@ let package = Package(
     // Core libraries: extraction is pure (text in, mentions and claims out); the ledger owns
     // every file in a workspace.
     .target(name: "ClaimExtraction"),
+    // C libraries, each behind one module: libcurl for transfers, libxml2 for HTML.
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    // Fetching references: libcurl transfers, snapshots, HTML to text. Knows nothing of claims.
+    .target(
+      name: "ReferenceFetcher",
+      dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
     .target(
       name: "ClaimLedger",
       dependencies: [
         "ClaimExtraction",
+        "ReferenceFetcher",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -33,6 +43,7 @@ let package = Package(
       dependencies: [
         "ClaimLedger",
         "ClaimExtraction",
+        "ReferenceFetcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -42,7 +53,7 @@ let package = Package(
     .executableTarget(
       name: "claimledger-bench",
       dependencies: [
-        "ExtractionEvaluation", "ClaimExtraction",
+        "ExtractionEvaluation", "ClaimExtraction", "TestServers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,8 +61,12 @@ let package = Package(
     // Tests: one target per library, plus end-to-end tests of the built binary.
     .testTarget(
       name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ExtractionEvaluation"]),
-    .testTarget(name: "ClaimLedgerTests", dependencies: ["ClaimLedger"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["claimledger"]),
+    .testTarget(name: "ClaimLedgerTests", dependencies: ["ClaimLedger", "TestServers"]),
+    .testTarget(name: "ReferenceFetcherTests", dependencies: ["ReferenceFetcher", "TestServers"]),
+    // Real servers for the tests: nginx with a generated configuration, and a fault-injecting
+    // server for what nginx cannot do.
+    .target(name: "TestServers", path: "Tests/TestServers"),
+    .testTarget(name: "EndToEndTests", dependencies: ["claimledger", "TestServers"]),
   ],
   swiftLanguageModes: [.v6]
 )

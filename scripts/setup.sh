@@ -12,9 +12,12 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 # Debian packages the build and the tests use: git (SwiftPM fetches packages with it), a C
-# toolchain for the packages' C parts, util-linux for setpriv (a test drops root to check
-# permission errors).
-needed=(git gcc libc6-dev util-linux)
+# toolchain for the packages' C parts, libcurl and libxml2 with their headers (the fetcher),
+# pkg-config (SwiftPM finds both through it), nginx (the fetch tests' web server), curl (the
+# fetch benchmark's baseline), util-linux for setpriv (a test drops root to check permission
+# errors).
+needed=(git gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev curl util-linux)
+[ -x /usr/sbin/nginx ] || needed+=(nginx-light)
 missing=()
 for package in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -64,6 +64,12 @@ public enum Listing {
     public init(_ conflicts: [Conflict]) { self.conflicts = conflicts.map(ConflictEntry.init) }
   }
 
+  public struct Sources: Codable, Sendable {
+    public var schema = 1
+    public var sources: [Source]
+    public init(_ sources: [Source]) { self.sources = sources }
+  }
+
   public struct ScanResult: Codable, Sendable {
     public var schema = 1
     public var documents: Int

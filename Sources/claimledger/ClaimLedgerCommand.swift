@@ -13,7 +13,7 @@ struct ClaimLedgerCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Init.self, ScanCommand.self, ClaimsCommand.self, ConflictsCommand.self,
-      MentionsCommand.self,
+      MentionsCommand.self, SourcesCommand.self, FetchCommand.self,
     ]
   )
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 import Testing
 
 #if canImport(Glibc)
@@ -250,4 +251,56 @@ func exampleCopy() throws -> String {
   try manager.createDirectory(
     atPath: folder + "/Sources-Registry", withIntermediateDirectories: true)
   return folder
+}
+
+@Suite("claimledger sources and fetch, end to end")
+struct FetchEndToEndTests {
+  @Test("sources add, list and remove; fetch reports failures and exits 1")
+  func sourcesAndFetch() throws {
+    let nginx = try TestServers.Nginx(files: [
+      "page.html": Array("<p>The Treaty of Dover (1670).</p>".utf8)
+    ])
+    let folder = try exampleCopy()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let add = try run(
+      [
+        "sources", "add", nginx.base + "/page.html", "--title", "Dover", "--kind", "encyclopedia",
+        "--covers", "Treaty of Dover", "Secret Treaty of Dover",
+      ], in: folder)
+    #expect(add.status == 0)
+    let id = "127-0-0-1-\(nginx.port)-page-html"
+    #expect(add.stdout == "registered \(id) (Sources-Registry/\(id).yaml)\n")
+    let yaml = try String(contentsOfFile: folder + "/Sources-Registry/\(id).yaml", encoding: .utf8)
+    #expect(
+      yaml
+        == "schema: 1\nid: \(id)\nurl: \"\(nginx.base)/page.html\"\ntitle: \"Dover\"\nkind: encyclopedia\nreliability: medium\ncovers: [\"Treaty of Dover\", \"Secret Treaty of Dover\"]\n"
+    )
+    #expect(
+      try run(["sources", "add", nginx.base + "/gone", "--id", "gone"], in: folder).status == 0)
+    let refused = try run(["sources", "add", "file:///etc/passwd"], in: folder)
+    #expect(refused.status == 1)
+    #expect(
+      refused.stderr
+        == "claimledger: error: file:///etc/passwd: only http and https URLs can be registered\n")
+    let badId = try run(["sources", "add", nginx.base + "/x", "--id", "../evil"], in: folder)
+    #expect(badId.status == 1)
+
+    let list = try run(["sources", "list"], in: folder)
+    #expect(
+      list.stdout.hasPrefix("\(id): \(nginx.base)/page.html \"Dover\" [encyclopedia, medium]\n"))
+
+    let fetch = try run(["fetch"], in: folder)
+    #expect(fetch.status == 1)
+    #expect(fetch.stdout == "gone: error: HTTP 410 (\(nginx.base)/gone)\n")
+    #expect(fetch.stderr == "fetched 1, unchanged 0, failed 1\n")
+    let again = try run(["fetch", id], in: folder)
+    #expect(again.status == 0)
+    #expect(again.stderr == "fetched 0, unchanged 1, failed 0\n")
+    let log = try String(
+      contentsOfFile: folder + "/Sources-Registry/fetch-log.jsonl", encoding: .utf8)
+    #expect(log.split(separator: "\n").count == 3)
+
+    #expect(try run(["sources", "remove", "gone"], in: folder).stdout == "removed gone\n")
+    #expect(try run(["sources", "remove", "gone"], in: folder).status == 1)
+  }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import ReferenceFetcher
+
+/// What a fetch run did, source by source.
+public struct FetchReport: Sendable {
+  public var entries: [FetchLogEntry]
+
+  public var fetched: [FetchLogEntry] { entries.filter { $0.outcome == .fetched } }
+  public var unchanged: [FetchLogEntry] { entries.filter { $0.outcome == .unchanged } }
+  public var failed: [FetchLogEntry] { entries.filter { $0.outcome == .failed } }
+}
+
+/// Fetches registered sources into the snapshot store and logs every attempt.
+///
+/// A source fetched before is asked for conditionally (`If-None-Match`, `If-Modified-Since`
+/// from its last successful fetch, when that snapshot is still stored); a 304 reuses it.
+public struct FetchReferences: Sendable {
+  public let workspace: Workspace
+  public var policy: FetchPolicy
+
+  public init(workspace: Workspace, policy: FetchPolicy = FetchPolicy()) {
+    self.workspace = workspace
+    self.policy = policy
+  }
+
+  /// Fetches the sources with these ids, or every registered source.
+  public func perform(ids: [String] = [], progress: ((Int, Int) -> Void)? = nil) throws
+    -> FetchReport
+  {
+    let registry = SourceRegistry(workspace: workspace)
+    let sources = ids.isEmpty ? try registry.list() : try ids.map { try registry.read($0) }
+    let log = FetchLog(workspace: workspace)
+    let store = SnapshotStore(workspace: workspace)
+    var lastGood: [String: FetchLogEntry] = [:]
+    for entry in try log.entries() where entry.outcome != .failed {
+      lastGood[entry.source] = entry
+    }
+    let requests = sources.map { source -> FetchRequest in
+      var request = FetchRequest(id: source.id, url: source.url)
+      if let previous = lastGood[source.id], previous.url == source.url,
+        let hash = previous.sha256, store.contains(hash)
+      {
+        request.etag = previous.etag
+        request.lastModified = previous.lastModified
+      }
+      return request
+    }
+    let fetcher = Fetcher(policy: policy, incomingFolder: store.incomingFolder)
+    let outcomes = try fetcher.fetch(requests, progress: progress)
+    var entries: [FetchLogEntry] = []
+    for outcome in outcomes {
+      var entry = FetchLogEntry(
+        time: ISO8601DateFormatter().string(from: Date()), source: outcome.request.id,
+        url: outcome.request.url, finalURL: outcome.finalURL, status: outcome.status,
+        etag: outcome.etag, lastModified: outcome.lastModified, bytes: outcome.bytes,
+        sha256: outcome.sha256, durationMs: Int((outcome.duration * 1000).rounded()),
+        attempts: outcome.attempts, outcome: .fetched, error: nil)
+      switch outcome.result {
+      case .fetched:
+        do {
+          try store.store(
+            bodyFile: outcome.bodyFile!, sha256: outcome.sha256!, contentType: outcome.contentType)
+        } catch {
+          entry.outcome = .failed
+          entry.sha256 = nil
+          entry.error = error.localizedDescription
+        }
+      case .notModified:
+        let previous = lastGood[outcome.request.id]
+        entry.outcome = .unchanged
+        entry.sha256 = previous?.sha256
+        entry.bytes = previous?.bytes ?? 0
+        entry.etag = outcome.etag ?? previous?.etag
+        entry.lastModified = outcome.lastModified ?? previous?.lastModified
+      case .failed(let failure):
+        entry.outcome = .failed
+        entry.sha256 = nil
+        entry.bytes = 0
+        entry.error = failure.localizedDescription
+      }
+      entries.append(entry)
+    }
+    try log.append(entries)
+    return FetchReport(entries: entries)
+  }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import ReferenceFetcher
+import Yams
+
+/// A reference a reviewer registered: `Sources-Registry/<id>.yaml`.
+public struct Source: Sendable, Equatable, Codable {
+  public enum Kind: String, Sendable, Codable, CaseIterable {
+    case encyclopedia, primary, news, academic, government, other
+  }
+  public enum Reliability: String, Sendable, Codable, CaseIterable {
+    case high, medium, low
+  }
+
+  public var id: String
+  public var url: String
+  public var title: String?
+  public var publisher: String?
+  public var kind: Kind
+  public var reliability: Reliability
+  /// Subjects (entity names) the source speaks to.
+  public var covers: [String]
+
+  public init(
+    id: String, url: String, title: String? = nil, publisher: String? = nil, kind: Kind = .other,
+    reliability: Reliability = .medium, covers: [String] = []
+  ) {
+    self.id = id
+    self.url = url
+    self.title = title
+    self.publisher = publisher
+    self.kind = kind
+    self.reliability = reliability
+    self.covers = covers
+  }
+
+  /// The YAML of the registry file: fixed key order, strings quoted as JSON (which is YAML).
+  var yaml: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    func quoted(_ text: String) -> String {
+      let data = try! encoder.encode(text)
+      return String(decoding: data, as: UTF8.self)
+    }
+    var lines = ["schema: 1", "id: \(id)", "url: \(quoted(url))"]
+    if let title { lines.append("title: \(quoted(title))") }
+    if let publisher { lines.append("publisher: \(quoted(publisher))") }
+    lines.append("kind: \(kind.rawValue)")
+    lines.append("reliability: \(reliability.rawValue)")
+    lines.append("covers: [" + covers.map(quoted).joined(separator: ", ") + "]")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// The registered sources of a workspace.
+public struct SourceRegistry: Sendable {
+  public let workspace: Workspace
+
+  public init(workspace: Workspace) { self.workspace = workspace }
+
+  /// Ids are slugs: lower-case letters, digits and hyphens, so an id is always a plain file
+  /// name (no separators, no dots, nothing hidden).
+  public static func isValidId(_ id: String) -> Bool {
+    !id.isEmpty && id.count <= 80 && !id.hasPrefix("-")
+      && id.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+      }
+  }
+
+  /// A slug made from a URL's host and path: `en-wikipedia-org-wiki-treaty-of-westminster`.
+  public static func slug(for url: String) -> String {
+    var text = url.lowercased()
+    for prefix in ["https://", "http://"] where text.hasPrefix(prefix) {
+      text.removeFirst(prefix.count)
+    }
+    if text.hasPrefix("www.") { text.removeFirst(4) }
+    var slug = ""
+    for scalar in text.unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+        slug.unicodeScalars.append(scalar)
+      } else if !slug.hasSuffix("-") && !slug.isEmpty {
+        slug.append("-")
+      }
+    }
+    while slug.hasSuffix("-") { slug.removeLast() }
+    if slug.count > 60 { slug = String(slug.prefix(60)) }
+    while slug.hasSuffix("-") { slug.removeLast() }
+    return slug.isEmpty ? "source" : slug
+  }
+
+  func path(_ id: String) -> String { workspace.registryFolder + "/" + id + ".yaml" }
+
+  /// Every registered source, by id.
+  public func list() throws -> [Source] {
+    let folder = workspace.registryFolder
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+      return []
+    }
+    return try names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+      .map { try read(String($0.dropLast(5))) }
+  }
+
+  public func read(_ id: String) throws -> Source {
+    let path = path(id)
+    let shown = workspace.relative(path)
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw LedgerError.invalidArgument("no source '\(id)' (\(shown) does not exist)")
+    }
+    guard let node = try YAMLFile.load(path: path, shown: shown), let fields = node.mapping else {
+      throw LedgerError.malformedFile(
+        path: shown, line: nil, column: nil, message: "expected a mapping")
+    }
+    try YAMLFile.checkSchema(fields, shown)
+    func text(_ key: String) -> String? { fields[key]?.string }
+    guard let url = text("url") else {
+      throw YAMLFile.shapeError(shown, node, "'url' is missing")
+    }
+    let fileId = text("id") ?? id
+    guard fileId == id else {
+      throw YAMLFile.shapeError(
+        shown, fields["id"]!, "'id' is '\(fileId)' but the file is \(id).yaml")
+    }
+    let kind =
+      try text("kind").map { value in
+        guard let kind = Source.Kind(rawValue: value) else {
+          throw YAMLFile.shapeError(
+            shown, fields["kind"]!,
+            "unknown kind '\(value)' (expected \(Source.Kind.allCases.map(\.rawValue).joined(separator: ", ")))"
+          )
+        }
+        return kind
+      } ?? .other
+    let reliability =
+      try text("reliability").map { value in
+        guard let reliability = Source.Reliability(rawValue: value) else {
+          throw YAMLFile.shapeError(
+            shown, fields["reliability"]!,
+            "unknown reliability '\(value)' (expected high, medium, low)")
+        }
+        return reliability
+      } ?? .medium
+    let covers = try fields["covers"].map { try YAMLFile.strings($0, shown, "covers") } ?? []
+    return Source(
+      id: id, url: url, title: text("title"), publisher: text("publisher"), kind: kind,
+      reliability: reliability, covers: covers)
+  }
+
+  /// Registers a source. The URL must be http or https; the id a free slug.
+  @discardableResult
+  public func add(_ source: Source) throws -> Source {
+    do { try URLRule.check(source.url) } catch {
+      throw LedgerError.invalidArgument("\(source.url): only http and https URLs can be registered")
+    }
+    var source = source
+    if source.id.isEmpty {
+      let base = Self.slug(for: source.url)
+      var candidate = base
+      var number = 2
+      while FileManager.default.fileExists(atPath: path(candidate)) {
+        candidate = "\(base)-\(number)"
+        number += 1
+      }
+      source.id = candidate
+    }
+    guard Self.isValidId(source.id) else {
+      throw LedgerError.invalidArgument(
+        "'\(source.id)' is not a valid source id: use lower-case letters, digits and hyphens")
+    }
+    guard !FileManager.default.fileExists(atPath: path(source.id)) else {
+      throw LedgerError.invalidArgument("a source '\(source.id)' is already registered")
+    }
+    try createFolder(workspace.registryFolder)
+    try writeAtomically(Data(source.yaml.utf8), to: path(source.id))
+    return source
+  }
+
+  public func remove(_ id: String) throws {
+    guard Self.isValidId(id), FileManager.default.fileExists(atPath: path(id)) else {
+      throw LedgerError.invalidArgument("no source '\(id)'")
+    }
+    try FileManager.default.removeItem(atPath: path(id))
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// One reference to fetch.
+public struct FetchRequest: Sendable, Hashable {
+  /// The caller's name for it (a source id); results carry it back.
+  public var id: String
+  public var url: String
+  /// Validators of the snapshot already held, for a conditional request.
+  public var etag: String?
+  public var lastModified: String?
+
+  public init(id: String, url: String, etag: String? = nil, lastModified: String? = nil) {
+    self.id = id
+    self.url = url
+    self.etag = etag
+    self.lastModified = lastModified
+  }
+}
+
+/// Limits for a fetch run.
+public struct FetchPolicy: Sendable {
+  /// Transfers (and connections) at once.
+  public var concurrency = 8
+  /// Connections to one host at once.
+  public var perHost = 4
+  public var connectTimeout: Double = 10
+  /// Limit for one attempt, from connect to last byte.
+  public var timeout: Double = 30
+  /// Largest body kept, enforced on the declared length and on the bytes received.
+  public var maxSize = 20_000_000
+  public var maxRedirects = 10
+  /// Further attempts after a timeout, a 429 or a 5xx.
+  public var retries = 3
+  /// First wait before a retry; doubles each time; `Retry-After` wins when the server sends it.
+  public var backoff: Double = 0.5
+  public var maxBackoff: Double = 30
+  public var userAgent = "ClaimLedger/0.1 (reference fetcher)"
+
+  public init() {}
+}
+
+/// What became of one request.
+public struct FetchOutcome: Sendable {
+  public enum Result: Sendable, Equatable {
+    /// A 2xx body, stored in `bodyFile`.
+    case fetched
+    /// A 304: the snapshot held is still current.
+    case notModified
+    case failed(FetchFailure)
+  }
+
+  public var request: FetchRequest
+  public var result: Result
+  /// The URL after redirects.
+  public var finalURL: String?
+  public var status: Int?
+  public var contentType: String?
+  public var etag: String?
+  public var lastModified: String?
+  public var bytes = 0
+  /// SHA-256 of the body, hex.
+  public var sha256: String?
+  /// A temporary file holding the body; the caller moves or removes it.
+  public var bodyFile: String?
+  public var duration: Double = 0
+  public var attempts = 0
+}
+
+/// Why a fetch failed. Each case is one thing a reviewer can act on.
+public enum FetchFailure: Error, LocalizedError, Sendable, Equatable {
+  /// Not an http or https URL (`file://`, `gopher://`, …), refused before any request.
+  case unsupportedURL(String)
+  /// The server answered with an error status (404, 410, or 5xx after the retries).
+  case httpStatus(Int)
+  /// No complete answer within the time limit.
+  case timedOut(seconds: Double)
+  /// The body is larger than the limit (declared or received).
+  case tooLarge(limit: Int)
+  /// More redirects than the limit, such as a loop.
+  case tooManyRedirects(limit: Int)
+  /// A redirect to a scheme other than http or https.
+  case redirectRefused(String)
+  /// The connection could not be made (refused, unknown host).
+  case connectionFailed(String)
+  /// The connection broke off before the body was complete.
+  case interrupted(String)
+  /// Anything else libcurl reported.
+  case transfer(String)
+
+  public var errorDescription: String? {
+    switch self {
+    case .unsupportedURL(let url): return "not an http or https URL: \(url)"
+    case .httpStatus(let status): return "HTTP \(status)"
+    case .timedOut(let seconds): return "timed out after \(formatSeconds(seconds))"
+    case .tooLarge(let limit): return "body larger than \(limit) bytes"
+    case .tooManyRedirects(let limit): return "more than \(limit) redirects"
+    case .redirectRefused(let url):
+      return "redirect to a URL that is not http or https refused: \(url)"
+    case .connectionFailed(let reason): return "cannot connect: \(reason)"
+    case .interrupted(let reason): return "connection broke off: \(reason)"
+    case .transfer(let reason): return reason
+    }
+  }
+
+  /// Whether trying again later may succeed.
+  var isRetryable: Bool {
+    switch self {
+    case .timedOut: return true
+    case .httpStatus(let status): return status == 429 || (500...599).contains(status)
+    case .interrupted: return true
+    default: return false
+    }
+  }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+  seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+}
+
+/// Only http and https, checked before any request (and by libcurl on every redirect).
+public enum URLRule {
+  public static func check(_ url: String) throws(FetchFailure) {
+    let lower = url.lowercased()
+    guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+      throw .unsupportedURL(url)
+    }
+    let rest = lower.drop(while: { $0 != "/" }).dropFirst(2)
+    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    guard !host.isEmpty, !url.contains(where: { $0 == " " || $0 == "\n" || $0 == "\r" }) else {
+      throw .unsupportedURL(url)
+    }
+  }
+}
