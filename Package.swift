@@ -53,7 +53,7 @@ let package = Package(
     .executableTarget(
       name: "claimledger-bench",
       dependencies: [
-        "ExtractionEvaluation", "ClaimExtraction", "TestServers",
+        "ExtractionEvaluation", "ClaimExtraction", "TestServers", "ReferenceFetcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

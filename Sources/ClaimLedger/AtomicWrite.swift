@@ -49,6 +49,15 @@ public struct AtomicBatch {
     folders.insert(folder)
   }
 
+  /// Adopts a file already written (a fetched body) to be renamed to `path` on commit. It must
+  /// be on the same file system as `path`.
+  public mutating func stage(existingFile: String, at path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    try createFolder(folder)
+    pending.append((path, existingFile))
+    folders.insert(folder)
+  }
+
   /// Flushes every staged file, renames them into place, and flushes their folders.
   public mutating func commit() throws {
     guard let first = pending.first else { return }

@@ -1,5 +1,10 @@
 import Foundation
 import ReferenceFetcher
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What a fetch run did, source by source.
 public struct FetchReport: Sendable {
@@ -48,9 +53,32 @@ public struct FetchReferences: Sendable {
     let fetcher = Fetcher(policy: policy, incomingFolder: store.incomingFolder)
     let outcomes = try fetcher.fetch(requests, progress: progress)
     var entries: [FetchLogEntry] = []
-    for outcome in outcomes {
+    // Texts are extracted on every core; each new body is prepared once.
+    var firstOfHash: [String: Int] = [:]
+    for (index, outcome) in outcomes.enumerated() {
+      if case .fetched = outcome.result, firstOfHash[outcome.sha256!] == nil {
+        firstOfHash[outcome.sha256!] = index
+      }
+    }
+    let toPrepare = firstOfHash.values.sorted()
+    let prepared = Mutex([Int: Result<SnapshotStore.Prepared, Error>]())
+    DispatchQueue.concurrentPerform(iterations: toPrepare.count) { slot in
+      let outcome = outcomes[toPrepare[slot]]
+      let result = Result {
+        try store.prepare(
+          bodyFile: outcome.bodyFile!, sha256: outcome.sha256!, contentType: outcome.contentType)
+      }
+      prepared.withLock { $0[toPrepare[slot]] = result }
+    }
+    let ready = prepared.withLock { $0 }
+    // Bodies and texts become visible together after one flush of the file system, and only
+    // then is the log written: a log line never names a snapshot that is not on disk whole.
+    var batch = AtomicBatch()
+    // Every attempt of the run ended by now; one timestamp serves them all.
+    let finished = ISO8601DateFormatter().string(from: Date())
+    for (index, outcome) in outcomes.enumerated() {
       var entry = FetchLogEntry(
-        time: ISO8601DateFormatter().string(from: Date()), source: outcome.request.id,
+        time: finished, source: outcome.request.id,
         url: outcome.request.url, finalURL: outcome.finalURL, status: outcome.status,
         etag: outcome.etag, lastModified: outcome.lastModified, bytes: outcome.bytes,
         sha256: outcome.sha256, durationMs: Int((outcome.duration * 1000).rounded()),
@@ -58,8 +86,11 @@ public struct FetchReferences: Sendable {
       switch outcome.result {
       case .fetched:
         do {
-          try store.store(
-            bodyFile: outcome.bodyFile!, sha256: outcome.sha256!, contentType: outcome.contentType)
+          if let result = ready[index] {
+            try store.stage(try result.get(), in: &batch)
+          } else {
+            unlink(outcome.bodyFile!)  // the same body came for another source
+          }
         } catch {
           entry.outcome = .failed
           entry.sha256 = nil
@@ -79,6 +110,10 @@ public struct FetchReferences: Sendable {
         entry.error = failure.localizedDescription
       }
       entries.append(entry)
+    }
+    do { try batch.commit() } catch {
+      batch.rollback()
+      throw error
     }
     try log.append(entries)
     return FetchReport(entries: entries)

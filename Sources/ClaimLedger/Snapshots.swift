@@ -27,22 +27,31 @@ public struct SnapshotStore: Sendable {
     FileManager.default.fileExists(atPath: bodyPath(sha256))
   }
 
-  /// Moves a fetched body into place and writes its text. A body already stored (same hash)
-  /// is kept and the new copy dropped.
-  func store(bodyFile: String, sha256: String, contentType: String?) throws {
-    let target = bodyPath(sha256)
-    try createFolder((target as NSString).deletingLastPathComponent)
-    if FileManager.default.fileExists(atPath: target) {
-      unlink(bodyFile)
-    } else if rename(bodyFile, target) != 0 {
-      let reason = errnoText()
-      unlink(bodyFile)
-      throw LedgerError.writeFailed(path: target, reason: reason)
+  /// A fetched body with the text extracted from it, ready to be staged.
+  struct Prepared: Sendable {
+    var bodyFile: String
+    var sha256: String
+    var text: String?
+  }
+
+  /// Reads a fetched body and extracts its text. Runs on any thread.
+  func prepare(bodyFile: String, sha256: String, contentType: String?) throws -> Prepared {
+    let needsText = !FileManager.default.fileExists(atPath: textPath(sha256))
+    let text =
+      needsText ? Self.text(of: try readFileBytes(bodyFile), contentType: contentType) : nil
+    return Prepared(bodyFile: bodyFile, sha256: sha256, text: text)
+  }
+
+  /// Stages a prepared body and its text in `batch`; they appear when the batch commits. A body
+  /// already stored (same hash) is kept and the new copy dropped.
+  func stage(_ prepared: Prepared, in batch: inout AtomicBatch) throws {
+    if contains(prepared.sha256) {
+      unlink(prepared.bodyFile)
+    } else {
+      try batch.stage(existingFile: prepared.bodyFile, at: bodyPath(prepared.sha256))
     }
-    if !FileManager.default.fileExists(atPath: textPath(sha256)),
-      let text = Self.text(of: try readFileBytes(target), contentType: contentType)
-    {
-      try writeAtomically(Data(text.utf8), to: textPath(sha256))
+    if let text = prepared.text {
+      try batch.stage(Data(text.utf8), at: textPath(prepared.sha256))
     }
   }
 

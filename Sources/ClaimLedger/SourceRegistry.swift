@@ -1,5 +1,6 @@
 import Foundation
 import ReferenceFetcher
+import Synchronization
 import Yams
 
 /// A reference a reviewer registered: `Sources-Registry/<id>.yaml`.
@@ -95,8 +96,16 @@ public struct SourceRegistry: Sendable {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
       return []
     }
-    return try names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
-      .map { try read(String($0.dropLast(5))) }
+    // Parsed on every core: a registry of a thousand sources is read before every fetch.
+    let ids = names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+      .map { String($0.dropLast(5)) }
+    let results = Mutex([Int: Result<Source, Error>]())
+    DispatchQueue.concurrentPerform(iterations: ids.count) { index in
+      let result = Result { try read(ids[index]) }
+      results.withLock { $0[index] = result }
+    }
+    let all = results.withLock { $0 }
+    return try ids.indices.map { try all[$0]!.get() }
   }
 
   public func read(_ id: String) throws -> Source {

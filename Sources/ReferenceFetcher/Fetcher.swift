@@ -122,8 +122,12 @@ private final class FetchRun {
           progress?(outcomes.count, requests.count)
         }
       }
-      var ready: Int32 = 0
-      curl_multi_poll(multi, nil, 0, 100, &ready)
+      // Wait for network activity only when no slot is free for queued work: polling with
+      // freed slots would leave them idle for the whole wait.
+      if active.count >= policy.concurrency || queue.isEmpty {
+        var ready: Int32 = 0
+        curl_multi_poll(multi, nil, 0, 100, &ready)
+      }
     }
     return requests.indices.map { outcomes[$0]! }
   }
@@ -231,6 +235,9 @@ private final class Transfer {
     _ = ccurl_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(policy.maxSize))
     _ = ccurl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
     _ = ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+    // The curl tool's receive buffer (100 kB) rather than libcurl's 16 kB: six times fewer
+    // reads and callbacks on large bodies.
+    _ = ccurl_easy_setopt_long(handle, CURLOPT_BUFFERSIZE, 102_400)
     _ = ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
     _ = ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
     _ = ccurl_easy_setopt_string(handle, CURLOPT_USERAGENT, policy.userAgent)
@@ -303,7 +310,7 @@ private final class Transfer {
       return outcome
     }
     outcome.bytes = received
-    outcome.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    outcome.sha256 = hexString(hasher.finalize())
     outcome.bodyFile = bodyPath
     return outcome
   }
@@ -317,6 +324,8 @@ private final class Transfer {
       return .timedOut(seconds: timeout)
     case CURLE_WRITE_ERROR where exceeded, CURLE_FILESIZE_EXCEEDED:
       return .tooLarge(limit: maxSize)
+    case CURLE_WRITE_ERROR where writeFailed:
+      return .transfer("cannot write the body to \(bodyPath)")
     case CURLE_TOO_MANY_REDIRECTS:
       return .tooManyRedirects(limit: maxRedirects)
     case CURLE_UNSUPPORTED_PROTOCOL:
@@ -355,4 +364,16 @@ private let readHeader: ccurl_data_callback = { data, size, count, context in
     decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
   transfer.headers.read(line)
   return length
+}
+
+/// Lower-case hex of a digest. (`String(format:)` per byte was a visible share of a run of a
+/// thousand small fetches.)
+func hexString<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+  let digits = Array("0123456789abcdef".utf8)
+  var text: [UInt8] = []
+  for byte in bytes {
+    text.append(digits[Int(byte >> 4)])
+    text.append(digits[Int(byte & 0x0F)])
+  }
+  return String(decoding: text, as: UTF8.self)
 }

@@ -79,7 +79,7 @@ private struct TextWriter {
         if let children = current.pointee.children { visit(children) }
         if block { breakLine() }
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-        if let content = current.pointee.content { append(String(cString: content)) }
+        if let content = current.pointee.content { append(content) }
       default:
         break
       }
@@ -93,16 +93,30 @@ private struct TextWriter {
     return String(cString: value).lowercased()
   }
 
-  private mutating func append(_ text: String) {
-    for character in text {
-      if character.isWhitespace {
-        pendingSpace = !current.isEmpty
+  /// Appends text with runs of white space folded to one space, working on UTF-8 bytes
+  /// (Character-level white-space tests were most of the time spent here).
+  private mutating func append(_ text: UnsafePointer<xmlChar>) {
+    var bytes: [UInt8] = []
+    var pointer = text
+    while pointer.pointee != 0 {
+      let byte = pointer.pointee
+      pointer += 1
+      let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+      // U+00A0 (no-break space) is C2 A0 in UTF-8: white space too.
+      if byte == 0xC2 && pointer.pointee == 0xA0 {
+        pointer += 1
+        pendingSpace = !current.isEmpty || !bytes.isEmpty
         continue
       }
-      if pendingSpace { current.append(" ") }
+      if isSpace {
+        pendingSpace = !current.isEmpty || !bytes.isEmpty
+        continue
+      }
+      if pendingSpace { bytes.append(0x20) }
       pendingSpace = false
-      current.append(character)
+      bytes.append(byte)
     }
+    current += String(decoding: bytes, as: UTF8.self)
   }
 
   private mutating func breakLine() {

@@ -2,6 +2,8 @@ import ArgumentParser
 import ClaimExtraction
 import ExtractionEvaluation
 import Foundation
+import ReferenceFetcher
+import TestServers
 
 #if canImport(Glibc)
   import Glibc
@@ -14,7 +16,7 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "claimledger-bench",
     abstract: "Measure ClaimLedger: date quality, extraction speed, scan speed.",
-    subcommands: [ScoreDates.self, Throughput.self, Sample.self, ScanSpeed.self])
+    subcommands: [ScoreDates.self, Throughput.self, Sample.self, ScanSpeed.self, FetchSpeed.self])
 }
 
 /// Median of measured values (the mean of the middle two for an even count).
@@ -260,5 +262,145 @@ struct ScanSpeed: ParsableCommand {
       throw ValidationError("claimledger scan exited \(process.terminationStatus)")
     }
     return seconds
+  }
+}
+
+struct FetchSpeed: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fetch-speed",
+    abstract: "Fetch 1,000 small pages and 50 pages of 1 MB from a local nginx with 'claimledger"
+      + " fetch', and the same URL list with 'curl --parallel' (the same libcurl).")
+
+  @Option(help: "The claimledger binary to time.")
+  var binary: String
+
+  @Option(help: "Folder for the workspace and curl's output (emptied first).")
+  var folder: String
+
+  @Option(help: "Transfers at once, for both.")
+  var concurrency = 8
+
+  @Option(help: "How many timed runs of each; the median is reported.")
+  var runs = 5
+
+  func run() throws {
+    var files: [String: [UInt8]] = [:]
+    var generator: UInt64 = 0x2545_F491_4F6C_DD1D
+    func nextByte() -> UInt8 {
+      generator ^= generator << 13
+      generator ^= generator >> 7
+      generator ^= generator << 17
+      return UInt8(truncatingIfNeeded: generator)
+    }
+    for index in 0..<1000 {
+      let paragraph = "<p>Page \(index): the Treaty of Westminster was signed in 1674.</p>\n"
+      files["small/\(index).html"] = Array(
+        ("<html><body>" + String(repeating: paragraph, count: 30) + "</body></html>").utf8)
+    }
+    for index in 0..<50 { files["big/\(index).bin"] = (0..<1_000_000).map { _ in nextByte() } }
+    let totalBytes = files.values.reduce(0) { $0 + $1.count }
+    let nginx = try Nginx(files: files)
+    let urls =
+      (0..<1000).map { "\(nginx.base)/small/\($0).html" }
+      + (0..<50).map { "\(nginx.base)/big/\($0).bin" }
+
+    let manager = FileManager.default
+    try? manager.removeItem(atPath: folder)
+    let workspace = folder + "/workspace"
+    try manager.createDirectory(atPath: workspace + "/Claims", withIntermediateDirectories: true)
+    try manager.createDirectory(
+      atPath: workspace + "/Sources-Registry", withIntermediateDirectories: true)
+    for (index, url) in urls.enumerated() {
+      try Data("schema: 1\nid: s\(index)\nurl: \"\(url)\"\n".utf8)
+        .write(to: URL(fileURLWithPath: workspace + "/Sources-Registry/s\(index).yaml"))
+    }
+    var curlConfig = ""
+    for (index, url) in urls.enumerated() {
+      curlConfig += "url = \"\(url)\"\noutput = \"out/\(index)\"\n"
+    }
+    try Data(curlConfig.utf8).write(to: URL(fileURLWithPath: folder + "/curl.config"))
+    // Earlier runs' files are moved aside, not deleted (see scan-speed), and deleted at the end.
+    let attic = folder + "/attic"
+    try manager.createDirectory(atPath: attic, withIntermediateDirectories: true)
+
+    // Runs alternate between the three, so that all see the same state of the file system.
+    var engine: [Double] = []
+    var ours: [Double] = []
+    var theirs: [Double] = []
+    var policy = FetchPolicy()
+    policy.concurrency = concurrency
+    policy.perHost = concurrency
+    let requests = urls.enumerated().map { FetchRequest(id: "s\($0.offset)", url: $0.element) }
+    var ourMemory = 0.0
+    for run in 1...runs {
+      // The transfer engine alone, in this process: what curl --parallel does (bodies to
+      // files), plus a SHA-256 of each body.
+      let incoming = folder + "/engine-\(run)"
+      let start = DispatchTime.now().uptimeNanoseconds
+      let outcomes = try Fetcher(policy: policy, incomingFolder: incoming).fetch(requests)
+      engine.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      guard outcomes.allSatisfy({ $0.result == .fetched }) else {
+        throw ValidationError("the engine failed to fetch some pages")
+      }
+      try manager.moveItem(atPath: incoming, toPath: attic + "/engine-\(run)")
+
+      // The whole command: registry, transfers, snapshots with their text, the log.
+      for name in ["snapshots", "fetch-log.jsonl"]
+      where manager.fileExists(atPath: workspace + "/Sources-Registry/" + name) {
+        try manager.moveItem(
+          atPath: workspace + "/Sources-Registry/" + name, toPath: attic + "/ours-\(run)-\(name)")
+      }
+      ours.append(
+        try time(
+          binary, ["fetch", "--concurrency", "\(concurrency)", "--per-host", "\(concurrency)"],
+          in: workspace))
+      ourMemory = peakMemoryMiB(children: true)
+
+      if manager.fileExists(atPath: folder + "/out") {
+        try manager.moveItem(atPath: folder + "/out", toPath: attic + "/curl-\(run)")
+      }
+      try manager.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+      theirs.append(
+        try time(
+          "/usr/bin/curl",
+          [
+            "--silent", "--fail", "--parallel", "--parallel-max", "\(concurrency)", "--config",
+            "curl.config",
+          ],
+          in: folder))
+      print(
+        "run \(run): engine \(format(engine.last!, 2)) s, claimledger fetch \(format(ours.last!, 2)) s,"
+          + " curl --parallel \(format(theirs.last!, 2)) s")
+    }
+    try? manager.removeItem(atPath: attic)
+    let megabytes = Double(totalBytes) / 1e6
+    let ourRate = megabytes / median(ours)
+    let theirRate = megabytes / median(theirs)
+    let engineRate = megabytes / median(engine)
+    print(
+      "fetch engine (in process): median \(format(median(engine), 2)) s"
+        + " (\(format(engineRate, 1)) MB/s); engine / curl = \(format(engineRate / theirRate, 2))")
+    print(
+      "fetch of \(urls.count) pages, \(format(megabytes, 1)) MB, \(concurrency) at once:"
+        + " claimledger median \(format(median(ours), 2)) s (\(format(ourRate, 1)) MB/s),"
+        + " curl median \(format(median(theirs), 2)) s (\(format(theirRate, 1)) MB/s);"
+        + " ours / curl = \(format(ourRate / theirRate, 2)); claimledger peak memory"
+        + " \(format(ourMemory, 0)) MiB")
+  }
+
+  private func time(_ program: String, _ arguments: [String], in folder: String) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let start = DispatchTime.now().uptimeNanoseconds
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw ValidationError("\(program) exited \(process.terminationStatus)")
+    }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }
 }
