@@ -44,3 +44,13 @@ PY
 echo; echo "== 4. scan of a generated workspace"
 "$bench" scan-speed --binary .build/release/claimledger --folder "$work/workspace" \
   --documents 10000 --runs "$runs" "${inputs[@]}" articles/*.md
+
+echo; echo "== 5. fetching: claimledger fetch and its engine against curl --parallel (same libcurl)"
+echo "-- on the work disk"
+"$bench" fetch-speed --binary .build/release/claimledger --folder "$work/fetch" --runs "$runs"
+if [ -d /dev/shm ]; then
+  echo "-- on tmpfs (/dev/shm), where the file system's cost of creating files is out of the picture"
+  shm=$(mktemp -d /dev/shm/claimledger-fetch-XXXXXX)
+  "$bench" fetch-speed --binary .build/release/claimledger --folder "$shm/fetch" --runs "$runs"
+  rm -rf "$shm"
+fi
