@@ -21,9 +21,8 @@ public struct AtomicBatch {
 
   /// Writes `data` to a temporary file beside `path`. Nothing is visible until ``commit()``.
   public mutating func stage(_ data: Data, at path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    try createFolder(folder)
-    let name = (path as NSString).lastPathComponent
+    let (folder, name) = split(path)
+    if !folders.contains(folder) { try createFolder(folder) }
     let temporary = folder + "/.\(name).tmp-\(getpid())-\(pending.count)"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw LedgerError.writeFailed(path: path, reason: errnoText()) }
@@ -52,8 +51,8 @@ public struct AtomicBatch {
   /// Adopts a file already written (a fetched body) to be renamed to `path` on commit. It must
   /// be on the same file system as `path`.
   public mutating func stage(existingFile: String, at path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    try createFolder(folder)
+    let (folder, _) = split(path)
+    if !folders.contains(folder) { try createFolder(folder) }
     pending.append((path, existingFile))
     folders.insert(folder)
   }
@@ -90,8 +89,24 @@ public struct AtomicBatch {
       throw LedgerError.writeFailed(path: item.target, reason: reason)
     }
     pending.removeAll()
-    for folder in folders.sorted() { try? flush(folder) }
+    // The renames persist once their folders are flushed: one by one for a few, the whole
+    // file system at once for many (a fetch run touches up to 256 snapshot folders).
+    if flushAll && folders.count > 4 {
+      let fd = open(folders.first!, O_RDONLY | O_CLOEXEC)
+      if fd >= 0 {
+        _ = fileSystemSync(fd)
+        close(fd)
+      }
+    } else {
+      for folder in folders.sorted() { try? flush(folder) }
+    }
     folders.removeAll()
+  }
+
+  /// Folder and file name of a path (NSString's path methods cost more than the write).
+  private func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    return (String(path[..<slash]), String(path[path.index(after: slash)...]))
   }
 
   /// Removes staged temporary files; the targets are untouched.

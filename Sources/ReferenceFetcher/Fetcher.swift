@@ -153,19 +153,41 @@ struct ResponseHeaders {
   var contentType: String?
   var retryAfter: Double?
 
-  mutating func read(_ line: String) {
-    if line.hasPrefix("HTTP/") {
-      self = ResponseHeaders()
+  /// Reads one header line as libcurl delivers it. Only four headers matter, so the line is
+  /// matched on its bytes and a String made for those alone.
+  mutating func read(_ line: UnsafeRawBufferPointer) {
+    if line.count >= 5 && line[0] == 0x48 && line[1] == 0x54 && line[2] == 0x54 && line[3] == 0x50
+      && line[4] == 0x2F
+    {
+      self = ResponseHeaders()  // "HTTP/": a new response (after a redirect or a 100)
       return
     }
-    guard let colon = line.firstIndex(of: ":") else { return }
-    let name = line[..<colon].lowercased()
-    let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-    switch name {
-    case "etag": etag = value
-    case "last-modified": lastModified = value
-    case "content-type": contentType = value
-    case "retry-after": retryAfter = Self.retryAfterSeconds(value)
+    func value(after name: StaticString) -> String? {
+      let count = name.utf8CodeUnitCount
+      guard line.count > count else { return nil }
+      var matches = true
+      name.withUTF8Buffer { expected in
+        for index in 0..<count where line[index] | 0x20 != expected[index] | 0x20 {
+          matches = false
+          break
+        }
+      }
+      guard matches else { return nil }
+      var start = count
+      var end = line.count
+      while start < end && (line[start] == 0x20 || line[start] == 0x09) { start += 1 }
+      while end > start && (line[end - 1] == 0x0A || line[end - 1] == 0x0D || line[end - 1] == 0x20)
+      {
+        end -= 1
+      }
+      return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+    }
+    switch line.first.map({ $0 | 0x20 }) {
+    case UInt8(ascii: "e"): etag = value(after: "etag:") ?? etag
+    case UInt8(ascii: "l"): lastModified = value(after: "last-modified:") ?? lastModified
+    case UInt8(ascii: "c"): contentType = value(after: "content-type:") ?? contentType
+    case UInt8(ascii: "r"):
+      if let text = value(after: "retry-after:") { retryAfter = Self.retryAfterSeconds(text) }
     default: break
     }
   }
@@ -360,9 +382,7 @@ private let readHeader: ccurl_data_callback = { data, size, count, context in
   guard let data, let context else { return 0 }
   let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
   let length = size * count
-  let line = String(
-    decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-  transfer.headers.read(line)
+  transfer.headers.read(UnsafeRawBufferPointer(start: data, count: length))
   return length
 }
 
