@@ -27,19 +27,7 @@ public struct AtomicBatch {
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw LedgerError.writeFailed(path: path, reason: errnoText()) }
     defer { close(fd) }
-    let written = data.withUnsafeBytes { buffer -> Bool in
-      var offset = 0
-      while offset < buffer.count {
-        let result = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if result < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += result
-      }
-      return true
-    }
-    guard written else {
+    guard writeAll(fd, data) else {
       let reason = errnoText()
       unlink(temporary)
       throw LedgerError.writeFailed(path: path, reason: reason)
@@ -230,4 +218,20 @@ func listFiles(under folder: String, descend: (String) -> Bool = { _ in true }) 
     }
   }
   return found.sorted()
+}
+
+/// Writes all of `data` to `fd`, going on after short writes and interruptions.
+func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+  data.withUnsafeBytes { buffer -> Bool in
+    var offset = 0
+    while offset < buffer.count {
+      let result = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+      if result < 0 {
+        if errno == EINTR { continue }
+        return false
+      }
+      offset += result
+    }
+    return true
+  }
 }

@@ -57,19 +57,9 @@ public struct FetchLog: Sendable {
       throw LedgerError.writeFailed(path: path, reason: errnoText())
     }
     defer { flock(fd, LOCK_UN) }
-    let ok = data.withUnsafeBytes { buffer -> Bool in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += written
-      }
-      return true
+    guard writeAll(fd, data), fsync(fd) == 0 else {
+      throw LedgerError.writeFailed(path: path, reason: errnoText())
     }
-    guard ok, fsync(fd) == 0 else { throw LedgerError.writeFailed(path: path, reason: errnoText()) }
   }
 
   /// Every entry, oldest first. A torn last line (a crash mid-append) is skipped.

@@ -33,6 +33,24 @@ func peakMemoryMiB(children: Bool = false) -> Double {
   return Double(usage.ru_maxrss) / 1024
 }
 
+/// Runs a program to its end in `folder`, output discarded; its wall time in seconds.
+func time(_ program: String, _ arguments: [String], in folder: String) throws -> Double {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: program)
+  process.arguments = arguments
+  process.currentDirectoryURL = URL(fileURLWithPath: folder)
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = FileHandle.nullDevice
+  let start = DispatchTime.now().uptimeNanoseconds
+  try process.run()
+  process.waitUntilExit()
+  guard process.terminationStatus == 0 else {
+    throw ValidationError(
+      "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+  }
+  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 
 func readFile(_ path: String) throws -> [UInt8] {
@@ -203,8 +221,8 @@ struct ScanSpeed: ParsableCommand {
         try FileManager.default.moveItem(
           atPath: folder + "/Claims/ledger", toPath: attic + "/run-\(run)")
       }
-      first.append(try time(["scan"]))
-      second.append(try time(["scan"]))
+      first.append(try time(binary, ["scan"], in: folder))
+      second.append(try time(binary, ["scan"], in: folder))
       print(
         "run \(run): first scan \(format(first.last!, 2)) s, second \(format(second.last!, 2)) s")
     }
@@ -247,22 +265,6 @@ struct ScanSpeed: ParsableCommand {
     }
   }
 
-  private func time(_ arguments: [String]) throws -> Double {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    let start = DispatchTime.now().uptimeNanoseconds
-    try process.run()
-    process.waitUntilExit()
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    guard process.terminationStatus == 0 else {
-      throw ValidationError("claimledger scan exited \(process.terminationStatus)")
-    }
-    return seconds
-  }
 }
 
 struct FetchSpeed: ParsableCommand {
@@ -388,19 +390,4 @@ struct FetchSpeed: ParsableCommand {
         + " \(format(ourMemory, 0)) MiB")
   }
 
-  private func time(_ program: String, _ arguments: [String], in folder: String) throws -> Double {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    let start = DispatchTime.now().uptimeNanoseconds
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw ValidationError("\(program) exited \(process.terminationStatus)")
-    }
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-  }
 }

@@ -274,18 +274,8 @@ struct FetchTests {
 
 /// Sends one GET over a plain socket and returns the response head.
 func rawRequest(port: Int, path: String, headers: String) throws -> String {
-  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  guard let fd = connectLoopback(port) else { throw ServerError("cannot connect to \(port)") }
   defer { close(fd) }
-  var address = sockaddr_in()
-  address.sin_family = sa_family_t(AF_INET)
-  address.sin_addr.s_addr = inet_addr("127.0.0.1")
-  address.sin_port = UInt16(port).bigEndian
-  let connected = withUnsafePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-      connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-    }
-  }
-  guard connected else { throw ServerError("cannot connect to \(port)") }
   let request = Array(
     "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(headers)Connection: close\r\n\r\n".utf8)
   _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }

@@ -22,19 +22,29 @@ public func freePort() -> Int {
   return Int(UInt16(bigEndian: address.sin_port))
 }
 
-/// Whether something accepts connections on 127.0.0.1:`port`.
-func accepts(_ port: Int) -> Bool {
+/// A socket connected to 127.0.0.1:`port`, or nil when nothing accepts there. The caller
+/// closes it.
+public func connectLoopback(_ port: Int) -> Int32? {
   let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  defer { close(fd) }
   var address = sockaddr_in()
   address.sin_family = sa_family_t(AF_INET)
   address.sin_addr.s_addr = inet_addr("127.0.0.1")
   address.sin_port = UInt16(port).bigEndian
-  return withUnsafePointer(to: &address) {
+  let connected = withUnsafePointer(to: &address) {
     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
       connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
     }
   }
+  if connected { return fd }
+  close(fd)
+  return nil
+}
+
+/// Whether something accepts connections on 127.0.0.1:`port`.
+func accepts(_ port: Int) -> Bool {
+  guard let fd = connectLoopback(port) else { return false }
+  close(fd)
+  return true
 }
 
 /// Debian's nginx, started with a generated configuration on a free port, serving files from
