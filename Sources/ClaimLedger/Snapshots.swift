@@ -36,7 +36,9 @@ public struct SnapshotStore: Sendable {
 
   /// Reads a fetched body and extracts its text. Runs on any thread.
   func prepare(bodyFile: String, sha256: String, contentType: String?) throws -> Prepared {
-    let needsText = !FileManager.default.fileExists(atPath: textPath(sha256))
+    // Bodies with no text (images, archives) are not read back at all.
+    let needsText =
+      Self.hasText(contentType) && !FileManager.default.fileExists(atPath: textPath(sha256))
     let text =
       needsText ? Self.text(of: try readFileBytes(bodyFile), contentType: contentType) : nil
     return Prepared(bodyFile: bodyFile, sha256: sha256, text: text)
@@ -53,6 +55,11 @@ public struct SnapshotStore: Sendable {
     if let text = prepared.text {
       try batch.stage(Data(text.utf8), at: textPath(prepared.sha256))
     }
+  }
+
+  /// Whether a content type has a plain-text form here.
+  static func hasText(_ contentType: String?) -> Bool {
+    HTMLText.isHTML(contentType) || (contentType?.lowercased().hasPrefix("text/") ?? false)
   }
 
   /// Plain text of a body: HTML through libxml2, text as UTF-8; nothing for other types.
