@@ -37,6 +37,7 @@ struct DateRecognizer {
     let token = t[i]
     if token.kind == .word {
       if token.is(.month) { return monthFirst(t, i) }
+      if token.is(.holiday) && token.has(.capitalized) { return holiday(t, i) }
       if token.is(.ordinalWord) { return century(t, i) }
       if token.is(.eraBefore) && i + 1 < t.count && t[i].has(.capitalized) {
         // "AD 79"
@@ -101,6 +102,15 @@ struct DateRecognizer {
       return mention(t, i, end, .point(CalendarDate(year: year, month: month)))
     }
     return nil
+  }
+
+  /// "Christmas 1914": a fixed-date holiday and a year.
+  private func holiday(_ t: [Token], _ i: Int) -> DateMention? {
+    var k = i + 1
+    if k < t.count && (t[k].is(.comma) || isWord(t[k], "of")) { k += 1 }
+    guard let (year, end) = year(t, k, requireEra: false) else { return nil }
+    let date = CalendarDate(year: year, month: Int(t[i].info.month), day: Int(t[i].info.day))
+    return mention(t, i, end, .point(date))
   }
 
   /// "19 February 1674", "the 19th of October 1950", "2 May, 1777".
@@ -236,6 +246,10 @@ struct DateRecognizer {
       let after = t[i + 1]
       if after.is(.percent) { return false }
       if after.is(.countNoun) && !hasStrongYearPreposition(t, i) { return false }
+      // "some 1500 Cossacks": a quantifier and a plural make a count, capitalised or not.
+      if after.kind == .word && after.pluralLooking && i > 0 && t[i - 1].is(.quantifier) {
+        return false
+      }
       // "butcher 1400 victims": a plural noun after a number that no preposition introduces.
       if after.kind == .word && !after.has(.capitalized) && after.pluralLooking
         && !after.is(.datePreposition) && !after.is(.auxiliary)

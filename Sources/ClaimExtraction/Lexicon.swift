@@ -40,12 +40,17 @@ struct WordClass: OptionSet, Sendable {
   static let determiner = WordClass(rawValue: 1 << 16)
   static let notAcronym = WordClass(rawValue: 1 << 17)
   static let approximate = WordClass(rawValue: 1 << 18)
+  /// A fixed-date holiday ("Christmas 1914"): `month` and `day` give its date.
+  static let holiday = WordClass(rawValue: 1 << 19)
+  /// Words that make the number after them a count: "some 1500 Cossacks".
+  static let quantifier = WordClass(rawValue: 1 << 20)
 }
 
 /// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
 struct WordInfo: Sendable {
   var classes: WordClass = []
   var month: UInt8 = 0
+  var day: UInt8 = 0
   var ordinal: UInt8 = 0
   var cue: Cue? = nil
   var kind: EntityKind? = nil
@@ -149,6 +154,15 @@ struct Lexicon: Sendable {
       "at", "middle", "half", "rest", "dated", "until", "later", "earlier", "as", "and", "or",
       "than", "then", "ending", "starting", "into", "c.", "ca.",
     ]) { $0.classes.insert(.datePreposition) }
+    add(["christmas"]) {
+      $0.classes.insert(.holiday)
+      $0.month = 12
+      $0.day = 25
+    }
+    add([
+      "some", "about", "approximately", "nearly", "almost", "roughly", "over", "under", "than",
+      "only", "just", "another", "additional", "further",
+    ]) { $0.classes.insert(.quantifier) }
     add(["bc", "bce", "b.c.", "b.c", "b.c.e."]) { $0.classes.insert(.era) }
     add(["ad", "ce", "a.d.", "a.d"]) { $0.classes.insert(.eraBefore) }
     add(["ca", "circa", "c", "ca.", "c.", "around", "about", "approximately", "approx"]) {

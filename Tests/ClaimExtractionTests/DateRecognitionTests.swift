@@ -33,6 +33,7 @@ struct DateRecognitionTests {
       ("in February of 1940 the", "February of 1940", "1940-02", .month),
       ("until mid-June 1944 they", "June 1944", "1944-06", .month),
       ("in Feb. 1674 the", "Feb. 1674", "1674-02", .month),
+      ("home by Christmas 1914, they said", "Christmas 1914", "1914-12-25", .day),
     ])
   func fullDates(text: String, surface: String, value: String, precision: DatePrecision) {
     let found = dates(text)
@@ -115,7 +116,8 @@ struct DateRecognitionTests {
       "an army of 1,000 troops", "with 1500 soldiers", "see page 1674 of the report",
       "it cost $1949 then", "a front of 1949 km", "Resolution 1441 demanded",
       "some 1949.5 units", "rose by 1950% overnight", "they butchered 1400 victims",
-      "sent 1200 men", "No. 1674 was", "the 10,000 dead",
+      "sent 1200 men", "No. 1674 was", "the 10,000 dead", "with some 1500 Cossacks",
+      "nearly 1200 Germans died",
     ])
   func notYears(text: String) {
     #expect(dates(text).isEmpty, "\(dates(text))")
