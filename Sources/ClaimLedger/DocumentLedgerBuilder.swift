@@ -4,7 +4,9 @@ import Foundation
 
 /// Turns one document's extraction into its ledger record: positions, stable ids, notices.
 enum DocumentLedgerBuilder {
-  static func build(path: String, text: DocumentText, extraction: Extraction) -> LedgerDocument {
+  static func build(
+    path: String, sha256: String, text: DocumentText, extraction: Extraction
+  ) -> LedgerDocument {
     let lines = LineIndex(text.raw)
     // Claims come in document order; the subject is usually just before its date.
     var dateCursor = lines.cursor()
@@ -63,7 +65,7 @@ enum DocumentLedgerBuilder {
             + " (UTF-8 text decoded in a legacy code page)\(more)"))
     }
     return LedgerDocument(
-      document: path, sha256: hexDigest(Data(text.raw)), extractor: Extractor.version,
+      document: path, sha256: sha256, extractor: Extractor.version,
       claims: claims,
       acronyms: acronyms.sorted { ($0.acronym, $0.name) < ($1.acronym, $1.name) },
       notices: notices)

@@ -135,7 +135,8 @@ public struct Scan: Sendable {
     let ending = (path as NSString).pathExtension.lowercased()
     let text = DocumentText(raw: bytes, isHTML: ending == "html" || ending == "htm")
     let extraction = text.readable.withUnsafeBufferPointer { Extractor().extract($0) }
-    let record = DocumentLedgerBuilder.build(path: path, text: text, extraction: extraction)
+    let record = DocumentLedgerBuilder.build(
+      path: path, sha256: hash, text: text, extraction: extraction)
     do {
       let data = try CanonicalJSON.encode(record)
       return .extracted(record, store.currentBytes(path) == data ? nil : data)
