@@ -102,12 +102,12 @@ public enum FetchFailure: Error, LocalizedError, Sendable, Equatable {
     }
   }
 
-  /// Whether trying again later may succeed.
+  /// Whether trying again later may succeed: timeouts, 429 and 5xx, as DESIGN.md and the
+  /// README say. A connection broken mid-body is reported, not retried.
   var isRetryable: Bool {
     switch self {
     case .timedOut: return true
     case .httpStatus(let status): return status == 429 || (500...599).contains(status)
-    case .interrupted: return true
     default: return false
     }
   }

@@ -221,6 +221,7 @@ struct FetchTests {
     let report = try FetchReferences(workspace: workspace.workspace, policy: policy()).perform()
     #expect(entry(report, "refused").error?.hasPrefix("cannot connect: ") == true)
     #expect(entry(report, "reset").error?.hasPrefix("connection broke off: ") == true)
+    #expect(entry(report, "reset").attempts == 1)
     #expect(snapshotFiles(workspace).isEmpty)
     let incoming = try FileManager.default.contentsOfDirectory(
       atPath: workspace.root + "/Sources-Registry/snapshots/.incoming")
