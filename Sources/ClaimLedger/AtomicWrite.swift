@@ -138,7 +138,41 @@ func createFolder(_ path: String) throws {
 
 func errnoText() -> String { String(cString: strerror(errno)) }
 
+/// Writes a new file that is not yet anyone's target (it is staged later with
+/// ``AtomicBatch/stage(existingFile:at:)``, which flushes it).
+func writeFile(_ data: Data, to path: String, startingWriteback: Bool = false) throws {
+  let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  guard fd >= 0 else { throw LedgerError.writeFailed(path: path, reason: errnoText()) }
+  defer { close(fd) }
+  guard writeAll(fd, data) else {
+    let reason = errnoText()
+    unlink(path)
+    throw LedgerError.writeFailed(path: path, reason: reason)
+  }
+  if startingWriteback { startWriteback(fd) }
+}
+
+/// Asks the kernel to start writing a file's data to disk now, without waiting: a batch's
+/// flush at commit then finds most of it already written, instead of writing it all while
+/// the command waits. A hint; failure changes nothing.
+func startWriteback(_ path: String) {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { return }
+  startWriteback(fd)
+  close(fd)
+}
+
+private func startWriteback(_ fd: Int32) {
+  #if os(Linux)
+    _ = syncFileRange(fd, 0, 0, 2)  // SYNC_FILE_RANGE_WRITE
+  #endif
+}
+
 #if os(Linux)
+  // Declared by Glibc only under _GNU_SOURCE, like syncfs below; in glibc since 2.6.
+  @_silgen_name("sync_file_range") private func syncFileRange(
+    _ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32
+
   // Glibc declares syncfs only under _GNU_SOURCE, which the Swift module map does not set; the
   // symbol is in every glibc since 2.14.
   @_silgen_name("syncfs") private func syncfs(_ fd: Int32) -> Int32

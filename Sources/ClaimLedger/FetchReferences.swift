@@ -50,32 +50,32 @@ public struct FetchReferences: Sendable {
       }
       return request
     }
-    let fetcher = Fetcher(policy: policy, incomingFolder: store.incomingFolder)
-    let outcomes = try fetcher.fetch(requests, progress: progress)
-    var entries: [FetchLogEntry] = []
-    // Texts are extracted on every core; each new body is prepared once.
-    var firstOfHash: [String: Int] = [:]
-    for (index, outcome) in outcomes.enumerated() {
-      if case .fetched = outcome.result, firstOfHash[outcome.sha256!] == nil {
-        firstOfHash[outcome.sha256!] = index
-      }
-    }
-    let toPrepare = firstOfHash.values.sorted()
+    // Each new body's text is extracted on another thread as soon as its transfer ends, while
+    // the others go on; a body that came for several sources is prepared once.
+    let preparing = DispatchGroup()
+    let workers = DispatchQueue(label: "claimledger.snapshot-text", attributes: .concurrent)
     let prepared = Mutex([Int: Result<SnapshotStore.Prepared, Error>]())
-    DispatchQueue.concurrentPerform(iterations: toPrepare.count) { slot in
-      let outcome = outcomes[toPrepare[slot]]
-      let result = Result {
-        try store.prepare(
-          bodyFile: outcome.bodyFile!, sha256: outcome.sha256!, contentType: outcome.contentType)
+    var firstOfHash: Set<String> = []
+    let fetcher = Fetcher(policy: policy, incomingFolder: store.incomingFolder)
+    let outcomes = try fetcher.fetch(requests, progress: progress) { index, outcome in
+      guard case .fetched = outcome.result, let sha256 = outcome.sha256,
+        let bodyFile = outcome.bodyFile, firstOfHash.insert(sha256).inserted
+      else { return }
+      workers.async(group: preparing) {
+        let result = Result {
+          try store.prepare(bodyFile: bodyFile, sha256: sha256, contentType: outcome.contentType)
+        }
+        prepared.withLock { $0[index] = result }
       }
-      prepared.withLock { $0[toPrepare[slot]] = result }
     }
+    preparing.wait()
     let ready = prepared.withLock { $0 }
     // Bodies and texts become visible together after one flush of the file system, and only
     // then is the log written: a log line never names a snapshot that is not on disk whole.
     var batch = AtomicBatch()
     // Every attempt of the run ended by now; one timestamp serves them all.
     let finished = ISO8601DateFormatter().string(from: Date())
+    var entries: [FetchLogEntry] = []
     for (index, outcome) in outcomes.enumerated() {
       var entry = FetchLogEntry(
         time: finished, source: outcome.request.id,

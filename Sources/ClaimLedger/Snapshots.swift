@@ -27,33 +27,46 @@ public struct SnapshotStore: Sendable {
     FileManager.default.fileExists(atPath: bodyPath(sha256))
   }
 
-  /// A fetched body with the text extracted from it, ready to be staged.
+  /// A fetched body and the text extracted from it, both in the incoming folder, ready to be
+  /// staged; or a body whose hash is stored already, to be dropped.
   struct Prepared: Sendable {
     var bodyFile: String
     var sha256: String
-    var text: String?
+    var textFile: String?
+    var isStored = false
   }
 
-  /// Reads a fetched body and extracts its text. Runs on any thread.
+  /// Extracts a fetched body's text into a file beside it, and starts writing both to disk.
+  /// Runs on any thread, while other transfers of the run are still going on.
   func prepare(bodyFile: String, sha256: String, contentType: String?) throws -> Prepared {
+    var prepared = Prepared(bodyFile: bodyFile, sha256: sha256, textFile: nil)
+    // A stored body has its text (made when it was stored) or has none.
+    if contains(sha256) {
+      prepared.isStored = true
+      return prepared
+    }
     // Bodies with no text (images, archives) are not read back at all.
-    let needsText =
-      Self.hasText(contentType) && !FileManager.default.fileExists(atPath: textPath(sha256))
-    let text =
-      needsText ? Self.text(of: try readFileBytes(bodyFile), contentType: contentType) : nil
-    return Prepared(bodyFile: bodyFile, sha256: sha256, text: text)
+    if Self.hasText(contentType),
+      let text = Self.text(of: try readFileBytes(bodyFile), contentType: contentType)
+    {
+      let textFile = bodyFile + ".txt"
+      try writeFile(Data(text.utf8), to: textFile, startingWriteback: true)
+      prepared.textFile = textFile
+    }
+    startWriteback(bodyFile)
+    return prepared
   }
 
   /// Stages a prepared body and its text in `batch`; they appear when the batch commits. A body
   /// already stored (same hash) is kept and the new copy dropped.
   func stage(_ prepared: Prepared, in batch: inout AtomicBatch) throws {
-    if contains(prepared.sha256) {
+    if prepared.isStored {
       unlink(prepared.bodyFile)
-    } else {
-      try batch.stage(existingFile: prepared.bodyFile, at: bodyPath(prepared.sha256))
+      return
     }
-    if let text = prepared.text {
-      try batch.stage(Data(text.utf8), at: textPath(prepared.sha256))
+    try batch.stage(existingFile: prepared.bodyFile, at: bodyPath(prepared.sha256))
+    if let textFile = prepared.textFile {
+      try batch.stage(existingFile: textFile, at: textPath(prepared.sha256))
     }
   }
 

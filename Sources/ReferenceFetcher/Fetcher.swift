@@ -27,13 +27,18 @@ public struct Fetcher: Sendable {
   public static var libcurlVersion: String { String(cString: ccurl_version()) }
 
   /// Fetches every request; blocks until all are done. Outcomes come back in request order.
+  ///
+  /// `completed` sees each final outcome (after retries) as soon as it is known, with the
+  /// request's index, on the fetching thread: a caller that hands the body to other threads
+  /// there processes bodies while later transfers are still running. It must return quickly.
   public func fetch(
-    _ requests: [FetchRequest], progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    _ requests: [FetchRequest], progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+    completed: ((_ index: Int, _ outcome: FetchOutcome) -> Void)? = nil
   ) throws -> [FetchOutcome] {
     try FileManager.default.createDirectory(
       atPath: incomingFolder, withIntermediateDirectories: true)
     let run = FetchRun(policy: policy, incomingFolder: incomingFolder)
-    return run.perform(requests, progress: progress)
+    return run.perform(requests, progress: progress, completed: completed)
   }
 }
 
@@ -56,11 +61,16 @@ private final class FetchRun {
     var due: Double
   }
 
-  func perform(_ requests: [FetchRequest], progress: ((Int, Int) -> Void)?) -> [FetchOutcome] {
+  func perform(
+    _ requests: [FetchRequest], progress: ((Int, Int) -> Void)?,
+    completed: ((Int, FetchOutcome) -> Void)?
+  ) -> [FetchOutcome] {
     guard let multi = curl_multi_init() else {
-      return requests.map {
+      let outcomes = requests.map {
         FetchOutcome(request: $0, result: .failed(.transfer("libcurl could not start")))
       }
+      for (index, outcome) in outcomes.enumerated() { completed?(index, outcome) }
+      return outcomes
     }
     defer { curl_multi_cleanup(multi) }
     _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, policy.concurrency)
@@ -74,6 +84,7 @@ private final class FetchRun {
         queue.append(Pending(index: index, request: request, attempt: 1, started: now(), due: 0))
       } catch {
         outcomes[index] = FetchOutcome(request: request, result: .failed(error))
+        completed?(index, outcomes[index]!)
       }
     }
     queue.reverse()  // popLast takes them in request order
@@ -95,6 +106,7 @@ private final class FetchRun {
         } catch {
           outcomes[next.index] = FetchOutcome(
             request: next.request, result: .failed(.transfer("\(error)")))
+          completed?(next.index, outcomes[next.index]!)
         }
       }
       if active.isEmpty {
@@ -119,6 +131,7 @@ private final class FetchRun {
           waiting.append(retry)
         } else {
           outcomes[transfer.pending.index] = outcome
+          completed?(transfer.pending.index, outcome)
           progress?(outcomes.count, requests.count)
         }
       }
@@ -139,6 +152,9 @@ private final class FetchRun {
     return min(policy.backoff * pow(2, exponent), policy.maxBackoff)
   }
 }
+
+/// Names incoming files apart from another run's in the same folder.
+private let processID = getpid()
 
 func now() -> Double {
   var time = timespec()
@@ -231,7 +247,7 @@ private final class Transfer {
     self.maxSize = policy.maxSize
     self.timeout = policy.timeout
     self.maxRedirects = policy.maxRedirects
-    bodyPath = folder + "/.incoming-\(getpid())-\(pending.index)-\(pending.attempt)"
+    bodyPath = folder + "/.incoming-\(processID)-\(pending.index)-\(pending.attempt)"
     fd = open(bodyPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       curl_easy_cleanup(handle)

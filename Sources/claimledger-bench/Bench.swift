@@ -34,21 +34,50 @@ func peakMemoryMiB(children: Bool = false) -> Double {
 }
 
 /// Runs a program to its end in `folder`, output discarded; its wall time in seconds.
+/// Wall-clock seconds of one run of a program, which must exit 0.
 func time(_ program: String, _ arguments: [String], in folder: String) throws -> Double {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: program)
-  process.arguments = arguments
-  process.currentDirectoryURL = URL(fileURLWithPath: folder)
-  process.standardOutput = FileHandle.nullDevice
-  process.standardError = FileHandle.nullDevice
-  let start = DispatchTime.now().uptimeNanoseconds
-  try process.run()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else {
-    throw ValidationError(
-      "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+  try measure(program, arguments, in: folder).seconds
+}
+
+/// Wall-clock seconds and processor seconds (user + system, all threads) of one run of a
+/// program, which must exit 0.
+///
+/// Spawns and waits with POSIX calls: Foundation's `Process.waitUntilExit` on Linux polls its
+/// run loop every 50 ms, which rounded every time up to the next 50 ms.
+func measure(_ program: String, _ arguments: [String], in folder: String) throws -> (
+  seconds: Double, cpuSeconds: Double
+) {
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  let previous = FileManager.default.currentDirectoryPath
+  let program = program.hasPrefix("/") ? program : previous + "/" + program
+  // posix_spawn starts the child in the parent's folder (addchdir_np is glibc ≥ 2.29 only).
+  guard FileManager.default.changeCurrentDirectoryPath(folder) else {
+    throw ValidationError("cannot enter \(folder)")
   }
-  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+  let argv = ([program] + arguments).map { strdup($0) } + [nil]
+  defer { for pointer in argv { free(pointer) } }
+  var child: pid_t = 0
+  let start = DispatchTime.now().uptimeNanoseconds
+  let spawned = posix_spawn(&child, program, &actions, nil, argv, environ)
+  guard spawned == 0 else {
+    throw ValidationError("cannot run \(program): \(String(cString: strerror(spawned)))")
+  }
+  var status: Int32 = 0
+  var usage = rusage()
+  while wait4(child, &status, 0, &usage) < 0 && errno == EINTR {}
+  let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+  // Exited normally (low 7 bits zero) with status 0.
+  guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+    throw ValidationError(
+      "\(program) \(arguments.joined(separator: " ")) failed (wait status \(status))")
+  }
+  return (seconds, value(usage.ru_utime) + value(usage.ru_stime))
 }
 
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
@@ -325,10 +354,15 @@ struct FetchSpeed: ParsableCommand {
     let attic = folder + "/attic"
     try manager.createDirectory(atPath: attic, withIntermediateDirectories: true)
 
+    // curl is given --compressed because claimledger asks for every encoding libcurl can decode
+    // (Accept-Encoding), and nginx then gzips the HTML pages: without it, the two would not
+    // fetch the same bytes, and nginx's compression would count against claimledger only.
     // Runs alternate between the three, so that all see the same state of the file system.
     var engine: [Double] = []
     var ours: [Double] = []
     var theirs: [Double] = []
+    var ourCPU: [Double] = []
+    var theirCPU: [Double] = []
     var policy = FetchPolicy()
     policy.concurrency = concurrency
     policy.perHost = concurrency
@@ -338,6 +372,9 @@ struct FetchSpeed: ParsableCommand {
       // The transfer engine alone, in this process: what curl --parallel does (bodies to
       // files), plus a SHA-256 of each body.
       let incoming = folder + "/engine-\(run)"
+      // Each timed step starts with nothing left to write back: claimledger flushes the file
+      // system before it logs, and would otherwise also wait for the previous step's files.
+      sync()
       let start = DispatchTime.now().uptimeNanoseconds
       let outcomes = try Fetcher(policy: policy, incomingFolder: incoming).fetch(requests)
       engine.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -352,24 +389,28 @@ struct FetchSpeed: ParsableCommand {
         try manager.moveItem(
           atPath: workspace + "/Sources-Registry/" + name, toPath: attic + "/ours-\(run)-\(name)")
       }
-      ours.append(
-        try time(
-          binary, ["fetch", "--concurrency", "\(concurrency)", "--per-host", "\(concurrency)"],
-          in: workspace))
+      sync()
+      let ourRun = try measure(
+        binary, ["fetch", "--concurrency", "\(concurrency)", "--per-host", "\(concurrency)"],
+        in: workspace)
+      ours.append(ourRun.seconds)
+      ourCPU.append(ourRun.cpuSeconds)
       ourMemory = peakMemoryMiB(children: true)
 
       if manager.fileExists(atPath: folder + "/out") {
         try manager.moveItem(atPath: folder + "/out", toPath: attic + "/curl-\(run)")
       }
       try manager.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
-      theirs.append(
-        try time(
-          "/usr/bin/curl",
-          [
-            "--silent", "--fail", "--parallel", "--parallel-max", "\(concurrency)", "--config",
-            "curl.config",
-          ],
-          in: folder))
+      sync()
+      let theirRun = try measure(
+        "/usr/bin/curl",
+        [
+          "--silent", "--fail", "--compressed", "--parallel", "--parallel-max", "\(concurrency)",
+          "--config", "curl.config",
+        ],
+        in: folder)
+      theirs.append(theirRun.seconds)
+      theirCPU.append(theirRun.cpuSeconds)
       print(
         "run \(run): engine \(format(engine.last!, 2)) s, claimledger fetch \(format(ours.last!, 2)) s,"
           + " curl --parallel \(format(theirs.last!, 2)) s")
@@ -388,6 +429,10 @@ struct FetchSpeed: ParsableCommand {
         + " curl median \(format(median(theirs), 2)) s (\(format(theirRate, 1)) MB/s);"
         + " ours / curl = \(format(ourRate / theirRate, 2)); claimledger peak memory"
         + " \(format(ourMemory, 0)) MiB")
+    // On a machine where the server shares the processors, wall time follows processor time.
+    print(
+      "processor time (user + system), median: claimledger fetch \(format(median(ourCPU), 3)) s,"
+        + " curl \(format(median(theirCPU), 3)) s")
   }
 
 }

@@ -75,6 +75,26 @@ struct FetchTests {
     #expect(latin == "Café “quoted” naïve\n")
   }
 
+  @Test("the same body for two sources, and again in a later run, is stored once")
+  func sameBody() throws {
+    let nginx = try Nginx(files: ["a.html": page, "b.html": page, "c.html": page])
+    let workspace = try TemporaryWorkspace()
+    try register(workspace, [("a", nginx.base + "/a.html"), ("b", nginx.base + "/b.html")])
+    let first = try FetchReferences(workspace: workspace.workspace, policy: policy()).perform()
+    #expect(first.fetched.count == 2)
+    #expect(entry(first, "a").sha256 == entry(first, "b").sha256)
+    #expect(snapshotFiles(workspace).count == 2)  // one body, one text
+    try register(workspace, [("c", nginx.base + "/c.html")])
+    let second = try FetchReferences(workspace: workspace.workspace, policy: policy()).perform(
+      ids: ["c"])
+    #expect(entry(second, "c").sha256 == entry(first, "a").sha256)
+    #expect(snapshotFiles(workspace).count == 2)
+    // Bodies and texts prepared while the run went on leave nothing in the incoming folder.
+    let incoming = try FileManager.default.contentsOfDirectory(
+      atPath: workspace.root + "/Sources-Registry/snapshots/.incoming")
+    #expect(incoming.isEmpty)
+  }
+
   @Test("re-fetch sends the validators, receives 304 and reuses the snapshot")
   func conditional() throws {
     let nginx = try Nginx(files: ["page.html": page])
