@@ -171,7 +171,8 @@ private func startWriteback(_ fd: Int32) {
 #if os(Linux)
   // Declared by Glibc only under _GNU_SOURCE, like syncfs below; in glibc since 2.6.
   @_silgen_name("sync_file_range") private func syncFileRange(
-    _ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32
+    _ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32
+  ) -> Int32
 
   // Glibc declares syncfs only under _GNU_SOURCE, which the Swift module map does not set; the
   // symbol is in every glibc since 2.14.
