@@ -5,6 +5,8 @@ public struct Extraction: Sendable {
   public var acronyms: [AcronymDefinition]
   public var claims: [ExtractedClaim]
   public var encodingIssues: [EncodingIssue]
+  /// Byte ranges of the sentences, in order: where verification looks for a subject's name.
+  public var sentences: [Range<Int>]
 }
 
 /// Text in, mentions and claims out: pure, no file or network I/O, safe to call from any thread.
@@ -27,10 +29,11 @@ public struct Extractor: Sendable {
     var dateTokens = [Bool](repeating: false, count: tokens.count)
     for date in dates { for index in date.tokens { dateTokens[index] = true } }
     let (entities, acronyms) = EntityRecognizer().recognize(tokens, text, dateTokens: dateTokens)
-    let claims = ClaimAttacher(tokens: tokens, entities: entities).attach(dates)
+    let attacher = ClaimAttacher(tokens: tokens, entities: entities)
     return Extraction(
-      dates: dates, entities: entities, acronyms: acronyms, claims: claims,
-      encodingIssues: EncodingCheck.scan(text))
+      dates: dates, entities: entities, acronyms: acronyms, claims: attacher.attach(dates),
+      encodingIssues: EncodingCheck.scan(text),
+      sentences: attacher.sentenceStarts.indices.map(attacher.sentenceRange))
   }
 
   /// Only the date mentions: what the quality benchmark scores.

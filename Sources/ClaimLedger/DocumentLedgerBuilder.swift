@@ -72,9 +72,14 @@ enum DocumentLedgerBuilder {
   }
 }
 
-func hexDigest(_ data: Data) -> String {
-  SHA256.hash(data: data).map { byte in
-    let hex = String(byte, radix: 16)
-    return byte < 16 ? "0" + hex : hex
-  }.joined()
+/// SHA-256 of some bytes, as 64 lower-case hex digits.
+func hexDigest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+  let digits = Array("0123456789abcdef".utf8)
+  var hex: [UInt8] = []
+  hex.reserveCapacity(64)
+  for byte in SHA256.hash(data: bytes) {
+    hex.append(digits[Int(byte >> 4)])
+    hex.append(digits[Int(byte & 0x0F)])
+  }
+  return String(decoding: hex, as: UTF8.self)
 }

@@ -71,4 +71,13 @@ public struct FetchLog: Sendable {
       try? decoder.decode(FetchLogEntry.self, from: Data($0))
     }
   }
+
+  /// The snapshot each source has now: its last fetch that stored or confirmed one.
+  public func currentSnapshots() throws -> [String: FetchLogEntry] {
+    var current: [String: FetchLogEntry] = [:]
+    for entry in try entries() where entry.outcome != .failed && entry.sha256 != nil {
+      current[entry.source] = entry
+    }
+    return current
+  }
 }

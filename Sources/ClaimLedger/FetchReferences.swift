@@ -36,10 +36,7 @@ public struct FetchReferences: Sendable {
     let sources = ids.isEmpty ? try registry.list() : try ids.map { try registry.read($0) }
     let log = FetchLog(workspace: workspace)
     let store = SnapshotStore(workspace: workspace)
-    var lastGood: [String: FetchLogEntry] = [:]
-    for entry in try log.entries() where entry.outcome != .failed {
-      lastGood[entry.source] = entry
-    }
+    let lastGood = try log.currentSnapshots()
     let requests = sources.map { source -> FetchRequest in
       var request = FetchRequest(id: source.id, url: source.url)
       if let previous = lastGood[source.id], previous.url == source.url,

@@ -10,23 +10,50 @@ public struct Ledger: Sendable {
   /// Every claim with the entity it is about, ordered by document then position.
   public let claims: [ResolvedClaim]
 
-  public init(workspace: Workspace, documents: [LedgerDocument], aliases: AliasTable) {
+  public init(
+    workspace: Workspace, documents: [LedgerDocument], aliases: AliasTable,
+    review: ReviewRecords = ReviewRecords()
+  ) {
     self.workspace = workspace
     self.documents = documents.sorted { $0.document < $1.document }
     self.aliases = aliases
+    self.review = review
     let resolver = EntityResolver(documents: self.documents, aliases: aliases)
-    self.claims = resolver.resolve()
+    var claims = resolver.resolve()
+    let statuses = StatusDeriver(records: review)
+    statuses.apply(to: &claims)
+    self.claims = claims
     self.expansions = resolver.expansions()
-    self.conflicts = ConflictDetector().conflicts(in: claims)
+    // A claim a reviewer called an extraction error takes part in no conflict; a conflict
+    // judged to be about distinct entities, or resolved, is no longer reported.
+    var reported: [Conflict] = []
+    var settled: [Conflict] = []
+    for conflict in ConflictDetector().conflicts(in: claims.filter { $0.status != .notAClaim }) {
+      let verdict = statuses.latestVerdict(on: conflict.id)?.status
+      if verdict == .distinctEntities || verdict == .resolved {
+        settled.append(conflict)
+      } else {
+        reported.append(conflict)
+      }
+    }
+    self.conflicts = reported
+    self.settledConflicts = settled
   }
 
-  /// Reads every ledger file of the workspace.
+  /// Reads every ledger file of the workspace, with the evidence and verdicts recorded.
   public static func load(_ workspace: Workspace) throws -> Ledger {
     let aliases = try AliasTable.load(workspace)
     let store = LedgerStore(workspace: workspace)
     let documents = try store.paths().map { try store.read($0) }
-    return Ledger(workspace: workspace, documents: documents, aliases: aliases)
+    return Ledger(
+      workspace: workspace, documents: documents, aliases: aliases,
+      review: try ReviewRecords.load(workspace))
   }
+
+  /// Evidence, verdicts and current snapshots the statuses were derived from.
+  public let review: ReviewRecords
+  /// Conflicts a reviewer settled (`distinct-entities`, `resolved`): not reported.
+  public let settledConflicts: [Conflict]
 
   /// Conflicting claims, in order of where their first claim stands.
   public let conflicts: [Conflict]
@@ -36,7 +63,23 @@ public struct Ledger: Sendable {
   /// The key of the entity a name refers to, through aliases and acronyms: "NATO" gives
   /// "north atlantic treaty organization" once a document defines it.
   public func entityKey(forName name: String) -> String {
-    EntityResolver.canonical(EntityKey.normalize(name), aliases: aliases, expansions: expansions)
+    entityKey(forKey: EntityKey.normalize(name))
+  }
+
+  /// The entity key of a normalised name, through aliases and acronyms (`local` are a
+  /// reference text's own "Long Name (ACR)" definitions, which come first there).
+  func entityKey(forKey key: String, local: [String: String] = [:]) -> String {
+    if let long = local[key] {
+      return EntityResolver.canonical(long, aliases: aliases, expansions: expansions)
+    }
+    return EntityResolver.canonical(key, aliases: aliases, expansions: expansions)
+  }
+
+  /// The key of the split of `key` (aliases.yaml `distinct`) whose years hold `value`, else
+  /// `key` itself.
+  func splitKey(_ key: String, value: TemporalValue) -> String {
+    guard let splits = aliases.splits[key] else { return key }
+    return splits.first { EntityResolver.covers($0, value) }?.key ?? key
   }
 }
 
@@ -45,8 +88,10 @@ public struct ResolvedClaim: Sendable, Hashable {
   public var claim: Claim
   public var document: String
   public var entity: Entity
-  /// Derived, never stored: with no verdicts or evidence yet, every claim is `unverified`.
-  public var status: ClaimStatus { .unverified }
+  /// Derived from evidence and verdicts when the ledger is read, never stored.
+  public var status: ClaimStatus = .unverified
+  /// What the evidence suggests, when there is any.
+  public var suggestion: Suggestion?
 }
 
 /// A canonical subject: the name it is shown under, its key and kind.
@@ -161,7 +206,7 @@ struct EntityResolver {
         var key = canonical(claim.subject.key)
         var splitName: String?
         if let splits = aliases.splits[key], let value = claim.value.temporal,
-          let split = splits.first(where: { covers($0, value) })
+          let split = splits.first(where: { Self.covers($0, value) })
         {
           key = split.key
           splitName = split.name
@@ -186,7 +231,7 @@ struct EntityResolver {
     }
   }
 
-  private func covers(_ split: AliasTable.Split, _ value: TemporalValue) -> Bool {
+  static func covers(_ split: AliasTable.Split, _ value: TemporalValue) -> Bool {
     let span = value.span
     return split.years.contains { $0.contains(span.start.year) && $0.contains(span.end.year) }
   }

@@ -19,6 +19,8 @@ public enum LedgerError: LocalizedError, Equatable, Sendable {
   case writeFailed(path: String, reason: String)
   /// A filter names a status or subject that cannot exist.
   case invalidArgument(String)
+  /// No claim or conflict has this id (or the prefix given fits several).
+  case unknownId(String, candidates: [String])
 
   public var errorDescription: String? {
     switch self {
@@ -36,6 +38,13 @@ public enum LedgerError: LocalizedError, Equatable, Sendable {
     case .corruptLedger(let path, let message): return "\(path): corrupt ledger file: \(message)"
     case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
     case .invalidArgument(let message): return message
+    case .unknownId(let id, let candidates):
+      if candidates.isEmpty {
+        return "\(id): no claim or conflict has this id (see 'claimledger claims' and"
+          + " 'claimledger conflicts')"
+      }
+      return "\(id): ambiguous, it starts \(candidates.count) ids: "
+        + candidates.prefix(5).joined(separator: ", ") + (candidates.count > 5 ? ", …" : "")
     }
   }
 }

@@ -18,6 +18,8 @@ public enum Listing {
     public var rule: AttachmentRule
     public var confidence: Double
     public var status: ClaimStatus
+    /// What verification evidence suggests, when there is any.
+    public var suggestion: Suggestion?
 
     public init(_ resolved: ResolvedClaim) {
       let claim = resolved.claim
@@ -35,6 +37,7 @@ public enum Listing {
       rule = claim.rule
       confidence = claim.confidence
       status = resolved.status
+      suggestion = resolved.suggestion
     }
   }
 
@@ -86,6 +89,58 @@ public enum Listing {
       claims = report.ledger.claims.count
       self.diagnostics = diagnostics
       conflicts = report.ledger.conflicts.map(ConflictEntry.init)
+    }
+  }
+
+  public struct VerifyResult: Codable, Sendable {
+    public var schema = 1
+    public var snapshots: Int
+    public var sources: Int
+    public var claims: Int
+    /// Claims with evidence, by what it suggests.
+    public var suggestions: [String: Int]
+    public var diagnostics: [Diagnostic]
+
+    public init(_ report: VerifyReport) {
+      snapshots = report.snapshots
+      sources = report.sources
+      claims = report.claims
+      suggestions = Dictionary(
+        uniqueKeysWithValues: report.suggestions.map { ($0.key.rawValue, $0.value) })
+      diagnostics = report.diagnostics
+    }
+  }
+
+  /// One verdict as `history` and `verdict --format json` show it.
+  public struct VerdictEntry: Codable, Sendable, Equatable {
+    public var id: String
+    public var time: String
+    public var target: String
+    public var kind: VerdictRecord.TargetKind
+    public var status: VerdictStatus
+    public var reviewer: String
+    public var note: String?
+    public var evidence: VerdictRecord.Citation?
+
+    public init(_ record: VerdictRecord) {
+      id = record.id
+      time = record.time
+      target = record.target
+      kind = record.kind
+      status = record.status
+      reviewer = record.reviewer
+      note = record.note
+      evidence = record.evidence
+    }
+  }
+
+  public struct History: Codable, Sendable {
+    public var schema = 1
+    public var target: String
+    public var verdicts: [VerdictEntry]
+    public init(target: String, verdicts: [VerdictRecord]) {
+      self.target = target
+      self.verdicts = verdicts.map(VerdictEntry.init)
     }
   }
 

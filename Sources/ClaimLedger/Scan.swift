@@ -109,7 +109,9 @@ public struct Scan: Sendable {
     for path in existing.sorted() where records[path] == nil && !removed.contains(path) {
       all.append(try store.read(path))
     }
-    let ledger = Ledger(workspace: workspace, documents: all, aliases: aliases)
+    let ledger = Ledger(
+      workspace: workspace, documents: all, aliases: aliases,
+      review: try ReviewRecords.load(workspace))
     return ScanReport(
       documents: documents, extracted: extracted, removed: removed, problems: problems,
       ledger: ledger)

@@ -13,7 +13,8 @@ struct ClaimLedgerCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Init.self, ScanCommand.self, ClaimsCommand.self, ConflictsCommand.self,
-      MentionsCommand.self, SourcesCommand.self, FetchCommand.self,
+      MentionsCommand.self, SourcesCommand.self, FetchCommand.self, VerifyCommand.self,
+      VerdictCommand.self, ReviewCommand.self, HistoryCommand.self, AuditCommand.self,
     ]
   )
 }
