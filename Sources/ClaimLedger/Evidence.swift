@@ -122,6 +122,7 @@ public struct Verifier: Sendable {
 
   public init(workspace: Workspace) { self.workspace = workspace }
 
+  @discardableResult
   public func perform() throws -> VerifyReport {
     let ledger = try Ledger.load(workspace)
     let registry = SourceRegistry(workspace: workspace)

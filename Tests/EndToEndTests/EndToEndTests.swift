@@ -208,7 +208,8 @@ let binary: String = {
 }()
 
 func run(
-  _ arguments: [String], in folder: String, prefix: [String] = [], program: String = binary
+  _ arguments: [String], in folder: String, prefix: [String] = [], program: String = binary,
+  environment extra: [String: String] = [:], input: String? = nil
 ) throws -> RunResult {
   let process = Process()
   let command = prefix + [program] + arguments
@@ -217,6 +218,7 @@ func run(
   process.currentDirectoryURL = URL(fileURLWithPath: folder)
   var environment = ProcessInfo.processInfo.environment
   environment["NO_COLOR"] = "1"
+  environment.merge(extra) { _, new in new }
   process.environment = environment
   // Files, not pipes: a full pipe would block the child while we wait for it.
   let out = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
@@ -229,7 +231,14 @@ func run(
   }
   process.standardOutput = try FileHandle(forWritingTo: out)
   process.standardError = try FileHandle(forWritingTo: err)
-  process.standardInput = FileHandle.nullDevice
+  if let input {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try Data(input.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    process.standardInput = try FileHandle(forReadingFrom: file)
+  } else {
+    process.standardInput = FileHandle.nullDevice
+  }
   try process.run()
   process.waitUntilExit()
   return RunResult(
