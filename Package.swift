@@ -53,7 +53,7 @@ let package = Package(
     .executableTarget(
       name: "claimledger-bench",
       dependencies: [
-        "ExtractionEvaluation", "ClaimExtraction", "TestServers", "ReferenceFetcher",
+        "ExtractionEvaluation", "ClaimExtraction", "ClaimLedger", "TestServers", "ReferenceFetcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

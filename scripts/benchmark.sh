@@ -3,7 +3,10 @@
 #   1. date quality against the WikiWars dev TIMEX2 gold;
 #   2. extraction throughput, one thread, on 100 MB of the seeds and WikiWars texts repeated;
 #   3. the same 1 MB sample through our extractor and through Python's dateparser;
-#   4. 'claimledger scan' of a generated 10,000-document workspace, first and second run.
+#   4. 'claimledger scan' of a generated 10,000-document workspace, first and second run;
+#   5. fetching from a local nginx: 'claimledger fetch' and its engine against curl --parallel;
+#   6. 'claimledger audit' of a 100,000-line verdict log;
+#   7. 'claimledger verify' of 10,000 claims against 200 snapshots, and of twice both.
 # Usage: scripts/benchmark.sh [RUNS]   (default 5; medians are reported)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,3 +57,15 @@ if [ -d /dev/shm ]; then
   "$bench" fetch-speed --binary .build/release/claimledger --folder "$shm/fetch" --runs "$runs"
   rm -rf "$shm"
 fi
+
+echo; echo "== 6. audit of a 100,000-line verdict log"
+"$bench" audit-speed --binary .build/release/claimledger --folder "$work/audit" --lines 100000 --runs "$runs"
+
+echo; echo "== 7. verify: 10,000 claims and 200 snapshots, then both doubled"
+"$bench" verify-speed --binary .build/release/claimledger --folder "$work/verify" --runs "$runs"
+echo "-- both doubled, the same 200 subjects (each subject covered by twice the sources)"
+"$bench" verify-speed --binary .build/release/claimledger --folder "$work/verify2" --runs "$runs" \
+  --claims 20000 --snapshots 400
+echo "-- both doubled with twice the subjects (each covered by as many sources as before)"
+"$bench" verify-speed --binary .build/release/claimledger --folder "$work/verify3" --runs "$runs" \
+  --claims 20000 --snapshots 400 --subjects 400

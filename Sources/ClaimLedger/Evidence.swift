@@ -49,14 +49,18 @@ public struct Evidence: Codable, Sendable, Hashable {
 }
 
 /// `Claims/evidence.json`: what the last `verify` found, deterministic (sorted, no times).
-public struct EvidenceFile: Codable, Sendable, Equatable {
+///
+/// On disk each piece of evidence names only its source; the snapshot searched and its URL
+/// are listed once under `snapshots` (ten thousand claims with a dozen passages each made a
+/// 52 MB file when every passage repeated them).
+public struct EvidenceFile: Sendable, Equatable {
   public struct Searched: Codable, Sendable, Equatable {
     public var source: String
     public var sha256: String
     public var url: String
   }
 
-  public struct ClaimEvidence: Codable, Sendable, Equatable {
+  public struct ClaimEvidence: Sendable, Equatable {
     public var claim: String
     public var evidence: [Evidence]
   }
@@ -75,22 +79,107 @@ public struct EvidenceFile: Codable, Sendable, Equatable {
     do { bytes = try readFileBytes(path) } catch {
       throw LedgerError.unreadable(path: shown, reason: readReason(error))
     }
-    do {
-      let file = try JSONDecoder().decode(EvidenceFile.self, from: Data(bytes))
-      guard file.schema == 1 else {
-        throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(file.schema)")
-      }
-      return file
-    } catch let error as LedgerError {
-      throw error
-    } catch {
+    let stored: Stored
+    do { stored = try JSONDecoder().decode(Stored.self, from: Data(bytes)) } catch {
       throw LedgerError.corruptLedger(path: shown, message: "\(error); run 'claimledger verify'")
     }
+    guard stored.schema == 1 else {
+      throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(stored.schema)")
+    }
+    var bySource: [String: Searched] = [:]
+    for snapshot in stored.snapshots { bySource[snapshot.source] = snapshot }
+    var claims: [ClaimEvidence] = []
+    for claim in stored.claims {
+      var evidence: [Evidence] = []
+      for item in claim.evidence {
+        guard let snapshot = bySource[item.source] else {
+          throw LedgerError.corruptLedger(
+            path: shown,
+            message: "evidence for \(claim.claim) names '\(item.source)', which is not among"
+              + " the snapshots searched; run 'claimledger verify'")
+        }
+        evidence.append(
+          Evidence(
+            source: item.source, snapshot: snapshot.sha256, url: snapshot.url,
+            stance: item.stance, quote: item.quote, line: item.line, column: item.column,
+            predicate: item.predicate, value: item.value))
+      }
+      claims.append(ClaimEvidence(claim: claim.claim, evidence: evidence))
+    }
+    return EvidenceFile(snapshots: stored.snapshots, claims: claims)
   }
 
   /// Evidence by claim id.
   public var byClaim: [String: [Evidence]] {
     Dictionary(claims.map { ($0.claim, $0.evidence) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The file's bytes: keys sorted, indented, a final newline.
+  func encoded() -> Data {
+    var json = PrettyJSON(capacity: claims.count * 1024)
+    json.beginObject()
+    json.key("claims")
+    json.beginArray()
+    for claim in claims {
+      json.beginObject()
+      json.member("claim", claim.claim)
+      json.key("evidence")
+      json.beginArray()
+      for item in claim.evidence {
+        json.beginObject()
+        json.member("column", item.column)
+        json.member("line", item.line)
+        json.member("predicate", item.predicate?.rawValue)
+        json.member("quote", item.quote)
+        json.member("source", item.source)
+        json.member("stance", item.stance.rawValue)
+        if let value = item.value {
+          json.key("value")
+          json.beginObject()
+          json.member("display", value.display)
+          json.member("edtf", value.edtf)
+          json.member("precision", value.precision.rawValue)
+          json.endObject()
+        }
+        json.endObject()
+      }
+      json.endArray()
+      json.endObject()
+    }
+    json.endArray()
+    json.member("schema", schema)
+    json.key("snapshots")
+    json.beginArray()
+    for snapshot in snapshots {
+      json.beginObject()
+      json.member("sha256", snapshot.sha256)
+      json.member("source", snapshot.source)
+      json.member("url", snapshot.url)
+      json.endObject()
+    }
+    json.endArray()
+    json.endObject()
+    return json.data
+  }
+
+  /// The form on disk.
+  private struct Stored: Decodable {
+    struct Claim: Decodable {
+      var claim: String
+      var evidence: [Item]
+    }
+    struct Item: Decodable {
+      var source: String
+      var stance: Stance
+      var quote: String
+      var line: Int
+      var column: Int
+      var predicate: ClaimPredicate?
+      var value: ClaimValue?
+    }
+    var schema: Int
+    var snapshots: [Searched]
+    var claims: [Claim]
   }
 }
 
@@ -124,7 +213,7 @@ public struct Verifier: Sendable {
 
   @discardableResult
   public func perform() throws -> VerifyReport {
-    let ledger = try Ledger.load(workspace)
+    let ledger = try Ledger.load(workspace, withReview: false)
     let registry = SourceRegistry(workspace: workspace)
     let sources = try registry.list()
     let current = try FetchLog(workspace: workspace).currentSnapshots()
@@ -189,7 +278,7 @@ public struct Verifier: Sendable {
     claims.sort { $0.claim < $1.claim }
     let file = EvidenceFile(
       snapshots: searched.sorted { $0.source < $1.source }, claims: claims)
-    let data = try CanonicalJSON.encode(file)
+    let data = file.encoded()
     let existing = try? readFileBytes(workspace.evidenceFile)
     let changed = existing.map { Data($0) != data } ?? true
     if changed { try writeAtomically(data, to: workspace.evidenceFile) }

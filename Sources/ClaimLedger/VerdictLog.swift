@@ -37,12 +37,27 @@ public struct VerdictRecord: Codable, Sendable, Equatable {
     public var predicate: String
     public var value: String
     public var sentence: String
+
+    public init(
+      document: String, subject: String, predicate: String, value: String, sentence: String
+    ) {
+      self.document = document
+      self.subject = subject
+      self.predicate = predicate
+      self.value = value
+      self.sentence = sentence
+    }
   }
 
   /// What the conflict was: its entity and the values that disagreed.
   public struct ConflictForm: Codable, Sendable, Equatable {
     public var entity: String
     public var values: [String]
+
+    public init(entity: String, values: [String]) {
+      self.entity = entity
+      self.values = values
+    }
   }
 
   /// A reference cited: the source, the snapshot it had when the verdict was given, a quote.
@@ -50,6 +65,12 @@ public struct VerdictRecord: Codable, Sendable, Equatable {
     public var source: String
     public var snapshot: String?
     public var quote: String?
+
+    public init(source: String, snapshot: String?, quote: String?) {
+      self.source = source
+      self.snapshot = snapshot
+      self.quote = quote
+    }
   }
 
   public var schema = 1

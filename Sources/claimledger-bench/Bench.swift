@@ -16,7 +16,23 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "claimledger-bench",
     abstract: "Measure ClaimLedger: date quality, extraction speed, scan speed.",
-    subcommands: [ScoreDates.self, Throughput.self, Sample.self, ScanSpeed.self, FetchSpeed.self])
+    subcommands: [
+      ScoreDates.self, Throughput.self, Sample.self, ScanSpeed.self, FetchSpeed.self,
+      AuditSpeed.self, VerifySpeed.self,
+    ])
+}
+
+/// What every benchmark of the built command takes: the binary, a folder to work in, and how
+/// many timed runs (the median is reported).
+struct TimingOptions: ParsableArguments {
+  @Option(help: "The claimledger binary to time.")
+  var binary: String
+
+  @Option(help: "Folder for the generated workspace and outputs (emptied first).")
+  var folder: String
+
+  @Option(help: "How many timed runs; the median is reported.")
+  var runs = 5
 }
 
 /// Median of measured values (the mean of the middle two for an even count).
@@ -33,7 +49,6 @@ func peakMemoryMiB(children: Bool = false) -> Double {
   return Double(usage.ru_maxrss) / 1024
 }
 
-/// Runs a program to its end in `folder`, output discarded; its wall time in seconds.
 /// Wall-clock seconds of one run of a program, which must exit 0.
 func time(_ program: String, _ arguments: [String], in folder: String) throws -> Double {
   try measure(program, arguments, in: folder).seconds
@@ -45,7 +60,7 @@ func time(_ program: String, _ arguments: [String], in folder: String) throws ->
 /// Spawns and waits with POSIX calls: Foundation's `Process.waitUntilExit` on Linux polls its
 /// run loop every 50 ms, which rounded every time up to the next 50 ms.
 func measure(_ program: String, _ arguments: [String], in folder: String) throws -> (
-  seconds: Double, cpuSeconds: Double
+  seconds: Double, cpuSeconds: Double, peakMiB: Double
 ) {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
@@ -77,7 +92,9 @@ func measure(_ program: String, _ arguments: [String], in folder: String) throws
     throw ValidationError(
       "\(program) \(arguments.joined(separator: " ")) failed (wait status \(status))")
   }
-  return (seconds, value(usage.ru_utime) + value(usage.ru_stime))
+  return (
+    seconds, value(usage.ru_utime) + value(usage.ru_stime), Double(usage.ru_maxrss) / 1024
+  )
 }
 
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
@@ -218,17 +235,13 @@ struct ScanSpeed: ParsableCommand {
     abstract: "Generate a workspace of many documents and time 'claimledger scan' on it:"
       + " a first scan (empty ledger) and a second one (nothing changed).")
 
-  @Option(help: "The claimledger binary to time.")
-  var binary: String
-
-  @Option(help: "Folder to generate the workspace in (emptied first).")
-  var folder: String
+  @OptionGroup var timing: TimingOptions
+  var binary: String { timing.binary }
+  var folder: String { timing.folder }
+  var runs: Int { timing.runs }
 
   @Option(help: "How many documents.")
   var documents = 10_000
-
-  @Option(help: "How many timed runs of each kind; the median is reported.")
-  var runs = 5
 
   @Argument(help: "Text files whose paragraphs the documents are made of.")
   var files: [String]
@@ -302,17 +315,13 @@ struct FetchSpeed: ParsableCommand {
     abstract: "Fetch 1,000 small pages and 50 pages of 1 MB from a local nginx with 'claimledger"
       + " fetch', and the same URL list with 'curl --parallel' (the same libcurl).")
 
-  @Option(help: "The claimledger binary to time.")
-  var binary: String
-
-  @Option(help: "Folder for the workspace and curl's output (emptied first).")
-  var folder: String
+  @OptionGroup var timing: TimingOptions
+  var binary: String { timing.binary }
+  var folder: String { timing.folder }
+  var runs: Int { timing.runs }
 
   @Option(help: "Transfers at once, for both.")
   var concurrency = 8
-
-  @Option(help: "How many timed runs of each; the median is reported.")
-  var runs = 5
 
   func run() throws {
     var files: [String: [UInt8]] = [:]

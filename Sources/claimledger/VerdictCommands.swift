@@ -164,7 +164,8 @@ struct AuditCommand: ParsableCommand {
               code: "audit \(problem.kind.rawValue)")))
         throw ExitCode.failure
       }
-      print("\(report.path): \(report.lines) verdicts, hash chain intact")
+      let count = report.lines == 1 ? "1 verdict" : "\(report.lines) verdicts"
+      print("\(report.path): \(count), hash chain intact")
     }
   }
 }

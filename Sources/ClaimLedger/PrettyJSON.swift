@@ -1,0 +1,125 @@
+import Foundation
+
+/// Writes indented JSON straight to bytes, for the large machine-written files (evidence,
+/// reports): `JSONEncoder` spent most of a `verify` of ten thousand claims in its generic
+/// containers. Callers write keys in sorted order, so the output is as deterministic as
+/// ``CanonicalJSON``: two-space indentation, `"key" : value`, a final newline.
+struct PrettyJSON {
+  private(set) var bytes: [UInt8] = []
+  /// For each open object or array: whether it has a member yet.
+  private var hasMembers: [Bool] = []
+  /// A key was just written: the next value follows it on the same line.
+  private var afterKey = false
+
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+  /// The text with its final newline.
+  var data: Data {
+    mutating get {
+      bytes.append(0x0A)
+      defer { bytes.removeLast() }
+      return Data(bytes)
+    }
+  }
+
+  mutating func beginObject() { open(0x7B) }
+  mutating func endObject() { close(0x7D) }
+  mutating func beginArray() { open(0x5B) }
+  mutating func endArray() { close(0x5D) }
+
+  mutating func key(_ name: String) {
+    separate()
+    appendString(name)
+    bytes.append(contentsOf: [0x20, 0x3A, 0x20])  // " : "
+    afterKey = true
+  }
+
+  mutating func string(_ value: String) {
+    separate()
+    appendString(value)
+  }
+
+  mutating func int(_ value: Int) {
+    separate()
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  mutating func double(_ value: Double) {
+    separate()
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  mutating func bool(_ value: Bool) {
+    separate()
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
+  /// `key : value` for a string, left out when the value is nil (as `JSONEncoder` does).
+  mutating func member(_ name: String, _ value: String?) {
+    guard let value else { return }
+    key(name)
+    string(value)
+  }
+
+  mutating func member(_ name: String, _ value: Int) {
+    key(name)
+    int(value)
+  }
+
+  private mutating func open(_ bracket: UInt8) {
+    separate()
+    bytes.append(bracket)
+    hasMembers.append(false)
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    let had = hasMembers.removeLast()
+    if had { newline() }
+    bytes.append(bracket)
+  }
+
+  /// Before a member or element: a comma after the previous one, a line break, indentation.
+  private mutating func separate() {
+    if afterKey {
+      afterKey = false
+      return
+    }
+    guard !hasMembers.isEmpty else { return }
+    if hasMembers[hasMembers.count - 1] { bytes.append(0x2C) }
+    hasMembers[hasMembers.count - 1] = true
+    newline()
+  }
+
+  private mutating func newline() {
+    bytes.append(0x0A)
+    for _ in 0..<hasMembers.count { bytes.append(contentsOf: [0x20, 0x20]) }
+  }
+
+  private static let hex = Array("0123456789abcdef".utf8)
+
+  private mutating func appendString(_ text: String) {
+    bytes.append(0x22)
+    var text = text
+    text.withUTF8 { utf8 in
+      // Runs of bytes that need no escape are copied whole.
+      var runStart = 0
+      for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        runStart = index + 1
+        switch byte {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+        default:
+          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
+          bytes.append(Self.hex[Int(byte >> 4)])
+          bytes.append(Self.hex[Int(byte & 0x0F)])
+        }
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+    bytes.append(0x22)
+  }
+}
