@@ -15,8 +15,8 @@ fi
 # toolchain for the packages' C parts, libcurl and libxml2 with their headers (the fetcher),
 # pkg-config (SwiftPM finds both through it), nginx (the fetch tests' web server), curl (the
 # fetch benchmark's baseline), util-linux for setpriv (a test drops root to check permission
-# errors).
-needed=(git gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev curl util-linux)
+# errors), bsdutils for script(1) (a test drives `review` through a pseudo-terminal).
+needed=(git gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev curl util-linux bsdutils)
 [ -x /usr/sbin/nginx ] || needed+=(nginx-light)
 missing=()
 for package in "${needed[@]}"; do

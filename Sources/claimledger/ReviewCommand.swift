@@ -68,7 +68,8 @@ struct ReviewCommand: ParsableCommand {
           continue queueLoop
         }
       }
-      Terminal.printError("recorded \(recorded) verdicts, skipped \(skipped)")
+      Terminal.printError(
+        "recorded \(recorded) verdict\(recorded == 1 ? "" : "s"), skipped \(skipped)")
     }
   }
 }

@@ -160,9 +160,20 @@ struct ReviewEndToEndTests {
     let nobody = try run(["verdict", id, "supported"], in: folder, environment: noGitIdentity)
     #expect(nobody.status == 1)
     #expect(nobody.stderr.contains("who is the reviewer?"))
+    // git's identity is the last resort, as for a commit's author.
+    let gitConfig = folder + "/gitconfig"
+    try Data("[user]\n\tname = Git Person\n\temail = git@example.org\n".utf8).write(
+      to: URL(fileURLWithPath: gitConfig))
+    var fromGit = noGitIdentity
+    fromGit["GIT_CONFIG_GLOBAL"] = gitConfig
+    let byGit = try run(["verdict", id, "mixed"], in: folder, environment: fromGit)
+    #expect(byGit.status == 0)
+    #expect(byGit.stdout.hasSuffix("\(id) mixed (Git Person <git@example.org>)\n"))
+    let before2 = verdictLog(folder)
     let conflictOnly = try run(["verdict", id, "resolved", "--reviewer", "Ann"], in: folder)
     #expect(conflictOnly.status == 1)
-    #expect(verdictLog(folder) == before)
+    #expect(verdictLog(folder) == before2)
+    #expect(before2.starts(with: before))
   }
 
   @Test("audit names an edited line with file:line and exits 1; --repair removes a torn tail")
@@ -295,6 +306,9 @@ struct ReviewEndToEndTests {
         "[1/4] conflict \(conflict): \"Treaty of Dover\" is given 1670 and 1672"))
     #expect(review.stdout.contains("recorded V-"))
     #expect(review.stdout.contains("'x' is not one of the keys above"))
+    // A claim in conflict shows the other claim.
+    #expect(review.stdout.contains("[2/4] claim \(dover1670) at docs/a.md:1:35"))
+    #expect(review.stdout.contains("  in conflict with docs/a.md:5:"))
     #expect(review.stderr == "recorded 2 verdicts, skipped 1\n")
     let history = try run(["history", conflict, "--format", "json"], in: folder)
     #expect(history.stdout.contains("\"status\" : \"distinct-entities\""))
@@ -305,6 +319,26 @@ struct ReviewEndToEndTests {
     // The settled conflict and the judged claim leave the queue.
     let again = try run(["review", "--reviewer", "Ann"], in: folder, input: "q\n")
     #expect(again.stdout.contains("[1/2] claim"))
+  }
+}
+
+extension ReviewEndToEndTests {
+  @Test("review on a pseudo-terminal: a key acts without Enter")
+  func terminalReview() throws {
+    let folder = try verdictWorkspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // script(1) gives the command a pseudo-terminal; the keys arrive one at a time.
+    let typing =
+      "sleep 1; printf d; sleep 0.5; printf 'typed on a terminal\\n'; sleep 0.5; printf q"
+    let result = try run(
+      ["-c", "(\(typing)) | script -qec '\(binary) review --reviewer Ann' /dev/null"],
+      in: folder, program: "/bin/bash")
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("recorded V-"))
+    let log = String(decoding: verdictLog(folder), as: UTF8.self)
+    #expect(log.contains("\"status\":\"distinct-entities\""))
+    #expect(log.contains("\"note\":\"typed on a terminal\""))
+    #expect(log.split(separator: "\n").count == 1)
   }
 }
 
