@@ -37,12 +37,16 @@ let package = Package(
       ]
     ),
 
+    // Reports for people and machines: HTML, Markdown, JSON, CSV, ClaimReview, SARIF.
+    .target(name: "ClaimReports", dependencies: ["ClaimLedger", "ClaimExtraction"]),
+
     // The command-line tool: argument parsing and printing only.
     .executableTarget(
       name: "claimledger",
       dependencies: [
         "ClaimLedger",
         "ClaimExtraction",
+        "ClaimReports",
         "ReferenceFetcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -53,7 +57,8 @@ let package = Package(
     .executableTarget(
       name: "claimledger-bench",
       dependencies: [
-        "ExtractionEvaluation", "ClaimExtraction", "ClaimLedger", "TestServers", "ReferenceFetcher",
+        "ExtractionEvaluation", "ClaimExtraction", "ClaimLedger", "ClaimReports", "TestServers",
+        "ReferenceFetcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -63,9 +68,11 @@ let package = Package(
       name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ExtractionEvaluation"]),
     .testTarget(name: "ClaimLedgerTests", dependencies: ["ClaimLedger", "TestServers"]),
     .testTarget(name: "ReferenceFetcherTests", dependencies: ["ReferenceFetcher", "TestServers"]),
+    .testTarget(
+      name: "ClaimReportsTests", dependencies: ["ClaimReports", "ClaimLedger", "TestServers"]),
     // Real servers for the tests: nginx with a generated configuration, and a fault-injecting
     // server for what nginx cannot do.
-    .target(name: "TestServers", path: "Tests/TestServers"),
+    .target(name: "TestServers", dependencies: ["CLibXML2"], path: "Tests/TestServers"),
     .testTarget(name: "EndToEndTests", dependencies: ["claimledger", "TestServers"]),
   ],
   swiftLanguageModes: [.v6]

@@ -467,17 +467,21 @@ extension VerifyReport {
   /// One warning per claim the references contradict, at the claim's date.
   public var diagnostics: [Diagnostic] {
     Diagnostic.inFileOrder(
-      contradicted.map { item in
-        let claim = item.claim.claim
-        let first = item.evidence[0]
-        let more = item.evidence.count > 1 ? " (and \(item.evidence.count - 1) more)" : ""
-        let theirs = first.value.map { " gives \($0.display)" } ?? " disagrees"
-        return Diagnostic(
-          path: item.claim.document, line: claim.location.line, column: claim.location.column,
-          severity: .warning,
-          message: "\"\(item.claim.entity.name)\" \(claim.predicate.rawValue)"
-            + " \(claim.value.display) here but \(first.source)\(theirs): \"\(first.quote)\"\(more)",
-          code: "contradicted \(claim.id)")
-      })
+      contradicted.map { Diagnostic.contradicted($0.claim, by: $0.evidence) })
+  }
+}
+
+extension Diagnostic {
+  /// The warning at a claim that references contradict, quoting the first of them.
+  public static func contradicted(_ claim: ResolvedClaim, by evidence: [Evidence]) -> Diagnostic {
+    let first = evidence[0]
+    let more = evidence.count > 1 ? " (and \(evidence.count - 1) more)" : ""
+    let theirs = first.value.map { " gives \($0.display)" } ?? " disagrees"
+    return Diagnostic(
+      path: claim.document, line: claim.claim.location.line,
+      column: claim.claim.location.column, severity: .warning,
+      message: "\"\(claim.entity.name)\" \(claim.claim.predicate.rawValue)"
+        + " \(claim.claim.value.display) here but \(first.source)\(theirs): \"\(first.quote)\"\(more)",
+      code: "contradicted \(claim.claim.id)")
   }
 }

@@ -4,17 +4,23 @@ import Foundation
 /// reports): `JSONEncoder` spent most of a `verify` of ten thousand claims in its generic
 /// containers. Callers write keys in sorted order, so the output is as deterministic as
 /// ``CanonicalJSON``: two-space indentation, `"key" : value`, a final newline.
-struct PrettyJSON {
-  private(set) var bytes: [UInt8] = []
+public struct PrettyJSON {
+  public private(set) var bytes: [UInt8] = []
+  /// Writes `<`, `>` and `&` in strings as `\u003c`, `\u003e`, `\u0026`, so the text can sit
+  /// inside an HTML `<script>` element without closing it.
+  private let htmlSafe: Bool
   /// For each open object or array: whether it has a member yet.
   private var hasMembers: [Bool] = []
   /// A key was just written: the next value follows it on the same line.
   private var afterKey = false
 
-  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+  public init(capacity: Int = 0, htmlSafe: Bool = false) {
+    self.htmlSafe = htmlSafe
+    bytes.reserveCapacity(capacity)
+  }
 
   /// The text with its final newline.
-  var data: Data {
+  public var data: Data {
     mutating get {
       bytes.append(0x0A)
       defer { bytes.removeLast() }
@@ -22,46 +28,46 @@ struct PrettyJSON {
     }
   }
 
-  mutating func beginObject() { open(0x7B) }
-  mutating func endObject() { close(0x7D) }
-  mutating func beginArray() { open(0x5B) }
-  mutating func endArray() { close(0x5D) }
+  public mutating func beginObject() { open(0x7B) }
+  public mutating func endObject() { close(0x7D) }
+  public mutating func beginArray() { open(0x5B) }
+  public mutating func endArray() { close(0x5D) }
 
-  mutating func key(_ name: String) {
+  public mutating func key(_ name: String) {
     separate()
     appendString(name)
     bytes.append(contentsOf: [0x20, 0x3A, 0x20])  // " : "
     afterKey = true
   }
 
-  mutating func string(_ value: String) {
+  public mutating func string(_ value: String) {
     separate()
     appendString(value)
   }
 
-  mutating func int(_ value: Int) {
+  public mutating func int(_ value: Int) {
     separate()
     bytes.append(contentsOf: String(value).utf8)
   }
 
-  mutating func double(_ value: Double) {
+  public mutating func double(_ value: Double) {
     separate()
     bytes.append(contentsOf: String(value).utf8)
   }
 
-  mutating func bool(_ value: Bool) {
+  public mutating func bool(_ value: Bool) {
     separate()
     bytes.append(contentsOf: (value ? "true" : "false").utf8)
   }
 
   /// `key : value` for a string, left out when the value is nil (as `JSONEncoder` does).
-  mutating func member(_ name: String, _ value: String?) {
+  public mutating func member(_ name: String, _ value: String?) {
     guard let value else { return }
     key(name)
     string(value)
   }
 
-  mutating func member(_ name: String, _ value: Int) {
+  public mutating func member(_ name: String, _ value: Int) {
     key(name)
     int(value)
   }
@@ -103,7 +109,11 @@ struct PrettyJSON {
     text.withUTF8 { utf8 in
       // Runs of bytes that need no escape are copied whole.
       var runStart = 0
-      for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+      let htmlSafe = self.htmlSafe
+      for (index, byte) in utf8.enumerated()
+      where byte < 0x20 || byte == 0x22 || byte == 0x5C
+        || (htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26))
+      {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
         runStart = index + 1
         switch byte {

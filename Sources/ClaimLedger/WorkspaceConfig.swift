@@ -1,14 +1,40 @@
 import Foundation
 import Yams
 
-/// `Claims/config.yaml`: which files of the workspace are documents under review.
+/// `Claims/config.yaml`: which files of the workspace are documents under review, and how
+/// reports present them.
 public struct WorkspaceConfig: Sendable, Equatable {
   /// Folders or files, relative to the root, that hold documents. `.` is the whole workspace.
   public var include: [String]
   /// Folders or files below those to leave out.
   public var exclude: [String]
+  /// The `report:` section.
+  public var report = ReportSettings()
+
+  /// What reports say about who publishes them and where (ClaimReview needs an author and the
+  /// page's URL).
+  public struct ReportSettings: Sendable, Equatable {
+    /// The report's heading.
+    public var title: String?
+    /// The organisation publishing the fact checks (ClaimReview `author`).
+    public var author: String?
+    public var authorURL: String?
+    /// Where the report is published; each ClaimReview's `url` is this with `#<claim id>`.
+    public var url: String?
+    /// Where the documents are published; a claim's appearance is this + the document's path.
+    public var documentsURL: String?
+    /// ClaimReview `datePublished` (YYYY-MM-DD); without it, the date of each verdict.
+    public var datePublished: String?
+
+    public init() {}
+  }
 
   public static let standard = WorkspaceConfig(include: ["."], exclude: [])
+
+  public init(include: [String], exclude: [String]) {
+    self.include = include
+    self.exclude = exclude
+  }
 
   /// File endings read as documents when a folder is scanned.
   public static let documentExtensions: Set<String> = ["txt", "md", "markdown", "html", "htm"]
@@ -22,6 +48,14 @@ public struct WorkspaceConfig: Sendable, Equatable {
       include: ["."]
       # Paths under those to leave out.
       exclude: []
+    # How reports present the review (all optional; ClaimReview needs author and url).
+    # report:
+    #   title: "Claims in our articles"
+    #   author: "Example Fact Desk"
+    #   authorURL: "https://factdesk.example"
+    #   url: "https://factdesk.example/claims/"
+    #   documentsURL: "https://factdesk.example/articles/"
+    #   datePublished: "2026-11-22"
 
     """
 
@@ -45,6 +79,30 @@ public struct WorkspaceConfig: Sendable, Equatable {
       }
       if let exclude = inner["exclude"] {
         config.exclude = try YAMLFile.strings(exclude, shown, "documents.exclude")
+      }
+    }
+    if let report = mapping["report"] {
+      guard let inner = report.mapping else {
+        throw YAMLFile.shapeError(shown, report, "'report' must be a mapping")
+      }
+      func text(_ key: String) throws -> String? {
+        guard let node = inner[key] else { return nil }
+        guard let value = node.scalar?.string, !value.isEmpty else {
+          throw YAMLFile.shapeError(shown, node, "'report.\(key)' must be non-empty text")
+        }
+        return value
+      }
+      config.report.title = try text("title")
+      config.report.author = try text("author")
+      config.report.authorURL = try text("authorURL")
+      config.report.url = try text("url")
+      config.report.documentsURL = try text("documentsURL")
+      config.report.datePublished = try text("datePublished")
+      if let date = config.report.datePublished,
+        date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil
+      {
+        throw YAMLFile.shapeError(
+          shown, inner["datePublished"]!, "'report.datePublished' must be a date, YYYY-MM-DD")
       }
     }
     return config

@@ -1,0 +1,136 @@
+import ClaimLedger
+import Foundation
+
+/// The HTML report's content as Markdown, for a pull request or a wiki. Text from documents
+/// and sources is escaped: Markdown punctuation gets a backslash and `<`, `>`, `&` become
+/// entities, so a sentence can neither format the page nor inject HTML where Markdown allows
+/// it.
+enum MarkdownReport {
+  static func render(_ input: ReportInput) -> Data {
+    let ledger = input.ledger
+    var out = "# \(escape(input.title))\n\n"
+    out.reserveCapacity(ledger.claims.count * 500 + 4096)
+    out +=
+      "\(ledger.claims.count) claims in \(input.documents.count) documents;"
+      + " \(ledger.conflicts.count) conflicts; \(ledger.review.verdicts.count) verdicts;"
+      + " \(input.sources.count) sources.\n\n"
+    out += "| Status | Claims |\n|---|---:|\n"
+    for (status, count) in input.statusCounts { out += "| `\(status.rawValue)` | \(count) |\n" }
+
+    out += "\n## Conflicts (\(ledger.conflicts.count))\n\n"
+    if ledger.conflicts.isEmpty { out += "No claims contradict each other.\n" }
+    for conflict in ledger.conflicts { out += conflictBlock(conflict, input) }
+    let settled = input.settledConflicts
+    if !settled.isEmpty {
+      out += "\n### Settled by a reviewer (\(settled.count))\n\n"
+      for (conflict, _) in settled { out += conflictBlock(conflict, input) }
+    }
+
+    out += "\n## Documents (\(input.documents.count))\n"
+    for (path, claims) in input.documents {
+      out += "\n### \(escape(path))\n\n"
+      if claims.isEmpty { out += "No claims.\n" }
+      for resolved in claims {
+        let claim = resolved.claim
+        var status = "`\(resolved.status.rawValue)`"
+        if resolved.status == .evidenceFound, let suggestion = resolved.suggestion {
+          status += " (suggests \(suggestion.rawValue))"
+        }
+        out +=
+          "- \(status) line \(claim.location.line), column \(claim.location.column):"
+          + " **\(escape(resolved.entity.name))** \(claim.predicate.rawValue)"
+          + " \(escape(claim.value.display)) `\(claim.id)`\n"
+        out += "  > \(escape(claim.sentence))\n"
+        if let conflict = input.conflictOf[claim.id] {
+          out += "\n  In conflict (`\(conflict.id)`).\n"
+        }
+        for item in ledger.review.evidence[claim.id] ?? [] {
+          let source = input.sources[item.source]
+          out +=
+            "  - *\(item.stance.rawValue)*: \u{201C}\(escape(item.quote))\u{201D} —"
+            + " \(link(source?.title ?? item.source, source?.url ?? item.url)),"
+            + " snapshot `\(item.snapshot.prefix(12))`, line \(item.line)\n"
+        }
+        out += verdictLines(input.verdicts[claim.id] ?? [], input, indent: "  ")
+      }
+    }
+
+    out += "\n## Sources (\(input.sources.count))\n\n"
+    if input.sources.isEmpty {
+      out += "No references are registered.\n"
+    } else {
+      out += "| Id | Title | Kind | Reliability | Snapshot |\n|---|---|---|---|---|\n"
+      for source in input.sources.values.sorted(by: { $0.id < $1.id }) {
+        let snapshot = ledger.review.currentSnapshots[source.id].map { "`\($0.prefix(12))`" }
+        out +=
+          "| `\(source.id)` | \(link(source.title ?? source.url, source.url)) |"
+          + " \(source.kind.rawValue) | \(source.reliability.rawValue) |"
+          + " \(snapshot ?? "not fetched") |\n"
+      }
+    }
+    return Data(out.utf8)
+  }
+
+  private static func conflictBlock(_ conflict: Conflict, _ input: ReportInput) -> String {
+    var out =
+      "- **\(escape(conflict.entity.name))** is given "
+      + conflict.values.map { escape($0.display) }.joined(separator: " and ")
+      + " `\(conflict.id)`\n"
+    for (value, claims) in ReportInput.places(of: conflict) {
+      out += "  - **\(escape(value.display))**:\n"
+      for claim in claims {
+        out += "    - `\(escape(claim.place))` \u{201C}\(escape(claim.claim.sentence))\u{201D}\n"
+      }
+    }
+    out += verdictLines(input.verdicts[conflict.id] ?? [], input, indent: "  ")
+    return out
+  }
+
+  private static func verdictLines(
+    _ verdicts: [VerdictRecord], _ input: ReportInput, indent: String
+  ) -> String {
+    var out = ""
+    for verdict in verdicts {
+      var line =
+        "\(indent)- verdict `\(verdict.status.rawValue)` by \(escape(verdict.reviewer))"
+        + " at \(verdict.time)"
+      if let note = verdict.note { line += ": \(escape(note))" }
+      if let cited = verdict.evidence {
+        line +=
+          " — cites \(link(input.sources[cited.source]?.title ?? cited.source, input.sources[cited.source]?.url))"
+        if let quote = cited.quote { line += " \u{201C}\(escape(quote))\u{201D}" }
+      }
+      out += line + " `\(verdict.id)`\n"
+    }
+    return out
+  }
+
+  /// `[text](url)` for an http(s) URL, else the text.
+  private static func link(_ text: String, _ url: String?) -> String {
+    guard let url, let safe = ReportInput.linkable(url) else { return escape(text) }
+    let target = safe.replacingOccurrences(of: "(", with: "%28")
+      .replacingOccurrences(of: ")", with: "%29").replacingOccurrences(of: " ", with: "%20")
+      .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
+    return "[\(escape(text))](\(target))"
+  }
+
+  /// Markdown punctuation escaped with a backslash; `<`, `>` and `&` as entities; line breaks
+  /// folded (a table row or list item stays one line).
+  static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    for character in text {
+      switch character {
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "\\", "`", "*", "_", "[", "]", "(", ")", "#", "|", "!", "{", "}", "~":
+        out.append("\\")
+        out.append(character)
+      case "\n", "\r": out.append(" ")
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,92 @@
+import ClaimLedger
+import Foundation
+
+/// SARIF 2.1.0 for code-scanning services: one rule per finding kind, each result at its
+/// claim's line and column (columns count Unicode code points, as SARIF's `columnKind` says).
+/// Locations are relative to the workspace root (`%SRCROOT%`).
+enum SARIFReport {
+  static func render(_ input: ReportInput, version: String) -> Data {
+    let findings = input.ledger.findings
+    let rules = FindingKind.allCases
+    var json = PrettyJSON(capacity: findings.count * 700 + 4096)
+    json.beginObject()
+    json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+    json.key("runs")
+    json.beginArray()
+    json.beginObject()
+    json.member("columnKind", "unicodeCodePoints")
+    json.key("results")
+    json.beginArray()
+    for finding in findings {
+      let diagnostic = finding.diagnostic
+      json.beginObject()
+      json.member("level", finding.kind.severity.rawValue)
+      json.key("locations")
+      json.beginArray()
+      json.beginObject()
+      json.key("physicalLocation")
+      json.beginObject()
+      json.key("artifactLocation")
+      json.beginObject()
+      json.member("uri", percentEncoded(diagnostic.path))
+      json.member("uriBaseId", "%SRCROOT%")
+      json.endObject()
+      json.key("region")
+      json.beginObject()
+      json.member("startColumn", diagnostic.column ?? 1)
+      json.member("startLine", diagnostic.line ?? 1)
+      json.endObject()
+      json.endObject()
+      json.endObject()
+      json.endArray()
+      json.key("message")
+      json.beginObject()
+      json.member("text", diagnostic.message)
+      json.endObject()
+      json.key("partialFingerprints")
+      json.beginObject()
+      json.member("claimLedgerId/v1", "\(finding.kind.rawValue) \(finding.claim.claim.id)")
+      json.endObject()
+      json.member("ruleId", finding.kind.rawValue)
+      json.member("ruleIndex", rules.firstIndex(of: finding.kind)!)
+      json.endObject()
+    }
+    json.endArray()
+    json.key("tool")
+    json.beginObject()
+    json.key("driver")
+    json.beginObject()
+    json.member("name", "ClaimLedger")
+    json.key("rules")
+    json.beginArray()
+    for rule in rules {
+      json.beginObject()
+      json.key("defaultConfiguration")
+      json.beginObject()
+      json.member("level", rule.severity.rawValue)
+      json.endObject()
+      json.member("id", rule.rawValue)
+      json.key("shortDescription")
+      json.beginObject()
+      json.member("text", rule.summary)
+      json.endObject()
+      json.endObject()
+    }
+    json.endArray()
+    json.member("version", version)
+    json.endObject()
+    json.endObject()
+    json.endObject()
+    json.endArray()
+    json.member("version", "2.1.0")
+    json.endObject()
+    return json.data
+  }
+
+  /// A relative path as a URI reference: spaces and other reserved bytes percent-encoded.
+  static func percentEncoded(_ path: String) -> String {
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: ";?#[]@")
+    return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+  }
+}
