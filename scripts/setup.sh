@@ -18,6 +18,11 @@ fi
 # errors), bsdutils for script(1) (a test drives `review` through a pseudo-terminal).
 needed=(git gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev curl util-linux bsdutils)
 [ -x /usr/sbin/nginx ] || needed+=(nginx-light)
+# The SARIF test validates the report against the schema with Python's jsonschema: the
+# python3 on PATH may have it already; else Debian's package brings it with /usr/bin/python3.
+if ! python3 -c "import jsonschema" 2>/dev/null && ! /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
+  needed+=(python3-jsonschema)
+fi
 missing=()
 for package in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -7,12 +7,17 @@ public struct Conflict: Sendable, Hashable {
   public var id: String
   public var entity: Entity
   /// The claims involved, ordered by document and position.
-  public var claims: [ResolvedClaim]
+  public let claims: [ResolvedClaim]
+  /// The distinct values in conflict, in order of first appearance (kept, not recomputed: a
+  /// report asks for them at each of thousands of claims).
+  public let values: [ClaimValue]
 
-  /// The distinct values in conflict, in order of first appearance.
-  public var values: [ClaimValue] {
+  init(id: String, entity: Entity, claims: [ResolvedClaim]) {
+    self.id = id
+    self.entity = entity
+    self.claims = claims
     var seen = Set<String>()
-    return claims.compactMap { seen.insert($0.claim.value.edtf).inserted ? $0.claim.value : nil }
+    values = claims.compactMap { seen.insert($0.claim.value.edtf).inserted ? $0.claim.value : nil }
   }
 }
 

@@ -140,12 +140,14 @@ struct LedgerStore {
   func read(_ document: String) throws -> LedgerDocument {
     let path = workspace.ledgerPath(forDocument: document)
     let shown = workspace.relative(path)
-    let data: Data
-    do { data = Data(try readFileBytes(path)) } catch {
+    let bytes: [UInt8]
+    do { bytes = try readFileBytes(path) } catch {
       throw LedgerError.unreadable(path: shown, reason: readReason(error))
     }
+    if let record = LedgerDocument.scan(bytes), record.schema == 1 { return record }
     do {
-      let record = try JSONDecoder().decode(LedgerDocument.self, from: data)
+      // Not in the form this version writes: JSONDecoder reads it or says what is wrong.
+      let record = try JSONDecoder().decode(LedgerDocument.self, from: Data(bytes))
       guard record.schema == 1 else {
         throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(record.schema)")
       }

@@ -61,6 +61,12 @@ public struct ClaimValue: Codable, Sendable, Hashable {
     display = value.display
   }
 
+  init(edtf: String, precision: DatePrecision, display: String) {
+    self.edtf = edtf
+    self.precision = precision
+    self.display = display
+  }
+
   /// The value for comparisons; `nil` for a form claims never take (decades, centuries).
   public var temporal: TemporalValue? {
     let parts = edtf.split(separator: "/", omittingEmptySubsequences: false)

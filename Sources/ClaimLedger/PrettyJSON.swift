@@ -9,13 +9,16 @@ public struct PrettyJSON {
   /// Writes `<`, `>` and `&` in strings as `\u003c`, `\u003e`, `\u0026`, so the text can sit
   /// inside an HTML `<script>` element without closing it.
   private let htmlSafe: Bool
+  /// No line breaks or indentation: for files only programs read (SARIF).
+  private let compact: Bool
   /// For each open object or array: whether it has a member yet.
   private var hasMembers: [Bool] = []
   /// A key was just written: the next value follows it on the same line.
   private var afterKey = false
 
-  public init(capacity: Int = 0, htmlSafe: Bool = false) {
+  public init(capacity: Int = 0, htmlSafe: Bool = false, compact: Bool = false) {
     self.htmlSafe = htmlSafe
+    self.compact = compact
     bytes.reserveCapacity(capacity)
   }
 
@@ -36,7 +39,11 @@ public struct PrettyJSON {
   public mutating func key(_ name: String) {
     separate()
     appendString(name)
-    bytes.append(contentsOf: [0x20, 0x3A, 0x20])  // " : "
+    if compact {
+      bytes.append(0x3A)
+    } else {
+      bytes.append(contentsOf: [0x20, 0x3A, 0x20])  // " : "
+    }
     afterKey = true
   }
 
@@ -97,6 +104,7 @@ public struct PrettyJSON {
   }
 
   private mutating func newline() {
+    guard !compact else { return }
     bytes.append(0x0A)
     for _ in 0..<hasMembers.count { bytes.append(contentsOf: [0x20, 0x20]) }
   }

@@ -270,6 +270,13 @@ public struct VerdictLog: Sendable {
     while let end = bytes[start...].firstIndex(of: 0x0A) {
       lineNumber += 1
       if end > start {
+        if let record = bytes.withUnsafeBufferPointer({
+          VerdictRecord.scan(UnsafeBufferPointer(rebasing: $0[start..<end]))
+        }) {
+          records.append(record)
+          start = end + 1
+          continue
+        }
         do {
           records.append(
             try decoder.decode(VerdictRecord.self, from: Data(bytes[start..<end])))

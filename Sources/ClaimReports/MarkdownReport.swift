@@ -115,22 +115,32 @@ enum MarkdownReport {
   }
 
   /// Markdown punctuation escaped with a backslash; `<`, `>` and `&` as entities; line breaks
-  /// folded (a table row or list item stays one line).
+  /// folded (a table row or list item stays one line). Works on bytes: the report escapes
+  /// every sentence of the ledger.
   static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 8)
-    for character in text {
-      switch character {
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "&": out += "&amp;"
-      case "\\", "`", "*", "_", "[", "]", "(", ")", "#", "|", "!", "{", "}", "~":
-        out.append("\\")
-        out.append(character)
-      case "\n", "\r": out.append(" ")
-      default: out.append(character)
+    var text = text
+    return text.withUTF8 { utf8 -> String in
+      var out: [UInt8] = []
+      out.reserveCapacity(utf8.count + 8)
+      var runStart = 0
+      for (index, byte) in utf8.enumerated() {
+        let replacement: [UInt8]
+        switch byte {
+        case 0x3C: replacement = Array("&lt;".utf8)
+        case 0x3E: replacement = Array("&gt;".utf8)
+        case 0x26: replacement = Array("&amp;".utf8)
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x28, 0x29, 0x23, 0x7C, 0x21, 0x7B, 0x7D, 0x7E:
+          replacement = [0x5C, byte]
+        case 0x0A, 0x0D: replacement = [0x20]
+        default: continue
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        out.append(contentsOf: replacement)
+        runStart = index + 1
       }
+      if runStart == 0 { return String(decoding: utf8, as: UTF8.self) }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+      return String(decoding: out, as: UTF8.self)
     }
-    return out
   }
 }

@@ -8,7 +8,8 @@ enum SARIFReport {
   static func render(_ input: ReportInput, version: String) -> Data {
     let findings = input.ledger.findings
     let rules = FindingKind.allCases
-    var json = PrettyJSON(capacity: findings.count * 700 + 4096)
+    // Compact: a SARIF file is read by programs, and indentation made it twice the size.
+    var json = PrettyJSON(capacity: findings.count * 400 + 4096, compact: true)
     json.beginObject()
     json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
     json.key("runs")
@@ -45,7 +46,7 @@ enum SARIFReport {
       json.endObject()
       json.key("partialFingerprints")
       json.beginObject()
-      json.member("claimLedgerId/v1", "\(finding.kind.rawValue) \(finding.claim.claim.id)")
+      json.member("claimLedgerId/v1", "\(finding.kind.rawValue) \(finding.claimID)")
       json.endObject()
       json.member("ruleId", finding.kind.rawValue)
       json.member("ruleIndex", rules.firstIndex(of: finding.kind)!)
@@ -85,6 +86,13 @@ enum SARIFReport {
 
   /// A relative path as a URI reference: spaces and other reserved bytes percent-encoded.
   static func percentEncoded(_ path: String) -> String {
+    // Most paths need nothing: letters, digits and `/._-`.
+    if path.utf8.allSatisfy({
+      (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0)
+        || $0 == 0x2F || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+    }) {
+      return path
+    }
     var allowed = CharacterSet.urlPathAllowed
     allowed.remove(charactersIn: ";?#[]@")
     return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path

@@ -18,7 +18,7 @@ struct Bench: ParsableCommand {
     abstract: "Measure ClaimLedger: date quality, extraction speed, scan speed.",
     subcommands: [
       ScoreDates.self, Throughput.self, Sample.self, ScanSpeed.self, FetchSpeed.self,
-      AuditSpeed.self, VerifySpeed.self,
+      AuditSpeed.self, VerifySpeed.self, ReportSpeed.self,
     ])
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimLedger
+import ClaimReports
 import Crypto
 import Foundation
 
@@ -106,7 +107,9 @@ struct VerifySpeed: ParsableCommand {
       return Int(state % UInt64(bound))
     }
     let treaties = Array(Self.treatyNames.prefix(subjects))
-    let trueYear = treaties.indices.map { 1500 + $0 * 2 }
+    // Years from 1100 on: 400 treaties two years apart stay below 1930, years the extractor
+    // takes (it leaves numbers far in the future alone).
+    let trueYear = treaties.indices.map { 1100 + $0 * 2 }
 
     // Documents: ten claims each, seven in ten with the true year.
     for number in 0..<(claims / 10) {
@@ -159,6 +162,8 @@ struct VerifySpeed: ParsableCommand {
     try Data(log.utf8).write(
       to: URL(fileURLWithPath: folder + "/Sources-Registry/fetch-log.jsonl"))
     _ = try measure(binary, ["scan"], in: folder)
+    let extracted = try Ledger.load(Workspace(root: folder), withReview: false).claims.count
+    print("ledger: \(extracted) claims extracted from \(claims) sentences")
 
     var seconds: [Double] = []
     var peak = 0.0
@@ -179,5 +184,98 @@ struct VerifySpeed: ParsableCommand {
       "verify of \(claims) claims on \(subjects) subjects against \(snapshots) snapshots: median"
         + " \(format(median(seconds), 2)) s over \(runs) runs; evidence file"
         + " \(format(Double(evidence.count) / 1e6, 1)) MB; peak memory \(format(peak, 0)) MiB")
+  }
+}
+
+/// `claimledger report` in every format, on a generated ledger with verdicts.
+struct ReportSpeed: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report-speed",
+    abstract: "Generate a ledger of many claims with verdicts and time 'claimledger report'"
+      + " in each format.")
+
+  @OptionGroup var timing: TimingOptions
+
+  @Option(help: "Claims in the documents (ten to a document).")
+  var claims = 100_000
+
+  @Option(help: "Verdicts, on distinct claims.")
+  var verdicts = 20_000
+
+  func run() throws {
+    let folder = timing.folder
+    let manager = FileManager.default
+    try? manager.removeItem(atPath: folder)
+    try manager.createDirectory(atPath: folder + "/docs", withIntermediateDirectories: true)
+    try manager.createDirectory(atPath: folder + "/Claims", withIntermediateDirectories: true)
+    try Data(
+      """
+      schema: 1
+      documents:
+        include: [docs]
+      report:
+        author: "Benchmark Fact Desk"
+        url: "https://factdesk.example/claims/"
+
+      """.utf8
+    ).write(to: URL(fileURLWithPath: folder + "/Claims/config.yaml"))
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return Int(state % UInt64(bound))
+    }
+    let treaties = VerifySpeed.treatyNames
+    for number in 0..<(claims / 10) {
+      if number % 1000 == 0 {
+        try manager.createDirectory(
+          atPath: folder + "/docs/\(number / 1000)", withIntermediateDirectories: true)
+      }
+      var text = "# Essay \(number)\n\n"
+      for _ in 0..<10 {
+        let treaty = next(treaties.count)
+        text += "The \(treaties[treaty]) was signed in \(1100 + treaty * 2 + next(3)).\n\n"
+      }
+      try Data(text.utf8).write(
+        to: URL(fileURLWithPath: folder + "/docs/\(number / 1000)/essay-\(number).md"))
+    }
+    _ = try measure(timing.binary, ["scan"], in: folder)
+
+    // Verdicts on the first claims of the ledger, written as one chained file.
+    let ledger = try Ledger.load(Workspace(root: folder), withReview: false)
+    let statuses: [VerdictStatus] = [.supported, .refuted, .mixed, .unverifiable]
+    let records = ledger.claims.prefix(verdicts).enumerated().map { index, claim in
+      VerdictRecord(
+        time: "2026-11-22T05:00:00Z", target: claim.claim.id, kind: .claim,
+        status: statuses[index % statuses.count], reviewer: "Reviewer \(index % 5)",
+        note: index % 2 == 0 ? "checked against two references" : nil,
+        claim: VerdictRecord.ClaimForm(
+          document: claim.document, subject: claim.claim.subject.key,
+          predicate: claim.claim.predicate.rawValue, value: claim.claim.value.edtf,
+          sentence: claim.claim.sentence))
+    }
+    try VerdictLog.chain(records).write(
+      to: URL(fileURLWithPath: folder + "/Claims/verdicts.jsonl"))
+    print(
+      "ledger: \(ledger.claims.count) claims extracted from \(claims) sentences in"
+        + " \(claims / 10) documents, \(records.count) verdicts")
+
+    for kind in ReportFormat.allCases {
+      var seconds: [Double] = []
+      var peak = 0.0
+      for _ in 1...timing.runs {
+        let result = try measure(
+          timing.binary, ["report", "--format", kind.rawValue, "--output", "report.out"],
+          in: folder)
+        seconds.append(result.seconds)
+        peak = max(peak, result.peakMiB)
+      }
+      let size = (try? manager.attributesOfItem(atPath: folder + "/report.out")[.size] as? Int) ?? 0
+      print(
+        "report --format \(kind.rawValue): median \(format(median(seconds), 2)) s"
+          + " (runs \(seconds.map { format($0, 2) }.joined(separator: ", "))),"
+          + " \(format(Double(size) / 1e6, 1)) MB, peak memory \(format(peak, 0)) MiB")
+    }
   }
 }

@@ -1,0 +1,480 @@
+import ClaimExtraction
+import Foundation
+
+/// A pull parser for the JSON files this tool writes, decoding straight into its types.
+///
+/// `JSONDecoder` spent most of a report of 100,000 claims looking up generic metadata for
+/// each value of ten thousand ledger files. Ledger files are read here instead; anything this
+/// parser does not accept is handed to `JSONDecoder`, which either reads it or explains the
+/// error.
+struct JSONScanner {
+  struct Failure: Error {}
+
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private var index = 0
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  private mutating func skipSpace() {
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x20, 0x0A, 0x0D, 0x09: index += 1
+      default: return
+      }
+    }
+  }
+
+  private mutating func consume(_ byte: UInt8) throws {
+    skipSpace()
+    guard index < bytes.count, bytes[index] == byte else { throw Failure() }
+    index += 1
+  }
+
+  /// Calls `body` with each key of an object; `body` must read or skip the value.
+  mutating func object(_ body: (inout JSONScanner, String) throws -> Void) throws {
+    try consume(0x7B)
+    skipSpace()
+    if index < bytes.count, bytes[index] == 0x7D {
+      index += 1
+      return
+    }
+    while true {
+      let key = try string()
+      try consume(0x3A)
+      try body(&self, key)
+      skipSpace()
+      guard index < bytes.count else { throw Failure() }
+      if bytes[index] == 0x2C {
+        index += 1
+        continue
+      }
+      try consume(0x7D)
+      return
+    }
+  }
+
+  mutating func array<Element>(_ element: (inout JSONScanner) throws -> Element) throws
+    -> [Element]
+  {
+    try consume(0x5B)
+    var result: [Element] = []
+    skipSpace()
+    if index < bytes.count, bytes[index] == 0x5D {
+      index += 1
+      return result
+    }
+    while true {
+      result.append(try element(&self))
+      skipSpace()
+      guard index < bytes.count else { throw Failure() }
+      if bytes[index] == 0x2C {
+        index += 1
+        continue
+      }
+      try consume(0x5D)
+      return result
+    }
+  }
+
+  mutating func string() throws -> String {
+    try consume(0x22)
+    let start = index
+    // The common case: no escapes, one copy.
+    while index < bytes.count, bytes[index] != 0x22, bytes[index] != 0x5C { index += 1 }
+    guard index < bytes.count else { throw Failure() }
+    if bytes[index] == 0x22 {
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+      index += 1
+      return text
+    }
+    var decoded = Array(bytes[start..<index])
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      switch byte {
+      case 0x22: return String(decoding: decoded, as: UTF8.self)
+      case 0x5C:
+        guard index < bytes.count else { throw Failure() }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case 0x22, 0x5C, 0x2F: decoded.append(escape)
+        case 0x62: decoded.append(0x08)
+        case 0x66: decoded.append(0x0C)
+        case 0x6E: decoded.append(0x0A)
+        case 0x72: decoded.append(0x0D)
+        case 0x74: decoded.append(0x09)
+        case 0x75:
+          var scalar = try hex4()
+          if (0xD800..<0xDC00).contains(scalar) {
+            // A surrogate pair: \uD83D\uDE00.
+            guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else {
+              throw Failure()
+            }
+            index += 2
+            let low = try hex4()
+            guard (0xDC00..<0xE000).contains(low) else { throw Failure() }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          }
+          guard let unicode = Unicode.Scalar(scalar) else { throw Failure() }
+          decoded.append(contentsOf: Array(String(Character(unicode)).utf8))
+        default: throw Failure()
+        }
+      default: decoded.append(byte)
+      }
+    }
+    throw Failure()
+  }
+
+  private mutating func hex4() throws -> UInt32 {
+    guard index + 4 <= bytes.count else { throw Failure() }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let byte = bytes[index]
+      index += 1
+      let digit: UInt8
+      switch byte {
+      case 0x30...0x39: digit = byte - 0x30
+      case 0x61...0x66: digit = byte - 0x61 + 10
+      case 0x41...0x46: digit = byte - 0x41 + 10
+      default: throw Failure()
+      }
+      value = value << 4 | UInt32(digit)
+    }
+    return value
+  }
+
+  /// The text of a number token.
+  private mutating func numberToken() throws -> Substring {
+    skipSpace()
+    let start = index
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x30...0x39, 0x2D, 0x2B, 0x2E, 0x65, 0x45: index += 1
+      default:
+        guard index > start else { throw Failure() }
+        return Substring(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+      }
+    }
+    guard index > start else { throw Failure() }
+    return Substring(
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+  }
+
+  mutating func int() throws -> Int {
+    skipSpace()
+    var negative = false
+    if index < bytes.count, bytes[index] == 0x2D {
+      negative = true
+      index += 1
+    }
+    let start = index
+    var value = 0
+    while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
+      value = value * 10 + Int(bytes[index] - 0x30)
+      index += 1
+    }
+    guard index > start else { throw Failure() }
+    if index < bytes.count, [0x2E, 0x65, 0x45].contains(bytes[index]) { throw Failure() }
+    return negative ? -value : value
+  }
+
+  mutating func double() throws -> Double {
+    guard let value = Double(try numberToken()) else { throw Failure() }
+    return value
+  }
+
+  /// Skips any value (for keys a newer version added).
+  mutating func skip() throws {
+    skipSpace()
+    guard index < bytes.count else { throw Failure() }
+    switch bytes[index] {
+    case 0x7B: try object { scanner, _ in try scanner.skip() }
+    case 0x5B: _ = try array { try $0.skip() }
+    case 0x22: _ = try string()
+    case 0x74: try literal("true")
+    case 0x66: try literal("false")
+    case 0x6E: try literal("null")
+    default: _ = try numberToken()
+    }
+  }
+
+  private mutating func literal(_ word: StaticString) throws {
+    let count = word.utf8CodeUnitCount
+    guard index + count <= bytes.count else { throw Failure() }
+    for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
+      throw Failure()
+    }
+    index += count
+  }
+
+  /// The end of the text: only white space may follow the value.
+  mutating func end() throws {
+    skipSpace()
+    guard index == bytes.count else { throw Failure() }
+  }
+
+  mutating func enumeration<Value: RawRepresentable>(_ type: Value.Type) throws -> Value
+  where Value.RawValue == String {
+    guard let value = Value(rawValue: try string()) else { throw Failure() }
+    return value
+  }
+}
+
+extension LedgerDocument {
+  /// Reads a ledger file with ``JSONScanner``; `nil` when it is not in the form this version
+  /// writes (the caller then asks `JSONDecoder`).
+  static func scan(_ bytes: [UInt8]) -> LedgerDocument? {
+    bytes.withUnsafeBufferPointer { buffer in
+      var scanner = JSONScanner(buffer)
+      return try? scanner.ledgerDocument()
+    }
+  }
+}
+
+extension JSONScanner {
+  fileprivate mutating func ledgerDocument() throws -> LedgerDocument {
+    var schema: Int?
+    var document: String?
+    var sha256: String?
+    var extractor: String?
+    var claims: [Claim]?
+    var acronyms: [Acronym]?
+    var notices: [Notice]?
+    try object { scanner, key in
+      switch key {
+      case "schema": schema = try scanner.int()
+      case "document": document = try scanner.string()
+      case "sha256": sha256 = try scanner.string()
+      case "extractor": extractor = try scanner.string()
+      case "claims": claims = try scanner.array { try $0.claim() }
+      case "acronyms": acronyms = try scanner.array { try $0.acronym() }
+      case "notices": notices = try scanner.array { try $0.notice() }
+      default: try scanner.skip()
+      }
+    }
+    try end()
+    guard let schema, let document, let sha256, let extractor, let claims, let acronyms,
+      let notices
+    else { throw Failure() }
+    return LedgerDocument(
+      schema: schema, document: document, sha256: sha256, extractor: extractor, claims: claims,
+      acronyms: acronyms, notices: notices)
+  }
+
+  private mutating func claim() throws -> Claim {
+    var id: String?
+    var subject: Subject?
+    var predicate: ClaimPredicate?
+    var value: ClaimValue?
+    var location: Location?
+    var subjectLocation: Location?
+    var sentence: String?
+    var rule: AttachmentRule?
+    var confidence: Double?
+    try object { scanner, key in
+      switch key {
+      case "id": id = try scanner.string()
+      case "subject": subject = try scanner.subject()
+      case "predicate": predicate = try scanner.enumeration(ClaimPredicate.self)
+      case "value": value = try scanner.claimValue()
+      case "location": location = try scanner.location()
+      case "subjectLocation": subjectLocation = try scanner.location()
+      case "sentence": sentence = try scanner.string()
+      case "rule": rule = try scanner.enumeration(AttachmentRule.self)
+      case "confidence": confidence = try scanner.double()
+      default: try scanner.skip()
+      }
+    }
+    guard let id, let subject, let predicate, let value, let location, let subjectLocation,
+      let sentence, let rule, let confidence
+    else { throw Failure() }
+    return Claim(
+      id: id, subject: subject, predicate: predicate, value: value, location: location,
+      subjectLocation: subjectLocation, sentence: sentence, rule: rule, confidence: confidence)
+  }
+
+  private mutating func subject() throws -> Subject {
+    var text: String?
+    var key: String?
+    var kind: EntityKind?
+    try object { scanner, name in
+      switch name {
+      case "text": text = try scanner.string()
+      case "key": key = try scanner.string()
+      case "kind": kind = try scanner.enumeration(EntityKind.self)
+      default: try scanner.skip()
+      }
+    }
+    guard let text, let key, let kind else { throw Failure() }
+    return Subject(text: text, key: key, kind: kind)
+  }
+
+  private mutating func claimValue() throws -> ClaimValue {
+    var edtf: String?
+    var precision: DatePrecision?
+    var display: String?
+    try object { scanner, key in
+      switch key {
+      case "edtf": edtf = try scanner.string()
+      case "precision": precision = try scanner.enumeration(DatePrecision.self)
+      case "display": display = try scanner.string()
+      default: try scanner.skip()
+      }
+    }
+    guard let edtf, let precision, let display else { throw Failure() }
+    return ClaimValue(edtf: edtf, precision: precision, display: display)
+  }
+
+  private mutating func location() throws -> Location {
+    var line: Int?
+    var column: Int?
+    var byteStart: Int?
+    var byteEnd: Int?
+    try object { scanner, key in
+      switch key {
+      case "line": line = try scanner.int()
+      case "column": column = try scanner.int()
+      case "byteStart": byteStart = try scanner.int()
+      case "byteEnd": byteEnd = try scanner.int()
+      default: try scanner.skip()
+      }
+    }
+    guard let line, let column, let byteStart, let byteEnd else { throw Failure() }
+    return Location(line: line, column: column, byteStart: byteStart, byteEnd: byteEnd)
+  }
+
+  private mutating func acronym() throws -> Acronym {
+    var acronym: String?
+    var name: String?
+    try object { scanner, key in
+      switch key {
+      case "acronym": acronym = try scanner.string()
+      case "name": name = try scanner.string()
+      default: try scanner.skip()
+      }
+    }
+    guard let acronym, let name else { throw Failure() }
+    return Acronym(acronym: acronym, name: name)
+  }
+
+  private mutating func notice() throws -> Notice {
+    var kind: Notice.Kind?
+    var line: Int?
+    var column: Int?
+    var message: String?
+    try object { scanner, key in
+      switch key {
+      case "kind": kind = try scanner.enumeration(Notice.Kind.self)
+      case "line": line = try scanner.int()
+      case "column": column = try scanner.int()
+      case "message": message = try scanner.string()
+      default: try scanner.skip()
+      }
+    }
+    guard let kind, let line, let column, let message else { throw Failure() }
+    return Notice(kind: kind, line: line, column: column, message: message)
+  }
+}
+
+extension VerdictRecord {
+  /// Reads one line of the verdict log with ``JSONScanner``; `nil` when it is not in the form
+  /// this version writes.
+  static func scan(_ line: UnsafeBufferPointer<UInt8>) -> VerdictRecord? {
+    var scanner = JSONScanner(line)
+    return try? scanner.verdictRecord()
+  }
+}
+
+extension JSONScanner {
+  fileprivate mutating func verdictRecord() throws -> VerdictRecord {
+    var schema: Int?
+    var time: String?
+    var target: String?
+    var kind: VerdictRecord.TargetKind?
+    var status: VerdictStatus?
+    var reviewer: String?
+    var note: String?
+    var evidence: VerdictRecord.Citation?
+    var claim: VerdictRecord.ClaimForm?
+    var conflict: VerdictRecord.ConflictForm?
+    var prev: String?
+    var hash: String?
+    try object { scanner, key in
+      switch key {
+      case "schema": schema = try scanner.int()
+      case "time": time = try scanner.string()
+      case "target": target = try scanner.string()
+      case "kind": kind = try scanner.enumeration(VerdictRecord.TargetKind.self)
+      case "status": status = try scanner.enumeration(VerdictStatus.self)
+      case "reviewer": reviewer = try scanner.string()
+      case "note": note = try scanner.string()
+      case "evidence": evidence = try scanner.citation()
+      case "claim": claim = try scanner.claimForm()
+      case "conflict": conflict = try scanner.conflictForm()
+      case "prev": prev = try scanner.string()
+      case "hash": hash = try scanner.string()
+      default: throw Failure()  // anything unexpected goes to JSONDecoder
+      }
+    }
+    try end()
+    guard schema == 1, let time, let target, let kind, let status, let reviewer, let prev,
+      let hash
+    else { throw Failure() }
+    var record = VerdictRecord(
+      time: time, target: target, kind: kind, status: status, reviewer: reviewer, note: note,
+      evidence: evidence, claim: claim, conflict: conflict)
+    record.prev = prev
+    record.hash = hash
+    return record
+  }
+
+  private mutating func citation() throws -> VerdictRecord.Citation {
+    var source: String?
+    var snapshot: String?
+    var quote: String?
+    try object { scanner, key in
+      switch key {
+      case "source": source = try scanner.string()
+      case "snapshot": snapshot = try scanner.string()
+      case "quote": quote = try scanner.string()
+      default: throw Failure()
+      }
+    }
+    guard let source else { throw Failure() }
+    return VerdictRecord.Citation(source: source, snapshot: snapshot, quote: quote)
+  }
+
+  private mutating func claimForm() throws -> VerdictRecord.ClaimForm {
+    var fields: [String: String] = [:]
+    try object { scanner, key in
+      guard ["document", "subject", "predicate", "value", "sentence"].contains(key) else {
+        throw Failure()
+      }
+      fields[key] = try scanner.string()
+    }
+    guard let document = fields["document"], let subject = fields["subject"],
+      let predicate = fields["predicate"], let value = fields["value"],
+      let sentence = fields["sentence"]
+    else { throw Failure() }
+    return VerdictRecord.ClaimForm(
+      document: document, subject: subject, predicate: predicate, value: value,
+      sentence: sentence)
+  }
+
+  private mutating func conflictForm() throws -> VerdictRecord.ConflictForm {
+    var entity: String?
+    var values: [String]?
+    try object { scanner, key in
+      switch key {
+      case "entity": entity = try scanner.string()
+      case "values": values = try scanner.array { try $0.string() }
+      default: throw Failure()
+      }
+    }
+    guard let entity, let values else { throw Failure() }
+    return VerdictRecord.ConflictForm(entity: entity, values: values)
+  }
+}
