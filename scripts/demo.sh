@@ -79,3 +79,7 @@ cl verdict "$dover1672" refuted --evidence dover-example --quote "signed on 1 Ju
 cl history "$dover1672"
 cl audit
 cl claims
+echo
+echo "== the CI gate and a report"
+cl check || echo "(check exited $?: the findings above remain, so a CI job would fail)"
+cl report --format markdown | head -40

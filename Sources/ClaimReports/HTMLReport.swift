@@ -91,12 +91,8 @@ enum HTMLReport {
   }
 
   private static func summary(_ input: ReportInput, _ html: inout HTMLText) {
-    let ledger = input.ledger
     html.raw("<p class=\"lede\">")
-    html.text(
-      "\(ledger.claims.count) claims in \(input.documents.count) documents;"
-        + " \(ledger.conflicts.count) conflicts; \(ledger.review.verdicts.count) verdicts;"
-        + " \(input.sources.count) sources.")
+    html.text(input.lede)
     html.raw(
       "</p>\n<table class=\"summary\">\n<thead><tr><th>Status</th><th>Claims</th></tr></thead>\n<tbody>\n"
     )

@@ -10,10 +10,7 @@ enum MarkdownReport {
     let ledger = input.ledger
     var out = "# \(escape(input.title))\n\n"
     out.reserveCapacity(ledger.claims.count * 500 + 4096)
-    out +=
-      "\(ledger.claims.count) claims in \(input.documents.count) documents;"
-      + " \(ledger.conflicts.count) conflicts; \(ledger.review.verdicts.count) verdicts;"
-      + " \(input.sources.count) sources.\n\n"
+    out += input.lede + "\n\n"
     out += "| Status | Claims |\n|---|---:|\n"
     for (status, count) in input.statusCounts { out += "| `\(status.rawValue)` | \(count) |\n" }
 

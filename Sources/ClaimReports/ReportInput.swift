@@ -57,6 +57,17 @@ public struct ReportInput: Sendable {
 
   public var title: String { settings.title ?? "Verification report" }
 
+  /// "16 claims in 3 documents; 2 conflicts; 1 verdict; 2 sources."
+  public var lede: String {
+    func count(_ number: Int, _ word: String) -> String {
+      "\(number) \(word)\(number == 1 ? "" : "s")"
+    }
+    return count(ledger.claims.count, "claim") + " in " + count(documents.count, "document")
+      + "; " + count(ledger.conflicts.count, "conflict") + "; "
+      + count(ledger.review.verdicts.count, "verdict") + "; " + count(sources.count, "source")
+      + "."
+  }
+
   /// Claims by status, in the order statuses are listed.
   public var statusCounts: [(status: ClaimStatus, count: Int)] {
     var counts: [ClaimStatus: Int] = [:]
