@@ -135,11 +135,7 @@ public struct EvidenceFile: Sendable, Equatable {
         json.member("stance", item.stance.rawValue)
         if let value = item.value {
           json.key("value")
-          json.beginObject()
-          json.member("display", value.display)
-          json.member("edtf", value.edtf)
-          json.member("precision", value.precision.rawValue)
-          json.endObject()
+          json.value(value)
         }
         json.endObject()
       }

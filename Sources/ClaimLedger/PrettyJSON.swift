@@ -141,3 +141,14 @@ public struct PrettyJSON {
     bytes.append(0x22)
   }
 }
+
+extension PrettyJSON {
+  /// A claim's value as every JSON file of the tool writes it.
+  public mutating func value(_ value: ClaimValue) {
+    beginObject()
+    member("display", value.display)
+    member("edtf", value.edtf)
+    member("precision", value.precision.rawValue)
+    endObject()
+  }
+}

@@ -79,14 +79,6 @@ enum JSONReport {
     json.endObject()
   }
 
-  private static func write(_ value: ClaimValue, _ json: inout PrettyJSON) {
-    json.beginObject()
-    json.member("display", value.display)
-    json.member("edtf", value.edtf)
-    json.member("precision", value.precision.rawValue)
-    json.endObject()
-  }
-
   private static func write(_ conflict: Conflict, _ input: ReportInput, _ json: inout PrettyJSON) {
     json.beginObject()
     json.key("entity")
@@ -109,7 +101,7 @@ enum JSONReport {
       }
       json.endArray()
       json.key("value")
-      write(value, &json)
+      json.value(value)
       json.endObject()
     }
     json.endArray()
@@ -141,7 +133,7 @@ enum JSONReport {
       json.member("url", item.url)
       if let value = item.value {
         json.key("value")
-        write(value, &json)
+        json.value(value)
       }
       json.endObject()
     }
@@ -154,7 +146,7 @@ enum JSONReport {
     json.member("subject", claim.subject.text)
     json.member("suggestion", resolved.suggestion?.rawValue)
     json.key("value")
-    write(claim.value, &json)
+    json.value(claim.value)
     json.key("verdicts")
     write(input.verdicts[claim.id] ?? [], &json)
     json.endObject()

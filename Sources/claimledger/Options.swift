@@ -22,3 +22,15 @@ struct FormatOptions: ParsableArguments {
   @Option(help: "Output format: text (compiler-style lines) or json.")
   var format: OutputFormat = .text
 }
+
+/// Who records verdicts: `--reviewer`, else `$CLAIMLEDGER_REVIEWER`, else git's identity.
+struct ReviewerOptions: ParsableArguments {
+  @Option(help: "Who decides (default: $CLAIMLEDGER_REVIEWER, else git's user.name/email).")
+  var reviewer: String?
+
+  func resolve(in workspace: Workspace) throws -> String {
+    try Reviewer.resolve(
+      explicit: reviewer, environment: ProcessInfo.processInfo.environment,
+      workspace: workspace)
+  }
+}

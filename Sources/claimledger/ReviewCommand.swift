@@ -22,15 +22,12 @@ struct ReviewCommand: ParsableCommand {
 
   @OptionGroup var workspaceOptions: WorkspaceOptions
 
-  @Option(help: "Who decides (default: $CLAIMLEDGER_REVIEWER, else git's user.name/email).")
-  var reviewer: String?
+  @OptionGroup var reviewerOptions: ReviewerOptions
 
   func run() throws {
     try reportingErrors {
       let workspace = try workspaceOptions.locate()
-      let who = try Reviewer.resolve(
-        explicit: reviewer, environment: ProcessInfo.processInfo.environment,
-        workspace: workspace)
+      let who = try reviewerOptions.resolve(in: workspace)
       let ledger = try Ledger.load(workspace)
       let queue = ReviewQueue.items(ledger)
       guard !queue.isEmpty else {

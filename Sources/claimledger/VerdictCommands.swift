@@ -35,8 +35,7 @@ struct VerdictCommand: ParsableCommand {
   @Option(help: "Why: shown in history and reports.")
   var note: String?
 
-  @Option(help: "Who decides (default: $CLAIMLEDGER_REVIEWER, else git's user.name/email).")
-  var reviewer: String?
+  @OptionGroup var reviewerOptions: ReviewerOptions
 
   func validate() throws {
     guard VerdictStatus(rawValue: status) != nil else {
@@ -49,9 +48,7 @@ struct VerdictCommand: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let workspace = try workspaceOptions.locate()
-      let who = try Reviewer.resolve(
-        explicit: reviewer, environment: ProcessInfo.processInfo.environment,
-        workspace: workspace)
+      let who = try reviewerOptions.resolve(in: workspace)
       let target = try Ledger.load(workspace).target(id)
       let record = try VerdictRecorder(workspace: workspace).record(
         on: target, status: VerdictStatus(rawValue: status)!, reviewer: who, note: note,

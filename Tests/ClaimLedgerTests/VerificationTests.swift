@@ -29,9 +29,9 @@ let westminster1654Page = Array(
 @Suite("Verification against fetched references", .serialized)
 struct VerificationTests {
   /// The first seed essay, in a workspace whose registry holds both reference pages, fetched.
-  func seedWithReferences(covers: [String] = ["Treaty of Westminster"]) throws -> (
-    TemporaryWorkspace, Nginx
-  ) {
+  func seedWithReferences(
+    covers: [String] = ["Treaty of Westminster"], covers1654: [String]? = nil
+  ) throws -> (TemporaryWorkspace, Nginx) {
     let nginx = try Nginx(files: [
       "w1674.html": westminster1674Page, "w1654.html": westminster1654Page,
     ])
@@ -41,7 +41,8 @@ struct VerificationTests {
     try workspace.scan()
     let registry = SourceRegistry(workspace: workspace.workspace)
     try registry.add(Source(id: "w1674", url: nginx.base + "/w1674.html", covers: covers))
-    try registry.add(Source(id: "w1654", url: nginx.base + "/w1654.html", covers: covers))
+    try registry.add(
+      Source(id: "w1654", url: nginx.base + "/w1654.html", covers: covers1654 ?? covers))
     let fetched = try FetchReferences(workspace: workspace.workspace).perform()
     #expect(fetched.fetched.count == 2)
     return (workspace, nginx)
@@ -110,18 +111,7 @@ struct VerificationTests {
 
   @Test("sources that cover a subject are the only ones searched for it")
   func coverage() throws {
-    let nginx = try Nginx(files: [
-      "w1674.html": westminster1674Page, "w1654.html": westminster1654Page,
-    ])
-    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [seeds]\n")
-    try FileManager.default.createSymbolicLink(
-      atPath: workspace.root + "/seeds", withDestinationPath: seedsFolder)
-    try workspace.scan()
-    let registry = SourceRegistry(workspace: workspace.workspace)
-    try registry.add(
-      Source(id: "w1674", url: nginx.base + "/w1674.html", covers: ["Treaty of Westminster"]))
-    try registry.add(Source(id: "w1654", url: nginx.base + "/w1654.html"))
-    _ = try FetchReferences(workspace: workspace.workspace).perform()
+    let (workspace, _) = try seedWithReferences(covers1654: [])
     try Verifier(workspace: workspace.workspace).perform()
     let ledger = try Ledger.load(workspace.workspace)
     let wrong = try claim(ledger, year: "1651")
