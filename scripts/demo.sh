@@ -82,4 +82,6 @@ cl claims
 echo
 echo "== the CI gate and a report"
 cl check || echo "(check exited $?: the findings above remain, so a CI job would fail)"
-cl report --format markdown | head -40
+cl report --format markdown --output "$tmp/report.md"
+head -40 "$tmp/report.md"
+echo "…"
