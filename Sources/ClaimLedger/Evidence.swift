@@ -80,8 +80,13 @@ public struct EvidenceFile: Sendable, Equatable {
       throw LedgerError.unreadable(path: shown, reason: readReason(error))
     }
     let stored: Stored
-    do { stored = try JSONDecoder().decode(Stored.self, from: Data(bytes)) } catch {
-      throw LedgerError.corruptLedger(path: shown, message: "\(error); run 'claimledger verify'")
+    if let scanned = Stored.scan(bytes) {
+      stored = scanned
+    } else {
+      do { stored = try JSONDecoder().decode(Stored.self, from: Data(bytes)) } catch {
+        throw LedgerError.corruptLedger(
+          path: shown, message: "\(error); run 'claimledger verify'")
+      }
     }
     guard stored.schema == 1 else {
       throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(stored.schema)")
@@ -159,7 +164,7 @@ public struct EvidenceFile: Sendable, Equatable {
   }
 
   /// The form on disk.
-  private struct Stored: Decodable {
+  struct Stored: Decodable {
     struct Claim: Decodable {
       var claim: String
       var evidence: [Item]

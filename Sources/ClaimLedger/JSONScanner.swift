@@ -312,7 +312,7 @@ extension JSONScanner {
     return Subject(text: text, key: key, kind: kind)
   }
 
-  private mutating func claimValue() throws -> ClaimValue {
+  fileprivate mutating func claimValue() throws -> ClaimValue {
     var edtf: String?
     var precision: DatePrecision?
     var display: String?
@@ -476,5 +476,82 @@ extension JSONScanner {
     }
     guard let entity, let values else { throw Failure() }
     return VerdictRecord.ConflictForm(entity: entity, values: values)
+  }
+}
+
+extension EvidenceFile.Stored {
+  /// Reads `Claims/evidence.json` with ``JSONScanner``: every command that derives statuses
+  /// reads it, and it grows with claims × passages.
+  static func scan(_ bytes: [UInt8]) -> EvidenceFile.Stored? {
+    bytes.withUnsafeBufferPointer { buffer in
+      var scanner = JSONScanner(buffer)
+      return try? scanner.storedEvidence()
+    }
+  }
+}
+
+extension JSONScanner {
+  fileprivate mutating func storedEvidence() throws -> EvidenceFile.Stored {
+    var schema: Int?
+    var snapshots: [EvidenceFile.Searched]?
+    var claims: [EvidenceFile.Stored.Claim]?
+    try object { scanner, key in
+      switch key {
+      case "schema": schema = try scanner.int()
+      case "snapshots":
+        snapshots = try scanner.array { scanner in
+          var fields: [String: String] = [:]
+          try scanner.object { scanner, key in fields[key] = try scanner.string() }
+          guard let source = fields["source"], let sha256 = fields["sha256"],
+            let url = fields["url"]
+          else { throw Failure() }
+          return EvidenceFile.Searched(source: source, sha256: sha256, url: url)
+        }
+      case "claims":
+        claims = try scanner.array { scanner in
+          var claim: String?
+          var evidence: [EvidenceFile.Stored.Item]?
+          try scanner.object { scanner, key in
+            switch key {
+            case "claim": claim = try scanner.string()
+            case "evidence": evidence = try scanner.array { try $0.storedItem() }
+            default: try scanner.skip()
+            }
+          }
+          guard let claim, let evidence else { throw Failure() }
+          return EvidenceFile.Stored.Claim(claim: claim, evidence: evidence)
+        }
+      default: try scanner.skip()
+      }
+    }
+    try end()
+    guard let schema, let snapshots, let claims else { throw Failure() }
+    return EvidenceFile.Stored(schema: schema, snapshots: snapshots, claims: claims)
+  }
+
+  private mutating func storedItem() throws -> EvidenceFile.Stored.Item {
+    var source: String?
+    var stance: Stance?
+    var quote: String?
+    var line: Int?
+    var column: Int?
+    var predicate: ClaimPredicate?
+    var value: ClaimValue?
+    try object { scanner, key in
+      switch key {
+      case "source": source = try scanner.string()
+      case "stance": stance = try scanner.enumeration(Stance.self)
+      case "quote": quote = try scanner.string()
+      case "line": line = try scanner.int()
+      case "column": column = try scanner.int()
+      case "predicate": predicate = try scanner.enumeration(ClaimPredicate.self)
+      case "value": value = try scanner.claimValue()
+      default: try scanner.skip()
+      }
+    }
+    guard let source, let stance, let quote, let line, let column else { throw Failure() }
+    return EvidenceFile.Stored.Item(
+      source: source, stance: stance, quote: quote, line: line, column: column,
+      predicate: predicate, value: value)
   }
 }

@@ -20,6 +20,11 @@ extension Ledger {
     let wanted =
       id.uppercased().hasPrefix("C-") || id.uppercased().hasPrefix("K-")
       ? id.prefix(2).uppercased() + id.dropFirst(2).lowercased() : id
+    guard wanted.count >= 4 else {
+      throw LedgerError.invalidArgument(
+        "\(id): too short to name a claim or conflict; give at least two characters after"
+          + " 'C-' or 'K-'")
+    }
     var matches: [VerdictTarget] = []
     for claim in claims where claim.claim.id.hasPrefix(wanted) {
       if claim.claim.id == wanted { return .claim(claim) }
@@ -29,7 +34,7 @@ extension Ledger {
       if conflict.id == wanted { return .conflict(conflict) }
       matches.append(.conflict(conflict))
     }
-    guard wanted.count >= 4, matches.count == 1 else {
+    guard matches.count == 1 else {
       throw LedgerError.unknownId(id, candidates: matches.count > 1 ? matches.map(\.id) : [])
     }
     return matches[0]

@@ -66,4 +66,36 @@ struct JSONScannerTests {
     }
     #expect(scanned == record)
   }
+
+  @Test("the evidence file as written is read by the scanner, the same as JSONDecoder reads it")
+  func evidenceFile() throws {
+    let file = EvidenceFile(
+      snapshots: [
+        EvidenceFile.Searched(
+          source: "ref", sha256: String(repeating: "c", count: 64), url: "https://r.example/a")
+      ],
+      claims: [
+        EvidenceFile.ClaimEvidence(
+          claim: "C-000000000001",
+          evidence: [
+            Evidence(
+              source: "ref", snapshot: String(repeating: "c", count: 64),
+              url: "https://r.example/a",
+              stance: .contradicts, quote: "It was \"signed\" in 1674 \\ </script>", line: 3,
+              column: 7, predicate: .signed, value: ClaimValue(.point(CalendarDate(year: 1674)))),
+            Evidence(
+              source: "ref", snapshot: String(repeating: "c", count: 64),
+              url: "https://r.example/a",
+              stance: .mentions, quote: "Named here.", line: 4, column: 1, predicate: nil,
+              value: nil),
+          ])
+      ])
+    let bytes = [UInt8](file.encoded())
+    let scanned = try #require(EvidenceFile.Stored.scan(bytes))
+    let decoded = try JSONDecoder().decode(EvidenceFile.Stored.self, from: Data(bytes))
+    #expect(scanned.claims.count == 1 && scanned.snapshots.count == 1)
+    #expect(scanned.claims[0].evidence.map(\.quote) == decoded.claims[0].evidence.map(\.quote))
+    #expect(scanned.claims[0].evidence.map(\.value) == decoded.claims[0].evidence.map(\.value))
+    #expect(scanned.claims[0].evidence.map(\.stance) == [.contradicts, .mentions])
+  }
 }
