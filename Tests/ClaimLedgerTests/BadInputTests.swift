@@ -129,3 +129,37 @@ struct BadInputTests {
     try expectUndamaged(workspace, good)
   }
 }
+
+@Suite("Bad input: the report section of config.yaml")
+struct ReportSettingsTests {
+  @Test("report settings are read; a bad date or an empty author is an error at its line")
+  func settings() throws {
+    let workspace = try TemporaryWorkspace(
+      config: """
+        schema: 1
+        documents:
+          include: [docs]
+        report:
+          title: "Our claims"
+          author: "Example Fact Desk"
+          url: "https://factdesk.example/claims/"
+          datePublished: 2026-11-22
+        """)
+    let report = try WorkspaceConfig.load(workspace.workspace).report
+    #expect(report.title == "Our claims" && report.author == "Example Fact Desk")
+    #expect(report.url == "https://factdesk.example/claims/")
+    #expect(report.datePublished == "2026-11-22" && report.documentsURL == nil)
+
+    try workspace.write(
+      "Claims/config.yaml", "schema: 1\nreport:\n  author: X\n  datePublished: \"22/11/2026\"\n")
+    #expect(
+      throws: LedgerError.malformedFile(
+        path: "Claims/config.yaml", line: 4, column: 18,
+        message: "'report.datePublished' must be a date, YYYY-MM-DD")
+    ) { try WorkspaceConfig.load(workspace.workspace) }
+    try workspace.write("Claims/config.yaml", "schema: 1\nreport:\n  author: \"\"\n")
+    #expect(throws: LedgerError.self) { try WorkspaceConfig.load(workspace.workspace) }
+    try workspace.write("Claims/config.yaml", "schema: 1\nreport: [a, b]\n")
+    #expect(throws: LedgerError.self) { try WorkspaceConfig.load(workspace.workspace) }
+  }
+}
