@@ -7,8 +7,8 @@ struct ClaimLedgerCommand: ParsableCommand {
     commandName: "claimledger",
     abstract: "Extract dated claims from documents, keep them in a ledger, flag contradictions.",
     discussion: """
-      A workspace is a folder holding Claims/ (found by walking up from the current folder).
-      Exit status: 0 success, 1 an operation failed (or, for check, a finding it fails on),
+      A workspace is a folder holding Claims/ (found by walking up from the current folder). \
+      Exit status: 0 success, 1 an operation failed (or, for check, a finding it fails on), \
       64 usage error.
       """,
     version: "0.1.0",

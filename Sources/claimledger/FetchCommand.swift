@@ -8,7 +8,7 @@ struct FetchCommand: ParsableCommand {
     commandName: "fetch",
     abstract: "Fetch registered references through libcurl into Sources-Registry/snapshots/.",
     discussion: """
-      Every attempt is logged in Sources-Registry/fetch-log.jsonl. A source fetched before is
+      Every attempt is logged in Sources-Registry/fetch-log.jsonl. A source fetched before is \
       asked for conditionally and a 304 reuses its snapshot. Exits 1 when any source failed.
       """)
 

@@ -11,11 +11,15 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Write a verification report: html, markdown, json, csv, claimreview or sarif.",
     discussion: """
-      html: one self-contained page (no external assets, no JavaScript, prints well).
-      markdown: the same for a pull request or wiki. json: everything a report shows (schema 1).
-      csv: one row per claim. claimreview: schema.org ClaimReview JSON-LD for claims with a
-      verdict (needs report.author and report.url in Claims/config.yaml). sarif: SARIF 2.1.0
-      for code scanning. Reads the ledger as the last scan left it.
+      Formats:
+        html         one page, self-contained, no JavaScript, printable
+        markdown     the same, for a pull request or a wiki
+        json         everything a report shows (schema 1)
+        csv          one row per claim
+        claimreview  schema.org ClaimReview JSON-LD for claims with a verdict (needs
+                     report.author and report.url in Claims/config.yaml)
+        sarif        SARIF 2.1.0 for code scanning
+      Reads the ledger as the last scan, verify and verdicts left it.
       """)
 
   @OptionGroup var workspaceOptions: WorkspaceOptions
@@ -51,9 +55,9 @@ struct CheckCommand: ParsableCommand {
     abstract:
       "Scan, print findings as compiler diagnostics, and exit 1 on the kinds named: a CI gate.",
     discussion: """
-      Kinds: conflict, refuted, contradicted, unverified, needs-review. The default fails on
-      conflict, refuted, contradicted and needs-review; 'unverified' is opt-in, since every
-      claim starts unverified. Unverified claims are printed (as notes) only when named.
+      Kinds: conflict, refuted, contradicted, unverified, needs-review. The default fails on \
+      conflict, refuted, contradicted and needs-review; 'unverified' is opt-in, since every \
+      claim starts unverified. Unverified claims are printed (as notes) only when named. \
       Exits 1 also when a document could not be read.
       """)
 

@@ -11,12 +11,12 @@ struct ReviewCommand: ParsableCommand {
     commandName: "review",
     abstract: "Work through the review queue: conflicts, contradicted claims, then the rest.",
     discussion: """
-      Each item shows the sentence, the other claims in conflict and the evidence quotes; one
+      Each item shows the sentence, the other claims in conflict and the evidence quotes; one \
       key records a verdict, then an optional note (Enter for none).
         claims:    s supported, r refuted, m mixed, u unverifiable, n not a claim
         conflicts: d distinct entities, r resolved
         any:       k (or Enter) skip, q quit
-      On a terminal keys act at once; from a pipe or file, each line's first character is the
+      On a terminal keys act at once; from a pipe or file, each line's first character is the \
       key and the next line the note, so a review can be scripted.
       """)
 

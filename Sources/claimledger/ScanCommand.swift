@@ -7,8 +7,8 @@ struct ScanCommand: ParsableCommand {
     commandName: "scan",
     abstract: "Extract claims, update Claims/ledger/, and print conflicts and document problems.",
     discussion: """
-      Without paths, scans the folders listed under documents.include in Claims/config.yaml.
-      Unchanged documents are not extracted again. Exits 1 only when a file could not be read:
+      Without paths, scans the folders listed under documents.include in Claims/config.yaml. \
+      Unchanged documents are not extracted again. Exits 1 only when a file could not be read: \
       conflicts are findings, reported as warnings (use 'check' to gate on them).
       """)
 

@@ -7,11 +7,11 @@ struct VerdictCommand: ParsableCommand {
     commandName: "verdict",
     abstract: "Record a reviewer's verdict on a claim or a conflict in Claims/verdicts.jsonl.",
     discussion: """
-      Claims take supported, refuted, mixed, unverifiable or not-a-claim; conflicts also take
-      distinct-entities (stops the conflict being reported) and resolved. An id may be
-      shortened to any prefix that fits one claim or conflict. The reviewer is --reviewer, else
-      $CLAIMLEDGER_REVIEWER, else git's user.name and user.email. The verdict is on disk
-      (flushed) when the command says it is recorded; verdicts are never edited, a new one
+      Claims take supported, refuted, mixed, unverifiable or not-a-claim; conflicts also take \
+      distinct-entities (stops the conflict being reported) and resolved. An id may be \
+      shortened to any prefix that fits one claim or conflict. The reviewer is --reviewer, else \
+      $CLAIMLEDGER_REVIEWER, else git's user.name and user.email. The verdict is on disk \
+      (flushed) when the command says it is recorded; verdicts are never edited, a new one \
       supersedes the old.
       """)
 
@@ -130,8 +130,8 @@ struct AuditCommand: ParsableCommand {
     commandName: "audit",
     abstract: "Check the hash chain of Claims/verdicts.jsonl.",
     discussion: """
-      Reports the first line that was edited, removed, reordered or torn, and exits 1.
-      --repair removes an incomplete last line (a write interrupted by a crash) after saying
+      Reports the first line that was edited, removed, reordered or torn, and exits 1. \
+      --repair removes an incomplete last line (a write interrupted by a crash) after saying \
       so, and nothing else: any other damage is for version control to undo.
       """)
 

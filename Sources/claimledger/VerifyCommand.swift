@@ -6,9 +6,9 @@ struct VerifyCommand: ParsableCommand {
     commandName: "verify",
     abstract: "Match claims against the text of fetched references; write Claims/evidence.json.",
     discussion: """
-      Each claim is looked for in the current snapshot of every source that covers its subject
-      (of every source, when none does). Evidence supports, contradicts or only mentions it;
-      claims with evidence become 'evidence-found' until a reviewer's verdict. Prints a warning
+      Each claim is looked for in the current snapshot of every source that covers its subject \
+      (of every source, when none does). Evidence supports, contradicts or only mentions it; \
+      claims with evidence become 'evidence-found' until a reviewer's verdict. Prints a warning \
       for each claim the references contradict. Exits 0 unless something could not be read.
       """)
 
