@@ -24,12 +24,8 @@ public struct AtomicBatch {
     let (folder, name) = split(path)
     if !folders.contains(folder) { try createFolder(folder) }
     let temporary = folder + "/.\(name).tmp-\(getpid())-\(pending.count)"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw LedgerError.writeFailed(path: path, reason: errnoText()) }
-    defer { close(fd) }
-    guard writeAll(fd, data) else {
-      let reason = errnoText()
-      unlink(temporary)
+    // An error names the target, not the temporary file.
+    do { try writeFile(data, to: temporary) } catch LedgerError.writeFailed(_, let reason) {
       throw LedgerError.writeFailed(path: path, reason: reason)
     }
     pending.append((path, temporary))

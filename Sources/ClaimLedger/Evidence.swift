@@ -130,20 +130,7 @@ public struct EvidenceFile: Sendable, Equatable {
       json.member("claim", claim.claim)
       json.key("evidence")
       json.beginArray()
-      for item in claim.evidence {
-        json.beginObject()
-        json.member("column", item.column)
-        json.member("line", item.line)
-        json.member("predicate", item.predicate?.rawValue)
-        json.member("quote", item.quote)
-        json.member("source", item.source)
-        json.member("stance", item.stance.rawValue)
-        if let value = item.value {
-          json.key("value")
-          json.value(value)
-        }
-        json.endObject()
-      }
+      for item in claim.evidence { json.evidence(item, withSnapshot: false) }
       json.endArray()
       json.endObject()
     }
@@ -484,5 +471,26 @@ extension Diagnostic {
       message: "\"\(claim.entity.name)\" \(claim.claim.predicate.rawValue)"
         + " \(claim.claim.value.display) here but \(first.source)\(theirs): \"\(first.quote)\"\(more)",
       code: "contradicted \(claim.claim.id)")
+  }
+}
+
+extension PrettyJSON {
+  /// One piece of evidence, keys sorted. The evidence file leaves out the snapshot and URL
+  /// (listed once per source there); reports include them.
+  public mutating func evidence(_ item: Evidence, withSnapshot: Bool) {
+    beginObject()
+    member("column", item.column)
+    member("line", item.line)
+    member("predicate", item.predicate?.rawValue)
+    member("quote", item.quote)
+    if withSnapshot { member("snapshot", item.snapshot) }
+    member("source", item.source)
+    member("stance", item.stance.rawValue)
+    if withSnapshot { member("url", item.url) }
+    if let value = item.value {
+      key("value")
+      self.value(value)
+    }
+    endObject()
   }
 }

@@ -122,20 +122,7 @@ enum JSONReport {
     json.key("evidence")
     json.beginArray()
     for item in input.ledger.review.evidence[claim.id] ?? [] {
-      json.beginObject()
-      json.member("column", item.column)
-      json.member("line", item.line)
-      json.member("predicate", item.predicate?.rawValue)
-      json.member("quote", item.quote)
-      json.member("snapshot", item.snapshot)
-      json.member("source", item.source)
-      json.member("stance", item.stance.rawValue)
-      json.member("url", item.url)
-      if let value = item.value {
-        json.key("value")
-        json.value(value)
-      }
-      json.endObject()
+      json.evidence(item, withSnapshot: true)
     }
     json.endArray()
     json.member("id", claim.id)
