@@ -16,27 +16,56 @@ public struct ExtractedClaim: Hashable, Sendable {
 public enum AttachmentRule: String, Sendable, Codable, CaseIterable {
   /// "the Treaty of Westphalia (1648)"
   case parenthetical
+  /// "the Treaty of Nystad 1721 marked …": a year right after the name.
+  case adjacent
   /// "the Treaty of Westminster in 1674", "NATO, founded in 1949"
   case following
   /// "the 1951 ANZUS Treaty"
   case preceding
   /// "In 1949, NATO was founded"
   case fronted
+  /// "The Kellogg–Briand Pact was a landmark agreement signed in 1928": the subject of the
+  /// clause the date stands in, however far from it.
+  case clause
+  /// "Treaty of Nystad: Ending the Great Northern War, 1721": a heading dates its topic; a
+  /// date alone on a line, or leading a list item, dates what the line after it or the item
+  /// names.
+  case heading
+  /// "the treaty, signed in 1842, ended the First Opium War": the war the treaty ended.
+  case consequence
   /// "… the ANZUS Treaty. Signed in 1951, it …", "The treaty was signed in 1654."
   case anaphora
 
   public var confidence: Double {
     switch self {
     case .parenthetical: return 0.9
+    case .adjacent: return 0.85
     case .following: return 0.85
     case .preceding: return 0.75
     case .fronted: return 0.7
+    case .clause: return 0.65
+    case .heading: return 0.7
+    case .consequence: return 0.6
     case .anaphora: return 0.6
     }
   }
 }
 
-/// Ties each checkable date to the entity it is about, and reads the predicate from cue words.
+/// Ties each checkable date to the entity (or entities) it is about, and reads the predicate
+/// from cue words.
+///
+/// The rules go from the tightest binding to the loosest, and the first that fits decides:
+/// 1. the layout of a line: a date alone on a line, leading a list item ("1955 – …"), after a
+///    label ("When: …") or in a heading dates the topic the line names;
+/// 2. the name right next to the date: "NAME (DATE)", "NAME DATE", "DATE NAME";
+/// 3. the name the date follows through a preposition and a short verb phrase ("NAME, which
+///    lasted from DATE", "NAME was signed on DATE"), or a fronted date ("In DATE, NAME …");
+/// 4. the subject of the clause, when a verb that dates (a cue such as "signed", or "held",
+///    "took place", "lasted") stands between it and the date.
+/// A date tied loosely (3) also dates the clause's subject when that is another name ("The
+/// treaty ended the war in 1842"), and a dated agreement that ends a named war dates the war's
+/// end. An anaphor ("the treaty", "this alliance", "it") stands for the last name of its kind
+/// in the sentences before.
 struct ClaimAttacher {
   let tokens: [Token]
   let entities: [EntityMention]
@@ -44,6 +73,10 @@ struct ClaimAttacher {
   let sentenceStarts: [Int]
   /// For each token, the entity whose extent covers it (an index into `entities`), or -1.
   let entityAt: [Int]
+  let layout: LineLayout
+
+  /// How many sentences back an anaphor looks for its antecedent.
+  static let antecedentWindow = 8
 
   init(tokens: [Token], entities: [EntityMention]) {
     self.tokens = tokens
@@ -61,20 +94,23 @@ struct ClaimAttacher {
       for token in entity.extent where entityAt[token] < 0 { entityAt[token] = index }
     }
     self.entityAt = entityAt
+    self.layout = LineLayout(tokens)
   }
 
   func attach(_ dates: [DateMention]) -> [ExtractedClaim] {
     var claims: [ExtractedClaim] = []
-    for date in dates where !date.value.isVague {
-      guard let (entityIndex, cue, rule) = subject(of: date) else { continue }
-      let entity = entities[entityIndex]
-      guard entity.kind != .other else { continue }
-      let predicate = resolve(cue, for: entity.kind)
-      claims.append(
-        ExtractedClaim(
-          subject: entity, predicate: predicate, value: date.value, date: date,
-          sentence: sentenceRange(sentenceOf[date.tokens.lowerBound]), rule: rule,
-          confidence: rule.confidence))
+    for date in dates where !date.value.isVague && !date.inferred && !isPartOfName(date) {
+      var taken: [Int] = []
+      for (entityIndex, cue, rule) in subjects(of: date) where !taken.contains(entityIndex) {
+        let entity = entities[entityIndex]
+        guard entity.kind != .other else { continue }
+        taken.append(entityIndex)
+        claims.append(
+          ExtractedClaim(
+            subject: entity, predicate: resolve(cue, for: entity.kind), value: date.value,
+            date: date, sentence: sentenceRange(sentenceOf[date.tokens.lowerBound]), rule: rule,
+            confidence: rule.confidence))
+      }
     }
     return claims
   }
@@ -82,8 +118,14 @@ struct ClaimAttacher {
   private func resolve(_ cue: Cue?, for kind: EntityKind) -> ClaimPredicate {
     switch cue {
     case .none: return .dated
-    case .predicate(let predicate): return predicate
     case .concluded: return kind == .event ? .ended : .signed
+    case .predicate(let predicate):
+      switch (predicate, kind) {
+      // A war "launched" or "formed" began; a war "dissolved" is unheard of, but ended.
+      case (.founded, .event): return .began
+      case (.dissolved, .event): return .ended
+      default: return predicate
+      }
     }
   }
 
@@ -94,49 +136,187 @@ struct ClaimAttacher {
     return tokens[first].start..<tokens[last].end
   }
 
-  // MARK: Rules
+  // MARK: Choosing subjects
 
-  private func subject(of date: DateMention) -> (Int, Cue?, AttachmentRule)? {
+  typealias Subject = (entity: Int, cue: Cue?, rule: AttachmentRule)
+
+  private func subjects(of date: DateMention) -> [Subject] {
+    if let fromLayout = layoutSubjects(date), !fromLayout.isEmpty { return fromLayout }
     let first = date.tokens.lowerBound
-    let sentence = sentenceOf[first]
-    let sentenceStart = sentenceStarts[sentence]
-    // "ENTITY (1648)", "ENTITY (signed 1951)"
+    let sentenceStart = sentenceStarts[sentenceOf[first]]
+    if let tight = parenthetical(date, sentenceStart) ?? adjacent(date) ?? preceding(date) {
+      return withConsequences([tight], date)
+    }
+    var found: [Subject] = []
+    if let loose = following(first, sentenceStart), claimable(loose.entity) {
+      found.append(loose)
+    } else if let front = fronted(date, sentenceStart) {
+      found.append(front)
+    }
+    if let subject = clauseSubject(date, sentenceStart, object: found.first?.entity) {
+      found.append(subject)
+    }
+    found.append(contentsOf: through(date))
+    return withConsequences(found, date)
+  }
+
+  private func claimable(_ entity: Int) -> Bool { entities[entity].kind != .other }
+
+  /// "Treaty of Ghent: Ending the War of 1812": a year after "of" and a bare kind noun is part
+  /// of a name ("War of 1812", "Revolution of 1905"), never a claim.
+  private func isPartOfName(_ date: DateMention) -> Bool {
+    let first = date.tokens.lowerBound
+    if entityAt[first] >= 0 { return true }
+    guard first >= 2, isWord(tokens[first - 1], "of") else { return false }
+    let noun = tokens[first - 2]
+    guard noun.is(.kindNoun), noun.has(.capitalized), entityAt[first - 2] < 0 else { return false }
+    return true
+  }
+
+  // MARK: Layout: headings, list items, labels
+
+  private func layoutSubjects(_ date: DateMention) -> [Subject]? {
+    let first = date.tokens.lowerBound
+    let line = layout.lineOf[first]
+    let lineStart = layout.firstToken(ofLine: line)
+    let lineEnd = layout.endToken(ofLine: line)
+    var lead = lineStart
+    while lead < first && (tokens[lead].is(.bullet) || tokens[lead].is(.dash)) { lead += 1 }
+    let leads = lead == first
+    // A date alone on its line: what the next line names ("30 August 1721" above "The Great
+    // Northern War … ends in the Treaty of Nystad.").
+    if leads && (date.tokens.upperBound == lineEnd || onlyPunctuation(date.tokens.upperBound..<lineEnd)) {
+      if line + 1 < layout.lineCount {
+        let next = layout.firstToken(ofLine: line + 1)
+        let statement = next..<min(layout.endToken(ofLine: line + 1), sentenceEnd(sentenceOf[next]))
+        let named = namedOnLine(afterLabel(statement), limit: 1)
+        if !named.isEmpty { return withConsequences(named, date, sentence: sentenceOf[next]) }
+      }
+      return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
+    }
+    // "1955 – The Baghdad Pact is Signed", "August 27, 1928: Fifteen countries sign …"
+    let after = date.tokens.upperBound
+    if leads && after < lineEnd && (tokens[after].is(.dash) || tokens[after].is(.colon)) {
+      let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
+      if !named.isEmpty { return withConsequences(named, date) }
+      return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
+    }
+    // "When: June 28, 1914", "Date signed: 19 February 1674"
+    if first >= lineStart + 2, tokens[first - 1].is(.colon), lineStart + 4 >= first,
+      (lineStart..<(first - 1)).allSatisfy({ tokens[$0].kind == .word && entityAt[$0] < 0 })
+    {
+      let cue = (lineStart..<(first - 1)).lazy.compactMap { cueAt($0) }.first
+      return topic(before: lineStart).map { [($0, cue, .heading)] } ?? []
+    }
+    // A heading dates its topic, the first name it gives.
+    if layout.isHeading(line) {
+      if let topic = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
+        let cue = (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
+        return [(entityAt[topic], cue, .heading)]
+      }
+    }
+    return nil
+  }
+
+  /// "First Boer War: The Battle of Majuba Hill takes place": the statement after a label, when
+  /// it names something.
+  private func afterLabel(_ range: Range<Int>) -> Range<Int> {
+    guard let colon = range.first(where: { tokens[$0].is(.colon) }),
+      ((colon + 1)..<range.upperBound).contains(where: { startsClaimable($0) })
+    else { return range }
+    return (colon + 1)..<range.upperBound
+  }
+
+  private func onlyPunctuation(_ range: Range<Int>) -> Bool {
+    range.allSatisfy { tokens[$0].kind == .punct }
+  }
+
+  /// The claimable names a line gives, in order, with the cue nearest before each.
+  private func namedOnLine(_ range: Range<Int>, limit: Int) -> [Subject] {
+    var found: [Subject] = []
+    var cue: Cue?
+    for index in range {
+      if let here = cueAt(index, headingCase: true) { cue = here }
+      guard startsClaimable(index) else { continue }
+      found.append((entityAt[index], cue, .heading))
+      if found.count == limit { break }
+    }
+    return found
+  }
+
+  private func startsClaimable(_ index: Int) -> Bool {
+    let entity = entityAt[index]
+    return entity >= 0 && entities[entity].extent.lowerBound == index && claimable(entity)
+  }
+
+  /// What a section is about: the first name of the nearest heading above, else the last name
+  /// before.
+  private func topic(before token: Int) -> Int? {
+    var line = token < tokens.count ? layout.lineOf[token] - 1 : layout.lineCount - 1
+    while line >= 0 {
+      if layout.isHeading(line) {
+        let range = layout.firstToken(ofLine: line)..<layout.endToken(ofLine: line)
+        if let index = range.first(where: { startsClaimable($0) }) { return entityAt[index] }
+      }
+      line -= 1
+    }
+    return antecedent(before: token, fits: { _ in true })
+  }
+
+  // MARK: Tight bindings
+
+  /// "ENTITY (1648)", "ENTITY (signed 1951)", "ENTITY (c. 1259 BC)"
+  private func parenthetical(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    let first = date.tokens.lowerBound
     var j = first - 1
-    var parenCue: Cue?
+    var cue: Cue?
     while j > sentenceStart && j >= first - 3, tokens[j].kind == .word,
       tokens[j].is(.cue) || isWord(tokens[j], "in") || isWord(tokens[j], "c")
         || tokens[j].is(.approximate)
     {
-      if tokens[j].is(.cue) { parenCue = tokens[j].info.cue }
+      if tokens[j].is(.cue) { cue = tokens[j].info.cue }
       j -= 1
     }
-    if j > sentenceStart && tokens[j].is(.openParen), let entity = entityEnding(at: j - 1) {
-      return (entity, parenCue, .parenthetical)
-    }
-    // "ENTITY in 1674", "ENTITY, founded in 1949,", "ENTITY was signed on 19 February 1674"
-    if let found = following(first, sentenceStart) { return found }
-    // "the 1951 ANZUS Treaty"
-    let after = date.tokens.upperBound
-    if after < tokens.count, sentenceOf[after] == sentence, entityAt[after] >= 0,
-      entities[entityAt[after]].extent.lowerBound == after
-    {
-      return (entityAt[after], nil, .preceding)
-    }
-    // "In 1949, NATO was founded"; "Signed in 1951, it laid …"
-    return fronted(date, sentenceStart)
+    guard j > sentenceStart && tokens[j].is(.openParen), let entity = entityEnding(at: j - 1)
+    else { return nil }
+    return (entity, cue, .parenthetical)
   }
 
-  private func following(_ first: Int, _ sentenceStart: Int) -> (Int, Cue?, AttachmentRule)? {
+  /// "the Treaty of Nystad 1721 marked …": the name ends right before the year.
+  private func adjacent(_ date: DateMention) -> Subject? {
+    let first = date.tokens.lowerBound
+    guard first > 0, let entity = entityEnding(at: first - 1), claimable(entity),
+      layout.lineOf[first - 1] == layout.lineOf[first]
+    else { return nil }
+    return (entity, cueBefore(entities[entity].extent.lowerBound), .adjacent)
+  }
+
+  /// "the 1951 ANZUS Treaty"
+  private func preceding(_ date: DateMention) -> Subject? {
+    let after = date.tokens.upperBound
+    guard after < tokens.count, sentenceOf[after] == sentenceOf[date.tokens.lowerBound],
+      entityAt[after] >= 0, entities[entityAt[after]].extent.lowerBound == after
+    else { return nil }
+    return (entityAt[after], cueBefore(date.tokens.lowerBound), .preceding)
+  }
+
+  // MARK: Looser bindings
+
+  /// "ENTITY in 1674", "ENTITY, founded in 1949,", "ENTITY was signed on 19 February 1674",
+  /// "ENTITY, which lasted from 1618 to 1648".
+  private func following(_ first: Int, _ sentenceStart: Int) -> Subject? {
     guard first > sentenceStart else { return nil }
     let preposition = tokens[first - 1]
     let endsWell =
       isWord(preposition, "in") || isWord(preposition, "on") || isWord(preposition, "of")
-      || isWord(preposition, "during") || preposition.is(.cue)
+      || isWord(preposition, "during") || isWord(preposition, "from")
+      || isWord(preposition, "between") || isWord(preposition, "since")
+      || preposition.is(.cue) || preposition.is(.approximate)
     guard endsWell else { return nil }
     var cue: Cue? = preposition.is(.cue) ? preposition.info.cue : nil
     var j = first - 2
     var steps = 0
-    while j >= sentenceStart && steps < 6 {
+    while j >= sentenceStart && steps < 8 {
       let token = tokens[j]
       if entityAt[j] >= 0 && entities[entityAt[j]].extent.upperBound == j + 1 {
         let entity = entityAt[j]
@@ -144,21 +324,25 @@ struct ClaimAttacher {
         // "adopted by the National Convention in 1789": the date belongs to the adoption,
         // the entity is only its agent.
         if isAgent(start) { return nil }
+        // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
+        // in 1955": an apposition names the subject again; the subject comes first.
+        if let head = appositionHead(start) { return (head, cue, .following) }
         return (entity, cue ?? cueBefore(start), .following)
       }
-      if token.is(.pronoun) || isAnaphoricNoun(j) {
-        guard let antecedent = antecedent(before: j, noun: token) else { return nil }
+      if let anaphor = anaphor(at: j) {
+        guard let antecedent = anaphor.antecedent else { return nil }
         // "ratified the treaty on 14 January 1784"
-        let start = token.is(.pronoun) ? j : j - 1
-        return (antecedent, cue ?? cueBefore(start), .anaphora)
+        return (antecedent, cue ?? cueBefore(anaphor.start), .anaphora)
       }
-      if token.is(.comma) || token.is(.auxiliary) || token.is(.gapAdverb) {
+      if token.is(.comma) || token.is(.auxiliary) || token.is(.gapAdverb) || token.is(.relative)
+        || token.is(.eventVerb)
+      {
         j -= 1
         steps += 1
         continue
       }
-      if token.is(.cue) && cue == nil && !token.has(.capitalized) {
-        cue = token.info.cue
+      if let here = cueAt(j), !token.has(.capitalized) {
+        cue = cue ?? here
         j -= 1
         steps += 1
         continue
@@ -168,20 +352,260 @@ struct ClaimAttacher {
     return nil
   }
 
+  /// For a name after "known as", "also called", "or": the name before the comma that opens the
+  /// apposition.
+  private func appositionHead(_ start: Int) -> Int? {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    guard j >= 0, isWord(tokens[j], "as") || isWord(tokens[j], "called") else { return nil }
+    j -= 1
+    while j >= 0 && (tokens[j].is(.gapAdverb) || tokens[j].is(.eventVerb)) { j -= 1 }
+    guard j >= 1, tokens[j].is(.comma), let head = entityEnding(at: j - 1), claimable(head) else {
+      return nil
+    }
+    return head
+  }
+
+  /// "In 1949, NATO was founded"; "On 10 March 1848, the Senate ratified the Treaty of …";
+  /// "Signed in 1951, it laid …"
+  private func fronted(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    let first = date.tokens.lowerBound
+    var j = first - 1
+    guard j >= sentenceStart,
+      isWord(tokens[j], "in") || isWord(tokens[j], "on") || isWord(tokens[j], "by")
+    else { return nil }
+    j -= 1
+    var cue: Cue?
+    if j >= sentenceStart, let here = cueAt(j, headingCase: true) {
+      cue = here
+      j -= 1
+    }
+    guard j < sentenceStart else { return nil }
+    var k = date.tokens.upperBound
+    guard k < tokens.count, tokens[k].is(.comma) else { return nil }
+    k += 1
+    guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
+    if let anaphor = anaphor(at: k + (isWord(tokens[k], "the") || isWord(tokens[k], "this") ? 1 : 0)),
+      let antecedent = anaphor.antecedent
+    {
+      return (antecedent, cue ?? verbCue(after: anaphor.end), .anaphora)
+    }
+    if isWord(tokens[k], "the") && !(k + 1 < tokens.count && tokens[k + 1].is(.kindNoun)) {
+      k += 1
+    }
+    guard k < tokens.count else { return nil }
+    if entityAt[k] >= 0 && entities[entityAt[k]].extent.lowerBound == k {
+      let entity = entityAt[k]
+      if claimable(entity) {
+        // A cue after the subject: "In 1949, NATO was founded".
+        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+      }
+    }
+    // The subject is no claimable name ("the U.S. Senate"): the object of the clause's first
+    // cue verb, "… ratified the Treaty of Guadalupe Hidalgo".
+    return object(from: k, sentence: sentenceOf[first])
+  }
+
+  /// A cue verb within a few words after a subject: "NATO was formally founded".
+  private func verbCue(after end: Int) -> Cue? {
+    var m = end
+    var steps = 0
+    while m < tokens.count && steps < 3 && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb)) {
+      m += 1
+      steps += 1
+    }
+    return m < tokens.count ? cueAt(m) : nil
+  }
+
+  /// The first claimable name right after a cue verb in this sentence: "… signed the Treaty of
+  /// Paris", "… joined the Crimean War".
+  private func object(from start: Int, sentence: Int) -> Subject? {
+    var j = start
+    while j < tokens.count && sentenceOf[j] == sentence {
+      if let cue = cueAt(j), !tokens[j].has(.capitalized) {
+        var k = j + 1
+        while k < tokens.count && (tokens[k].is(.determiner) || isWord(tokens[k], "to")) {
+          k += 1
+        }
+        if k < tokens.count && startsClaimable(k) { return (entityAt[k], cue, .fronted) }
+        if let anaphor = anaphor(at: k), let antecedent = anaphor.antecedent {
+          return (antecedent, cue, .anaphora)
+        }
+        return nil
+      }
+      j += 1
+    }
+    return nil
+  }
+
+  /// The subject of the clause the date stands in, when a dating verb stands between it and the
+  /// date: "The Kellogg–Briand Pact was a landmark agreement signed in 1928".
+  private func clauseSubject(_ date: DateMention, _ sentenceStart: Int, object: Int?) -> Subject? {
+    let first = date.tokens.lowerBound
+    var j = first - 1
+    var cue: Cue?
+    var dates = false
+    while j >= sentenceStart {
+      let token = tokens[j]
+      if token.is(.semicolon) || token.is(.colon) { break }
+      if let here = cueAt(j), !token.has(.capitalized) {
+        cue = cue ?? here
+        dates = true
+      } else if token.is(.eventVerb) && !isWord(token, "as") && !isWord(token, "known") {
+        dates = true
+      }
+      // A relative clause is about the name before it: "the Thirty Years War, which lasted …"
+      if token.is(.relative) && j > sentenceStart && !isWord(token, "that")
+        || isWord(token, "that") && j > sentenceStart && entityEnding(at: j - 1) != nil
+      {
+        let before = tokens[j - 1].is(.comma) ? j - 2 : j - 1
+        guard dates, let entity = entityEnding(at: before), entity != object else { return nil }
+        return (entity, cue, .clause)
+      }
+      j -= 1
+    }
+    guard dates else { return nil }
+    // The subject opens the clause, after openers such as "However," or "Later", or after a
+    // fronted phrase closed by a comma ("Following the Battle of X, negotiations led to …").
+    var k = j + 1
+    if tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun),
+      let comma = (k..<first).first(where: { tokens[$0].is(.comma) })
+    {
+      k = comma + 1
+    }
+    var skipped = 0
+    while k < first && skipped < 3
+      && (tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun)
+        || tokens[k].is(.comma) || tokens[k].is(.bullet) || tokens[k].is(.quote)
+        || tokens[k].is(.gapAdverb))
+    {
+      k += 1
+      skipped += 1
+    }
+    guard k < first else { return nil }
+    // "… the signing of the Treaty of Nanking in 1842": the cue belongs to the object's noun
+    // phrase; the clause's subject did something else.
+    if let object, hasNominalCue(entities[object].extent.lowerBound) { return nil }
+    if let anaphor = anaphor(at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
+      let antecedent = anaphor.antecedent, antecedent != object
+    {
+      return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
+    }
+    if tokens[k].is(.determiner) { k += 1 }
+    guard k < first, startsClaimable(k) else { return nil }
+    let entity = entityAt[k]
+    guard entity != object else { return nil }
+    return (entity, adjust(cue, subject: entity, object: object), .clause)
+  }
+
+  /// "The treaty ended the war in 1842": the treaty was signed then, it did not end.
+  private func adjust(_ cue: Cue?, subject: Int, object: Int?) -> Cue? {
+    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement,
+      let object, entities[object].kind == .event
+    else { return cue }
+    return .predicate(.signed)
+  }
+
+  /// "This alliance was established in 1668 through the Treaty of X": the treaty too.
+  private func through(_ date: DateMention) -> [Subject] {
+    var k = date.tokens.upperBound
+    guard k + 1 < tokens.count,
+      isWord(tokens[k], "through") || isWord(tokens[k], "by") || isWord(tokens[k], "under")
+    else { return [] }
+    k += 1
+    if isWord(tokens[k], "the") { k += 1 }
+    guard k < tokens.count, startsClaimable(k), entities[entityAt[k]].kind == .agreement else {
+      return []
+    }
+    return [(entityAt[k], .predicate(.signed), .following)]
+  }
+
+  /// An agreement dated here that ended a named war dates the war's end; a war that ended in a
+  /// named agreement dates the agreement ("The Great Northern War … ends in the Treaty of
+  /// Nystad").
+  private func withConsequences(_ found: [Subject], _ date: DateMention, sentence: Int? = nil)
+    -> [Subject]
+  {
+    guard let main = found.first else { return found }
+    let sentence = sentence ?? sentenceOf[date.tokens.lowerBound]
+    let range = sentenceStarts[sentence]..<sentenceEnd(sentence)
+    let kind = entities[main.entity].kind
+    guard kind == .agreement || kind == .event else { return found }
+    var result = found
+    var j = range.lowerBound
+    while j < range.upperBound {
+      if isEnding(j) {
+        var k = j + 1
+        while k < range.upperBound && k <= j + 4
+          && (tokens[k].is(.determiner) || isWord(tokens[k], "to") || isWord(tokens[k], "of")
+            || isWord(tokens[k], "in") || isWord(tokens[k], "with") || isWord(tokens[k], "an")
+            || tokens[k].is(.cue) && isWord(tokens[k], "end"))
+        {
+          k += 1
+        }
+        if k < range.upperBound, startsClaimable(k), entityAt[k] != main.entity {
+          let other = entityAt[k]
+          if kind == .agreement && entities[other].kind == .event {
+            result.append((other, .predicate(.ended), .consequence))
+          } else if kind == .event && entities[other].kind == .agreement {
+            result.append((other, .predicate(.signed), .consequence))
+          }
+        }
+      }
+      j += 1
+    }
+    return result
+  }
+
+  /// "ended", "ending", "concluded", "brought an end to", "marked the end of".
+  private func isEnding(_ j: Int) -> Bool {
+    guard tokens[j].is(.cue), !isWord(tokens[j], "until"), !isWord(tokens[j], "till") else {
+      return false
+    }
+    switch tokens[j].info.cue {
+    case .concluded: return true
+    case .predicate(.ended): return !isWord(tokens[j], "end") || isWord(tokens[j - 1], "an")
+    default: return false
+    }
+  }
+
+  private func sentenceEnd(_ sentence: Int) -> Int {
+    sentence + 1 < sentenceStarts.count ? sentenceStarts[sentence + 1] : tokens.count
+  }
+
+  // MARK: Cues and anaphora
+
+  /// The cue at a token: a cue word, with "into force", "into effect" and "took effect" read as
+  /// one. Capitalised cue words count only in headings ("The Baghdad Pact is Signed").
+  private func cueAt(_ j: Int, headingCase: Bool = false) -> Cue? {
+    let token = tokens[j]
+    guard token.is(.cue), headingCase || !token.has(.capitalized) || token.has(.sentenceStart)
+    else { return nil }
+    if case .predicate(.effective) = token.info.cue, !isWord(token, "effective") {
+      guard j > 0, isWord(tokens[j - 1], "into") || isWord(tokens[j - 1], "took") else {
+        return nil
+      }
+    }
+    return token.info.cue
+  }
+
   /// "the formation of NATO", "the signing of the Treaty of Paris": a cue noun two or three
   /// tokens before the entity.
   private func cueBefore(_ entityStart: Int) -> Cue? {
     var j = entityStart - 1
-    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    if j >= 0 && (isWord(tokens[j], "the") || isWord(tokens[j], "this")) { j -= 1 }
     guard j >= 0 else { return nil }
     // "Congress ratified the Treaty of Paris on …": a cue verb right before its object.
-    if tokens[j].is(.cue) && !tokens[j].has(.capitalized)
-      && sentenceOf[j] == sentenceOf[entityStart]
-    {
-      return tokens[j].info.cue
-    }
-    guard j >= 1, isWord(tokens[j], "of"), tokens[j - 1].is(.cue) else { return nil }
-    return tokens[j - 1].info.cue
+    if let cue = cueAt(j), sentenceOf[j] == sentenceOf[entityStart] { return cue }
+    guard j >= 1, isWord(tokens[j], "of"), let cue = cueAt(j - 1) else { return nil }
+    return cue
+  }
+
+  /// "the signing of the Treaty", "the formation of NATO": a cue noun with "of".
+  private func hasNominalCue(_ entityStart: Int) -> Bool {
+    var j = entityStart - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    return j >= 1 && isWord(tokens[j], "of") && cueAt(j - 1) != nil
   }
 
   /// Whether the name starting at `start` follows "by": the agent of a passive verb.
@@ -191,71 +615,84 @@ struct ClaimAttacher {
     return j >= 0 && isWord(tokens[j], "by")
   }
 
-  private func fronted(_ date: DateMention, _ sentenceStart: Int) -> (Int, Cue?, AttachmentRule)? {
-    let first = date.tokens.lowerBound
-    var j = first - 1
-    guard j >= sentenceStart, isWord(tokens[j], "in") || isWord(tokens[j], "on") else { return nil }
-    j -= 1
-    var cue: Cue?
-    if j >= sentenceStart && tokens[j].is(.cue) {
-      cue = tokens[j].info.cue
+  struct Anaphor {
+    var start: Int
+    var end: Int
+    var antecedent: Int?
+  }
+
+  /// "the treaty", "this alliance", "The Peace", "it", "its dissolution": a word that stands
+  /// for a name given before. `j` is the noun or pronoun.
+  private func anaphor(at j: Int) -> Anaphor? {
+    guard j < tokens.count, j > 0 || tokens[j].is(.pronoun) else { return nil }
+    let token = tokens[j]
+    if token.is(.pronoun) && entityAt[j] < 0 {
+      return Anaphor(start: j, end: j + 1, antecedent: subjectBefore(j))
+    }
+    // "its dissolution", "its founding"
+    if isWord(token, "its"), j + 1 < tokens.count, tokens[j + 1].is(.cue) {
+      return Anaphor(
+        start: j, end: j + 2, antecedent: antecedent(before: j, fits: { _ in true }))
+    }
+    guard token.is(.kindNoun), entityAt[j] < 0, let kind = token.info.kind else { return nil }
+    let before = tokens[j - 1]
+    guard isWord(before, "the") || isWord(before, "this") || isWord(before, "that") else {
+      return nil
+    }
+    // "the treaty of 1818" is a name, not an anaphor.
+    if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
+    // "the war" is first the last name whose head is "War", then the last of its kind.
+    if let named = antecedent(before: j - 1, head: token.spelling) {
+      return Anaphor(start: j - 1, end: j + 1, antecedent: named)
+    }
+    let fits: (EntityKind) -> Bool = { candidate in
+      candidate == kind || kind == .organization && candidate == .agreement
+    }
+    return Anaphor(start: j - 1, end: j + 1, antecedent: antecedent(before: j - 1, fits: fits))
+  }
+
+  /// "It was held from …": a pronoun that opens a sentence stands for the subject of the one
+  /// before, the first claimable name in it; within a sentence, for the last name before it.
+  private func subjectBefore(_ j: Int) -> Int? {
+    let sentence = sentenceOf[j]
+    guard sentenceStarts[sentence] == j || j > 0 && tokens[j - 1].has(.sentenceStart) else {
+      return antecedent(before: j, fits: { _ in true })
+    }
+    var previous = sentence - 1
+    while previous >= max(0, sentence - 2) {
+      let range = sentenceStarts[previous]..<sentenceStarts[previous + 1]
+      if let first = range.first(where: { startsClaimable($0) }) { return entityAt[first] }
+      previous -= 1
+    }
+    return nil
+  }
+
+  /// The last claimable name in the window whose words include the noun ("the war" → "Great
+  /// Northern War").
+  private func antecedent(before index: Int, head: UInt64) -> Int? {
+    guard index > 0 else { return nil }
+    let sentence = sentenceOf[min(index, tokens.count - 1)]
+    let earliest = sentenceStarts[max(0, sentence - Self.antecedentWindow)]
+    var j = index - 1
+    while j >= earliest {
+      let entity = entityAt[j]
+      if entity >= 0 && claimable(entity) && tokens[j].spelling == head { return entity }
       j -= 1
     }
-    guard j < sentenceStart else { return nil }
-    var k = date.tokens.upperBound
-    guard k < tokens.count, tokens[k].is(.comma) else { return nil }
-    k += 1
-    if k < tokens.count && isWord(tokens[k], "the")
-      && !(k + 1 < tokens.count && isAnaphoricNoun(k + 1))
-    {
-      k += 1
-    }
-    guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
-    if entityAt[k] >= 0 && entities[entityAt[k]].extent.lowerBound == k {
-      let entity = entityAt[k]
-      // A cue after the subject: "In 1949, NATO was founded".
-      if cue == nil {
-        var m = entities[entity].extent.upperBound
-        var steps = 0
-        while m < tokens.count && steps < 3
-          && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb))
-        {
-          m += 1
-          steps += 1
-        }
-        if m < tokens.count && tokens[m].is(.cue) { cue = tokens[m].info.cue }
-      }
-      return (entity, cue, .fronted)
-    }
-    // "Signed in 1951, it …", "Signed in 1951, the treaty …"
-    guard cue != nil else { return nil }
-    var m = k
-    if isWord(tokens[m], "the") || isWord(tokens[m], "this") { m += 1 }
-    guard m < tokens.count, tokens[m].is(.pronoun) || isAnaphoricNoun(m),
-      let antecedent = antecedent(before: first, noun: tokens[m])
-    else { return nil }
-    return (antecedent, cue, .anaphora)
+    return nil
   }
 
-  /// "the treaty", "this alliance": a lower-case kind noun after a determiner.
-  private func isAnaphoricNoun(_ j: Int) -> Bool {
-    guard j > 0, tokens[j].is(.kindNoun), !tokens[j].has(.capitalized) else { return false }
-    let before = tokens[j - 1]
-    return isWord(before, "the") || isWord(before, "this") || isWord(before, "that")
-  }
-
-  /// The last claimable entity in this sentence before `index` or in the two before it; for a
-  /// noun ("the treaty") it must be of the noun's kind.
-  private func antecedent(before index: Int, noun: Token) -> Int? {
-    let sentence = sentenceOf[index]
-    let earliest = sentenceStarts[max(0, sentence - 2)]
+  /// The last claimable entity that fits, in this sentence before `index` or in the few before.
+  private func antecedent(before index: Int, fits: (EntityKind) -> Bool) -> Int? {
+    guard index > 0 else { return nil }
+    let sentence = sentenceOf[min(index, tokens.count - 1)]
+    let earliest = sentenceStarts[max(0, sentence - Self.antecedentWindow)]
     var j = index - 1
     while j >= earliest {
       let entity = entityAt[j]
       if entity >= 0 {
         let kind = entities[entity].kind
-        let fits = noun.is(.kindNoun) ? kind == noun.info.kind : kind != .other
-        if fits { return entity }
+        if kind != .other && fits(kind) { return entity }
         j = entities[entity].extent.lowerBound - 1
         continue
       }
@@ -270,4 +707,44 @@ struct ClaimAttacher {
     }
     return entityAt[j]
   }
+}
+
+/// Where the lines of a document start, and which lines are headings.
+struct LineLayout {
+  /// For each token, its line (counting only lines with tokens).
+  let lineOf: [Int]
+  private let starts: [Int]
+  private let headings: [Bool]
+
+  init(_ tokens: [Token]) {
+    var lineOf = [Int](repeating: 0, count: tokens.count)
+    var starts: [Int] = []
+    for (index, token) in tokens.enumerated() {
+      if index == 0 || token.has(.lineBreakBefore) { starts.append(index) }
+      lineOf[index] = starts.count - 1
+    }
+    self.lineOf = lineOf
+    self.starts = starts
+    var headings = [Bool](repeating: false, count: starts.count)
+    for line in starts.indices {
+      let first = starts[line]
+      let end = line + 1 < starts.count ? starts[line + 1] : tokens.count
+      let last = tokens[end - 1]
+      // A heading stands apart (a blank line or the document's start before it, a blank line
+      // or the end after it), is short and does not end as a sentence does.
+      let apartBefore = first == 0 || tokens[first].has(.blankLineBefore)
+      let apartAfter = end == tokens.count || tokens[end].has(.blankLineBefore)
+      headings[line] =
+        apartBefore && apartAfter && end - first <= 24 && !last.is(.period)
+        && !last.is(.comma)
+    }
+    self.headings = headings
+  }
+
+  var lineCount: Int { starts.count }
+  func firstToken(ofLine line: Int) -> Int { starts[line] }
+  func endToken(ofLine line: Int) -> Int {
+    line + 1 < starts.count ? starts[line + 1] : lineOf.count
+  }
+  func isHeading(_ line: Int) -> Bool { headings[line] }
 }

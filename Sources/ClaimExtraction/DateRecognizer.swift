@@ -5,6 +5,10 @@ public struct DateMention: Hashable, Sendable {
   public var value: TemporalValue
   /// Index of the first and one past the last token, for the claim attacher.
   var tokens: Range<Int>
+  /// True when the text writes no year and the year comes from the dates before ("The war
+  /// began in 1914. On 7 August, …" gives 1914-08-07). Such a date is a mention, never a claim:
+  /// a reviewer could not see the year it is checked against.
+  public var inferred = false
 }
 
 /// Finds date expressions in a token stream.

@@ -37,11 +37,16 @@ struct EntityRecognizer {
     var acronyms: [AcronymDefinition] = []
     var i = 0
     while i < t.count {
-      guard isNameWord(t, i, dateTokens) else {
-        i += 1
-        continue
-      }
+      // "the battle of the Alma", "the siege of Sevastopol": a lower-case kind noun heads a
+      // name that follows it with "of".
       var end = i + 1
+      if !isNameWord(t, i, dateTokens) {
+        guard let nameStart = lowerCaseHead(t, i, dateTokens) else {
+          i += 1
+          continue
+        }
+        end = nameStart + 1
+      }
       while end < t.count {
         // A name may wrap onto the next line of a paragraph, never into the next sentence.
         if isNameWord(t, end, dateTokens) && !t[end].has(.sentenceStart)
@@ -60,6 +65,21 @@ struct EntityRecognizer {
             end = next + 1
             continue
           }
+        }
+        // "Crimean war", "the Versailles treaty": a lower-case kind noun after the name.
+        if t[end].is(.kindNoun) && !t[end].has(.capitalized) && t[end].info.kind != .organization
+          && !(i..<end).contains(where: { t[$0].is(.kindNoun) }) && !t[end].has(.lineBreakBefore)
+          && !(end + 1 < t.count && isWord(t[end + 1], "of"))
+        {
+          end += 1
+          break
+        }
+        // "War of 1812", "Revolution of 1905": a year after a bare kind noun is part of the name.
+        if end + 1 < t.count && t[end - 1].is(.kindNoun) && t[end - 1].has(.capitalized)
+          && isWord(t[end], "of") && t[end + 1].kind == .number && t[end + 1].digits == 4
+          && dateTokens[end + 1] && (end - 1 == i || !t[end - 2].isCapitalizedWord)
+        {
+          end += 2
         }
         break
       }
@@ -125,6 +145,19 @@ struct EntityRecognizer {
     return firstLetterMatch
   }
 
+  /// For a lower-case kind noun followed by "of" (and "the") and a name ("battle of the Alma"),
+  /// the index of the name's first word.
+  private func lowerCaseHead(_ t: [Token], _ i: Int, _ dateTokens: [Bool]) -> Int? {
+    guard t[i].is(.kindNoun), t[i].info.kind == .event, i + 2 < t.count, isWord(t[i + 1], "of")
+    else { return nil }
+    var next = i + 2
+    if isWord(t[next], "the") && next + 1 < t.count { next += 1 }
+    guard isNameWord(t, next, dateTokens), !t[next].has(.sentenceStart),
+      !t[next].has(.lineBreakBefore)
+    else { return nil }
+    return next
+  }
+
   /// The first word of a sentence, after any bullet, quote or parenthesis.
   private func opensSentence(_ t: [Token], _ i: Int) -> Bool {
     var j = i
@@ -148,7 +181,7 @@ struct EntityRecognizer {
   private func makeEntity(
     _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
   ) -> EntityMention {
-    let last = t[end - 1].stemEnd
+    let last = t[end - 1].kind == .word ? t[end - 1].stemEnd : t[end - 1].end
     let bytes = UnsafeBufferPointer(rebasing: text[t[start].start..<last])
     var display = String(decoding: bytes, as: UTF8.self)
     // Rare repairs, tested on bytes so the common case builds one String and nothing else.

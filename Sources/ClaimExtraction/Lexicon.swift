@@ -1,6 +1,13 @@
 /// What a claim says happened to its subject on its date.
 public enum ClaimPredicate: String, Sendable, Codable, CaseIterable, Comparable {
   case signed, founded, began, ended, ratified, dissolved, dated
+  /// Came into effect, entered into force: a date of its own, distinct from the signing.
+  case effective
+  /// Something else happened to the subject on that date: a member joined or withdrew, it was
+  /// renewed, expanded or invoked. It dates neither the subject's start nor its end, so it takes
+  /// part in no conflict ("Iraq withdrew from the Baghdad Pact in 1959" is no contradiction of
+  /// "signed in 1955").
+  case other
 
   public static func < (lhs: ClaimPredicate, rhs: ClaimPredicate) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -44,6 +51,11 @@ struct WordClass: OptionSet, Sendable {
   static let holiday = WordClass(rawValue: 1 << 19)
   /// Words that make the number after them a count: "some 1500 Cossacks".
   static let quantifier = WordClass(rawValue: 1 << 20)
+  /// Verbs that place an event in time without saying which end: "held", "took place",
+  /// "fought", "lasted". A date after one of them dates the clause's subject.
+  static let eventVerb = WordClass(rawValue: 1 << 21)
+  /// "which", "that", "who": a relative clause is about the name before it.
+  static let relative = WordClass(rawValue: 1 << 22)
 }
 
 /// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
@@ -198,7 +210,7 @@ struct Lexicon: Sendable {
     let cues: [(Cue, [String])] = [
       (
         .predicate(.signed),
-        ["signed", "signing", "sign", "signs", "inked", "agreed", "negotiated"]
+        ["signed", "signing", "sign", "signs", "inked", "agreed", "negotiated", "initialled"]
       ),
       (.concluded, ["concluded", "conclusion", "concludes"]),
       (
@@ -206,8 +218,8 @@ struct Lexicon: Sendable {
         [
           "founded", "founding", "formed", "formation", "forming", "established", "establishment",
           "establishing", "created", "creation", "creating", "launched", "instituted",
-          "inaugurated",
-          "set",
+          "inaugurated", "set", "emerged", "adopted", "adoption", "proclaimed", "promulgated",
+          "enacted", "announced", "issued", "organized", "organised", "convened",
         ]
       ),
       (.predicate(.ratified), ["ratified", "ratification", "ratifying"]),
@@ -219,10 +231,26 @@ struct Lexicon: Sendable {
         .predicate(.began),
         [
           "began", "begun", "begins", "beginning", "started", "outbreak", "erupted", "broke",
-          "start",
+          "start", "commenced", "opened",
         ]
       ),
-      (.predicate(.ended), ["ended", "ending", "ends", "end", "finished", "close", "closed"]),
+      (
+        .predicate(.ended),
+        ["ended", "ending", "ends", "end", "finished", "close", "closed", "until", "till"]
+      ),
+      (.predicate(.effective), ["effective", "effect", "force"]),
+      (
+        .predicate(.other),
+        [
+          "withdrew", "withdrawn", "withdraws", "withdrawal", "joined", "joins", "joining",
+          "rejoined", "renewed", "renewal", "expanded", "expansion", "enlarged", "invoked",
+          "violated", "violation", "revised", "revision", "amended", "amendment", "extended",
+          "denounced", "suspended", "reaffirmed", "entered", "enters", "left", "accession",
+          "acceded", "admitted", "revoked", "repudiated", "breached", "copied", "published",
+          "translated", "discovered", "defended", "defense", "defence", "criticised",
+          "criticized", "invaded", "occupied",
+        ]
+      ),
     ]
     for (cue, words) in cues {
       add(words) {
@@ -258,6 +286,13 @@ struct Lexicon: Sendable {
       $0.classes.insert(.auxiliary)
     }
     add([
+      "held", "took", "takes", "take", "place", "occurred", "occurs", "happened", "fought",
+      "waged", "lasted", "lasts", "raged", "met", "followed", "came", "unfolded", "staged",
+      "spanned", "continued", "ran", "dates", "date", "back", "reached", "struck", "into",
+      "known", "as", "effectively", "decisively", "soon", "ultimately",
+    ]) { $0.classes.insert(.eventVerb) }
+    add(["which", "that", "who", "whereby"]) { $0.classes.insert(.relative) }
+    add([
       "formally", "officially", "originally", "first", "later", "eventually", "finally",
       "subsequently", "initially", "also", "then", "itself", "jointly", "quickly", "only", "not",
       "fully", "up", "out", "actually", "reportedly", "allegedly", "already",
@@ -282,6 +317,8 @@ struct Lexicon: Sendable {
           "treaty", "treaties", "pact", "accord", "accords", "agreement", "convention", "protocol",
           "charter", "peace", "armistice", "truce", "entente", "concordat", "declaration", "act",
           "compact", "settlement", "capitulation", "capitulations", "ceasefire", "cease-fire",
+          "bull", "doctrine", "plan", "edict", "constitution", "statute", "manifesto",
+          "proclamation", "instrument", "document", "deal",
         ]
       ),
       (
@@ -301,7 +338,9 @@ struct Lexicon: Sendable {
           "occupation", "siege", "blockade", "offensive", "battle", "conflict", "insurgency",
           "revolt", "massacre", "conference", "summit", "crusade", "crusades", "expedition",
           "intervention", "operation", "airlift", "reign", "restoration", "reformation",
-          "partition", "raid", "landings", "evacuation", "surge", "terror",
+          "partition", "raid", "landings", "evacuation", "surge", "terror", "annexation",
+          "bombing", "bombardment", "attack", "assault", "landing", "negotiations", "talks",
+          "meeting", "coup", "putsch", "mutiny", "incident", "affair", "blitz", "fighting",
         ]
       ),
     ]

@@ -118,6 +118,8 @@ struct ConflictDetector {
   func contradicts(
     _ a: (ClaimPredicate, TemporalValue), _ b: (ClaimPredicate, TemporalValue), kind: EntityKind
   ) -> Bool {
+    // Other events in a subject's life (a member withdrew, it was renewed) date nothing.
+    if a.0 == .other || b.0 == .other { return false }
     switch kind {
     case .agreement:
       let signing: Set<ClaimPredicate> = [.dated, .signed, .founded]

@@ -418,6 +418,7 @@ struct ReferenceReading: Sendable {
   ) -> Bool {
     let (predicate, value) = claim
     let (referencePredicate, referenceValue) = reference
+    if predicate == .other || referencePredicate == .other { return false }
     switch kind {
     case .agreement:
       let signing: Set<ClaimPredicate> = [.dated, .signed, .founded]

@@ -36,6 +36,8 @@ enum ClaimReviewReport {
     case .ratified: text = "\(name) was ratified \(at) \(value.display)"
     case .dissolved: text = "\(name) was dissolved \(at) \(value.display)"
     case .dated: text = "\(name) dates to \(value.display)"
+    case .effective: text = "\(name) came into effect \(at) \(value.display)"
+    case .other: text = "\(name): an event \(at) \(value.display)"
     }
     guard text.count >= 75 else { return text }
     return String(text.prefix(73)) + "…"

@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
     commandName: "claimledger-bench",
     abstract: "Measure ClaimLedger: date quality, extraction speed, scan speed.",
     subcommands: [
-      ScoreDates.self, Throughput.self, Sample.self, ScanSpeed.self, FetchSpeed.self,
+      ScoreDates.self, ScoreClaims.self, Throughput.self, Sample.self, ScanSpeed.self, FetchSpeed.self,
       AuditSpeed.self, VerifySpeed.self, ReportSpeed.self,
     ])
 }
@@ -157,6 +157,46 @@ struct ScoreDates: ParsableCommand {
       + pad(format(score.recall, 4), 8) + pad("\(score.mentions)", 10)
       + pad("\(score.mentionsCorrect)", 7) + pad("\(score.mentionsUnjudged)", 10)
       + pad(format(score.precision, 4), 11)
+  }
+}
+
+struct ScoreClaims: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score-claims",
+    abstract: "Recall and precision of dated claims against a gold.tsv of hand-annotated claims.",
+    discussion: """
+      FOLDER holds gold.tsv and docs/ (the layout of shared/eval/genre-dev); more folders of the \
+      same layout may follow and are scored together.
+      """)
+
+  @Argument(help: "Folders with gold.tsv and docs/.")
+  var folders: [String]
+
+  @Flag(help: "List every missed gold claim and every false claim.")
+  var verbose = false
+
+  func run() throws {
+    var scores: [ClaimScore] = []
+    for folder in folders {
+      let goldText = String(decoding: try readFile(folder + "/gold.tsv"), as: UTF8.self)
+      let gold = try GoldClaimReader.parse(goldText)
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/docs")
+        .filter { !$0.hasPrefix(".") }.sorted()
+      for name in names {
+        let text = try readFile(folder + "/docs/" + name)
+        scores.append(
+          ClaimScore.score(file: name, text: text, gold: gold.filter { $0.file == name }))
+      }
+    }
+    let total = ClaimScore.total(scores)
+    if verbose {
+      for miss in total.misses { print("missed: \(miss)") }
+      for wrong in total.falseClaims { print("false:  \(wrong)") }
+    }
+    print(
+      "claims: recall \(format(total.recall, 4)) (\(total.found)/\(total.gold)),"
+        + " precision \(format(total.precision, 4)) (\(total.right)/\(total.claims))"
+        + " over \(scores.count) documents")
   }
 }
 
