@@ -75,6 +75,8 @@ struct ClaimAttacher {
   let entityAt: [Int]
   let layout: LineLayout
 
+  static let war = StaticString("war").hashValueLower
+
   /// How many sentences back an anaphor looks for its antecedent.
   static let antecedentWindow = 8
 
@@ -157,7 +159,20 @@ struct ClaimAttacher {
       found.append(subject)
     }
     found.append(contentsOf: through(date))
+    if found.isEmpty, let label = lineLabel(date) { found.append(label) }
     return withConsequences(found, date)
+  }
+
+  /// "Annexation of the Transvaal: In 1877, the British annexed …": a line that opens with a
+  /// name and a colon is about that name, when nothing else in it is.
+  private func lineLabel(_ date: DateMention) -> Subject? {
+    let first = date.tokens.lowerBound
+    let lineStart = layout.firstToken(ofLine: layout.lineOf[first])
+    guard let colon = (lineStart..<first).first(where: { tokens[$0].is(.colon) }),
+      colon - lineStart <= 8, startsClaimable(lineStart),
+      entities[entityAt[lineStart]].extent.upperBound == colon
+    else { return nil }
+    return (entityAt[lineStart], nil, .heading)
   }
 
   private func claimable(_ entity: Int) -> Bool { entities[entity].kind != .other }
@@ -201,12 +216,17 @@ struct ClaimAttacher {
       if !named.isEmpty { return withConsequences(named, date) }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
     }
-    // "When: June 28, 1914", "Date signed: 19 February 1674"
-    if first >= lineStart + 2, tokens[first - 1].is(.colon), lineStart + 4 >= first,
-      (lineStart..<(first - 1)).allSatisfy({ tokens[$0].kind == .word && entityAt[$0] < 0 })
-    {
-      let cue = (lineStart..<(first - 1)).lazy.compactMap { cueAt($0) }.first
-      return topic(before: lineStart).map { [($0, cue, .heading)] } ?? []
+    // "When: June 28, 1914", "Date signed: 19 February 1674": a label dates the topic;
+    // "The Treaty of Nanjing Signed: August 29, 1842" dates the name before the colon.
+    if first >= lineStart + 2, tokens[first - 1].is(.colon), lineStart + 12 >= first {
+      let label = lead..<(first - 1)
+      let cue = label.lazy.compactMap { cueAt($0, headingCase: true) }.first
+      if let name = label.first(where: { startsClaimable($0) }) {
+        return [(entityAt[name], cue, .heading)]
+      }
+      if label.count <= 3 && label.allSatisfy({ tokens[$0].kind == .word && entityAt[$0] < 0 }) {
+        return topic(before: lineStart).map { [($0, cue, .heading)] } ?? []
+      }
     }
     // A heading dates its topic, the first name it gives.
     if layout.isHeading(line) {
@@ -306,6 +326,8 @@ struct ClaimAttacher {
   /// "ENTITY, which lasted from 1618 to 1648".
   private func following(_ first: Int, _ sentenceStart: Int) -> Subject? {
     guard first > sentenceStart else { return nil }
+    // "on the 2nd of February, 1848"
+    let first = isWord(tokens[first - 1], "the") && first - 1 > sentenceStart ? first - 1 : first
     let preposition = tokens[first - 1]
     let endsWell =
       isWord(preposition, "in") || isWord(preposition, "on") || isWord(preposition, "of")
@@ -356,10 +378,15 @@ struct ClaimAttacher {
   /// apposition.
   private func appositionHead(_ start: Int) -> Int? {
     var j = start - 1
-    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    while j >= 0 && (isWord(tokens[j], "the") || tokens[j].is(.quote)) { j -= 1 }
     guard j >= 0, isWord(tokens[j], "as") || isWord(tokens[j], "called") else { return nil }
     j -= 1
-    while j >= 0 && (tokens[j].is(.gapAdverb) || tokens[j].is(.eventVerb)) { j -= 1 }
+    // "also known as", "often referred to as", "sometimes called"
+    var words = 0
+    while j >= 0 && words < 4 && tokens[j].kind == .word && !tokens[j].has(.capitalized) {
+      j -= 1
+      words += 1
+    }
     guard j >= 1, tokens[j].is(.comma), let head = entityEnding(at: j - 1), claimable(head) else {
       return nil
     }
@@ -380,6 +407,14 @@ struct ClaimAttacher {
       cue = here
       j -= 1
     }
+    // "On this day in 1842, …": a short opening phrase without a name.
+    var opening = 0
+    while j >= sentenceStart && opening < 4 && tokens[j].kind == .word && entityAt[j] < 0
+      && !tokens[j].is(.cue)
+    {
+      j -= 1
+      opening += 1
+    }
     guard j < sentenceStart else { return nil }
     var k = date.tokens.upperBound
     guard k < tokens.count, tokens[k].is(.comma) else { return nil }
@@ -390,7 +425,9 @@ struct ClaimAttacher {
     {
       return (antecedent, cue ?? verbCue(after: anaphor.end), .anaphora)
     }
-    if isWord(tokens[k], "the") && !(k + 1 < tokens.count && tokens[k + 1].is(.kindNoun)) {
+    if isWord(tokens[k], "the") && k + 1 < tokens.count
+      && (!tokens[k + 1].is(.kindNoun) || entityAt[k + 1] >= 0)
+    {
       k += 1
     }
     guard k < tokens.count else { return nil }
@@ -448,6 +485,12 @@ struct ClaimAttacher {
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
+      // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
+      if token.is(.openParen) { return nil }
+      if token.is(.closeParen), let open = (sentenceStart..<j).last(where: { tokens[$0].is(.openParen) }) {
+        j = open - 1
+        continue
+      }
       if let here = cueAt(j), !token.has(.capitalized) {
         cue = cue ?? here
         dates = true
@@ -509,6 +552,14 @@ struct ClaimAttacher {
   /// "This alliance was established in 1668 through the Treaty of X": the treaty too.
   private func through(_ date: DateMention) -> [Subject] {
     var k = date.tokens.upperBound
+    // "the formation in January 1920 of the League of Nations"
+    let first = date.tokens.lowerBound
+    if first >= 2, k + 1 < tokens.count, isWord(tokens[k], "of"), let cue = cueAt(first - 2),
+      isWord(tokens[first - 1], "in") || isWord(tokens[first - 1], "on")
+    {
+      let name = isWord(tokens[k + 1], "the") ? k + 2 : k + 1
+      if name < tokens.count && startsClaimable(name) { return [(entityAt[name], cue, .following)] }
+    }
     guard k + 1 < tokens.count,
       isWord(tokens[k], "through") || isWord(tokens[k], "by") || isWord(tokens[k], "under")
     else { return [] }
@@ -564,7 +615,8 @@ struct ClaimAttacher {
     }
     switch tokens[j].info.cue {
     case .concluded: return true
-    case .predicate(.ended): return !isWord(tokens[j], "end") || isWord(tokens[j - 1], "an")
+    case .predicate(.ended):
+      return !isWord(tokens[j], "end") || isWord(tokens[j - 1], "an") || isWord(tokens[j - 1], "the")
     default: return false
     }
   }
@@ -641,8 +693,11 @@ struct ClaimAttacher {
     }
     // "the treaty of 1818" is a name, not an anaphor.
     if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
-    // "the war" is first the last name whose head is "War", then the last of its kind.
-    if let named = antecedent(before: j - 1, head: token.spelling) {
+    // "the war" is first the last name whose head is "War", then the last of its kind; "the
+    // conflict" and "the fighting" are first a war.
+    let head =
+      isWord(token, "conflict") || isWord(token, "fighting") ? Self.war : token.spelling
+    if let named = antecedent(before: j - 1, head: head) {
       return Anaphor(start: j - 1, end: j + 1, antecedent: named)
     }
     let fits: (EntityKind) -> Bool = { candidate in
@@ -676,7 +731,9 @@ struct ClaimAttacher {
     var j = index - 1
     while j >= earliest {
       let entity = entityAt[j]
-      if entity >= 0 && claimable(entity) && tokens[j].spelling == head { return entity }
+      if entity >= 0 && claimable(entity) && tokens[j].spelling == head {
+        return appositionHead(entities[entity].extent.lowerBound) ?? entity
+      }
       j -= 1
     }
     return nil
@@ -692,7 +749,9 @@ struct ClaimAttacher {
       let entity = entityAt[j]
       if entity >= 0 {
         let kind = entities[entity].kind
-        if kind != .other && fits(kind) { return entity }
+        if kind != .other && fits(kind) {
+          return appositionHead(entities[entity].extent.lowerBound) ?? entity
+        }
         j = entities[entity].extent.lowerBound - 1
         continue
       }

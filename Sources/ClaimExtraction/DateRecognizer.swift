@@ -22,12 +22,26 @@ struct DateRecognizer {
   func recognize(_ tokens: [Token]) -> [DateMention] {
     var mentions: [DateMention] = []
     var beforeCommonEra = false
+    // The year of the last date that wrote one, for dates that do not ("On 7 August").
+    var contextYear: Int?
+    var contextEnd = 0
     var i = 0
     while i < tokens.count {
       if let mention = match(tokens, i, beforeCommonEra: beforeCommonEra) {
         if case .point(let date) = mention.value, date.year < 0 { beforeCommonEra = true }
         if case .range(let start, _) = mention.value, start.year < 0 { beforeCommonEra = true }
         if case .decade(let year) = mention.value, year < 0 { beforeCommonEra = true }
+        switch mention.value {
+        case .point(let date): contextYear = date.year
+        case .range(_, let end): contextYear = end.year
+        case .decade, .centuries: break
+        }
+        contextEnd = mention.tokens.upperBound
+        mentions.append(mention)
+        i = mention.tokens.upperBound
+      } else if let year = contextYear, i - contextEnd <= Self.contextWindow,
+        let mention = withoutYear(tokens, i, year: year)
+      {
         mentions.append(mention)
         i = mention.tokens.upperBound
       } else {
@@ -35,6 +49,38 @@ struct DateRecognizer {
       }
     }
     return mentions
+  }
+
+  /// How many tokens after a written year a date without one may take it: about two sentences.
+  /// Further on, the narrative has often moved to another year (measured on WikiWars: see
+  /// BENCHMARKS.md).
+  static let contextWindow = 60
+
+  /// "On 7 August", "by June 28": a day and a month after a preposition, in a text that gave a
+  /// year before. The value takes that year and is marked inferred.
+  private func withoutYear(_ t: [Token], _ i: Int, year: Int) -> DateMention? {
+    guard i > 0, isWord(t[i - 1], "on") || isWord(t[i - 1], "by") || isWord(t[i - 1], "until")
+    else { return nil }
+    var month: Int
+    var day: Int
+    var end: Int
+    if t[i].is(.month) && t[i].has(.capitalized), let (number, next) = dayNumber(t, i + 1) {
+      (month, day, end) = (Int(t[i].info.month), number, next)
+      // "June 28." leaves the period to the sentence.
+      if end > i + 2 { end = i + 2 }
+    } else if let (number, next) = dayNumber(t, i), next < t.count, t[next].is(.month),
+      t[next].has(.capitalized) || t[i].has(.ordinalSuffix)
+    {
+      guard next == i + 1 else { return nil }
+      (month, day, end) = (Int(t[next].info.month), number, next + 1)
+    } else {
+      return nil
+    }
+    // A year after all ("On 7 August 1914") is the ordinary rule's to read.
+    if end < t.count && t[end].kind == .number { return nil }
+    var found = mention(t, i, end, .point(CalendarDate(year: year, month: month, day: day)))
+    found.inferred = true
+    return found
   }
 
   private func match(_ t: [Token], _ i: Int, beforeCommonEra: Bool) -> DateMention? {
@@ -81,20 +127,28 @@ struct DateRecognizer {
       && (1...31).contains(t[j].number)
     {
       var k = j + 1
-      // "March 5-9, 1918": a span of days.
+      // "March 5-9, 1918", "February 4 to 11, 1945": a span of days; "November 28 to
+      // December 1, 1943": a span across months.
       var lastDay: Int?
-      if k + 1 < t.count && t[k].is(.dash) && t[k + 1].kind == .number && t[k + 1].digits <= 2
-        && plainNumber(t[k + 1]) && t[k + 1].number > t[j].number && t[k + 1].number <= 31
-      {
-        lastDay = t[k + 1].number
-        k += 2
+      var lastMonth = month
+      if let joined = rangeJoiner(t, k) {
+        if let (day, next) = dayNumber(t, joined), day > t[j].number {
+          lastDay = day
+          k = next
+        } else if joined < t.count && t[joined].is(.month) && t[joined].has(.capitalized),
+          let (day, next) = dayNumber(t, joined + 1), Int(t[joined].info.month) > month
+        {
+          lastDay = day
+          lastMonth = Int(t[joined].info.month)
+          k = next
+        }
       }
       if k < t.count && (t[k].is(.comma) || isWord(t[k], "of")) { k += 1 }
       if let (year, end) = year(t, k, requireEra: false) {
         let date = CalendarDate(year: year, month: month, day: t[j].number)
         if let lastDay {
           return mention(
-            t, i, end, .range(date, CalendarDate(year: year, month: month, day: lastDay)))
+            t, i, end, .range(date, CalendarDate(year: year, month: lastMonth, day: lastDay)))
         }
         return mention(t, i, end, .point(date))
       }
@@ -122,6 +176,16 @@ struct DateRecognizer {
     let day = t[i].number
     guard (1...31).contains(day), t[i].digits <= 2 else { return nil }
     var j = i + 1
+    // "29-30 September 1938", "29.–30. September 1938", "between 1 and 10 October 1938"
+    var lastDay: Int?
+    var afterPeriod = j
+    if afterPeriod < t.count && t[afterPeriod].is(.period) { afterPeriod += 1 }
+    if let joined = rangeJoiner(t, afterPeriod), let (second, next) = dayNumber(t, joined),
+      second > day, next < t.count, t[next].is(.month)
+    {
+      lastDay = second
+      j = next
+    }
     if j < t.count && isWord(t[j], "of") { j += 1 }
     guard j < t.count, t[j].is(.month) else { return nil }
     let month = Int(t[j].info.month)
@@ -129,7 +193,31 @@ struct DateRecognizer {
     if k < t.count && t[k].is(.period) && t[j].end - t[j].start <= 4 { k += 1 }
     if k < t.count && t[k].is(.comma) { k += 1 }
     guard let (year, end) = year(t, k, requireEra: false) else { return nil }
-    return mention(t, i, end, .point(CalendarDate(year: year, month: month, day: day)))
+    let date = CalendarDate(year: year, month: month, day: day)
+    if let lastDay {
+      return mention(t, i, end, .range(date, CalendarDate(year: year, month: month, day: lastDay)))
+    }
+    return mention(t, i, end, .point(date))
+  }
+
+  /// Where the second part of a span starts after "–", "to", "and", "through" or "until".
+  private func rangeJoiner(_ t: [Token], _ k: Int) -> Int? {
+    guard k + 1 < t.count else { return nil }
+    if t[k].is(.dash) || isWord(t[k], "to") || isWord(t[k], "and") || isWord(t[k], "through")
+      || isWord(t[k], "until") || isWord(t[k], "till")
+    {
+      return k + 1
+    }
+    return nil
+  }
+
+  /// A day of the month at `k` ("30", "30.", "1st") and where what follows it starts.
+  private func dayNumber(_ t: [Token], _ k: Int) -> (Int, Int)? {
+    guard k < t.count, t[k].kind == .number, t[k].digits <= 2,
+      plainNumber(t[k]) || t[k].has(.ordinalSuffix), (1...31).contains(t[k].number)
+    else { return nil }
+    let next = k + 1 < t.count && t[k + 1].is(.period) ? k + 2 : k + 1
+    return (t[k].number, next)
   }
 
   /// A year at token `i`: four digits, or any number with an era ("480 BC", "AD 79").

@@ -49,8 +49,10 @@ struct EntityRecognizer {
       }
       while end < t.count {
         // A name may wrap onto the next line of a paragraph, never into the next sentence.
+        // "The Treaty of Nanjing Signed", "Negotiations Begin": a capitalised cue word in a
+        // title-case heading is its verb, not part of the name.
         if isNameWord(t, end, dateTokens) && !t[end].has(.sentenceStart)
-          && joinsAcrossPossessive(t, end)
+          && joinsAcrossPossessive(t, end) && !(t[end].is(.cue) && end - i >= 1)
         {
           end += 1
           continue
@@ -77,7 +79,8 @@ struct EntityRecognizer {
         // "War of 1812", "Revolution of 1905": a year after a bare kind noun is part of the name.
         if end + 1 < t.count && t[end - 1].is(.kindNoun) && t[end - 1].has(.capitalized)
           && isWord(t[end], "of") && t[end + 1].kind == .number && t[end + 1].digits == 4
-          && dateTokens[end + 1] && (end - 1 == i || !t[end - 2].isCapitalizedWord)
+          && dateTokens[end + 1]
+          && (end - 1 == i || !t[end - 2].isCapitalizedWord || t[end - 2].is(.determiner))
         {
           end += 2
         }

@@ -210,9 +210,12 @@ struct Lexicon: Sendable {
     let cues: [(Cue, [String])] = [
       (
         .predicate(.signed),
-        ["signed", "signing", "sign", "signs", "inked", "agreed", "negotiated", "initialled"]
+        [
+          "signed", "signing", "sign", "signs", "inked", "agreed", "negotiated", "initialled",
+          "executed", "contracted",
+        ]
       ),
-      (.concluded, ["concluded", "conclusion", "concludes"]),
+      (.concluded, ["concluded", "conclusion", "concludes", "concluding"]),
       (
         .predicate(.founded),
         [
@@ -231,7 +234,7 @@ struct Lexicon: Sendable {
         .predicate(.began),
         [
           "began", "begun", "begins", "beginning", "started", "outbreak", "erupted", "broke",
-          "start", "commenced", "opened",
+          "start", "commenced", "opened", "begin",
         ]
       ),
       (

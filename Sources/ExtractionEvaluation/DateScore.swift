@@ -10,6 +10,8 @@ import ClaimExtraction
 /// - Precision: mentions with a year that match a gold expression, over all mentions with a
 ///   year, leaving out those that overlap only gold expressions without a calendar value
 ///   (durations such as "the years 1751–1777", `P27Y`), which can be neither right nor wrong.
+/// - Dates whose year is inferred from context ("On 7 August") write no year: they are scored
+///   apart, as the share whose value agrees with the gold expression they overlap.
 public struct DateScore: Sendable {
   public var document: String
   public var goldWithYear = 0
@@ -17,6 +19,9 @@ public struct DateScore: Sendable {
   public var mentions = 0
   public var mentionsCorrect = 0
   public var mentionsUnjudged = 0
+  /// Dates without a written year that took one from context, and how many of them agree.
+  public var inferred = 0
+  public var inferredCorrect = 0
   /// For development: what was missed and what was wrong, with their text.
   public var misses: [String] = []
   public var falsePositives: [String] = []
@@ -32,9 +37,15 @@ public struct DateScore: Sendable {
   /// Scores the extractor on one annotated document.
   public static func score(document: String, annotated: [UInt8]) throws -> DateScore {
     let (text, gold) = try TimexGoldReader.parse(annotated)
-    let mentions = text.withUnsafeBufferPointer { Extractor().dates($0) }
+    let all = text.withUnsafeBufferPointer { Extractor().dates($0) }
       .filter { !$0.value.isVague }
+    let mentions = all.filter { !$0.inferred }
     var score = DateScore(document: document)
+    for mention in all where mention.inferred {
+      score.inferred += 1
+      let overlapping = gold.filter { $0.range.overlaps(mention.range) }
+      if overlapping.contains(where: { agrees(mention.value, $0) }) { score.inferredCorrect += 1 }
+    }
     func snippet(_ range: Range<Int>) -> String {
       String(decoding: text[range], as: UTF8.self)
     }
@@ -89,6 +100,8 @@ public struct DateScore: Sendable {
       total.mentions += score.mentions
       total.mentionsCorrect += score.mentionsCorrect
       total.mentionsUnjudged += score.mentionsUnjudged
+      total.inferred += score.inferred
+      total.inferredCorrect += score.inferredCorrect
     }
     return total
   }

@@ -144,7 +144,11 @@ struct ScoreDates: ParsableCommand {
         for wrong in score.falsePositives { print("    wrong:  \(wrong)") }
       }
     }
-    print(row(DateScore.total(scores)))
+    let total = DateScore.total(scores)
+    print(row(total))
+    print(
+      "dates without a written year, year from context: \(total.inferred),"
+        + " of which agree with the gold: \(total.inferredCorrect)")
   }
 
   private func row(_ score: DateScore) -> String {
