@@ -74,14 +74,17 @@ struct ClaimAttacher {
   /// For each token, the entity whose extent covers it (an index into `entities`), or -1.
   let entityAt: [Int]
   let layout: LineLayout
+  /// For each token, whether it is part of a date.
+  let dateAt: [Bool]
 
   static let war = StaticString("war").hashValueLower
 
   /// How many sentences back an anaphor looks for its antecedent.
   static let antecedentWindow = 8
 
-  init(tokens: [Token], entities: [EntityMention]) {
+  init(tokens: [Token], entities: [EntityMention], dateTokens: [Bool]) {
     self.tokens = tokens
+    self.dateAt = dateTokens
     self.entities = entities
     var sentenceOf = [Int](repeating: 0, count: tokens.count)
     var starts: [Int] = []
@@ -209,9 +212,11 @@ struct ClaimAttacher {
       }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
     }
-    // "1955 – The Baghdad Pact is Signed", "August 27, 1928: Fifteen countries sign …"
+    // "1955 – The Baghdad Pact is Signed", "August 27, 1928: Fifteen countries sign …", at the
+    // start of a line or of a sentence.
     let after = date.tokens.upperBound
-    if leads && after < lineEnd && (tokens[after].is(.dash) || tokens[after].is(.colon)) {
+    let opensSentence = tokens[first].has(.sentenceStart)
+    if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon) {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
       if !named.isEmpty { return withConsequences(named, date) }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
@@ -486,7 +491,7 @@ struct ClaimAttacher {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
       // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
-      if token.is(.openParen) { return nil }
+      if token.is(.openParen) && !(j > 0 && dateAt[j - 1]) { return nil }
       if token.is(.closeParen), let open = (sentenceStart..<j).last(where: { tokens[$0].is(.openParen) }) {
         j = open - 1
         continue
@@ -552,6 +557,19 @@ struct ClaimAttacher {
   /// "This alliance was established in 1668 through the Treaty of X": the treaty too.
   private func through(_ date: DateMention) -> [Subject] {
     var k = date.tokens.upperBound
+    // "… was signed in August 1939, when the Nazi-Soviet Pact was signed"
+    var when = k
+    if when < tokens.count && tokens[when].is(.comma) { when += 1 }
+    if when + 2 < tokens.count && isWord(tokens[when], "when") {
+      var name = when + 1
+      if isWord(tokens[name], "the") { name += 1 }
+      if name < tokens.count && startsClaimable(name) {
+        let entity = entityAt[name]
+        if let cue = verbCue(after: entities[entity].extent.upperBound) {
+          return [(entity, cue, .following)]
+        }
+      }
+    }
     // "the formation in January 1920 of the League of Nations"
     let first = date.tokens.lowerBound
     if first >= 2, k + 1 < tokens.count, isWord(tokens[k], "of"), let cue = cueAt(first - 2),
@@ -793,8 +811,11 @@ struct LineLayout {
       // or the end after it), is short and does not end as a sentence does.
       let apartBefore = first == 0 || tokens[first].has(.blankLineBefore)
       let apartAfter = end == tokens.count || tokens[end].has(.blankLineBefore)
+      // A short list item that does not end as a sentence is a heading too ("- The Dawn of a
+      // Fragile Peace: Amiens, March 1802" in a table of contents).
+      let listItem = tokens[first].is(.bullet) || tokens[first].is(.dash)
       headings[line] =
-        apartBefore && apartAfter && end - first <= 24 && !last.is(.period)
+        (apartBefore && apartAfter || listItem) && end - first <= 24 && !last.is(.period)
         && !last.is(.comma)
     }
     self.headings = headings

@@ -29,7 +29,7 @@ public struct Extractor: Sendable {
     var dateTokens = [Bool](repeating: false, count: tokens.count)
     for date in dates { for index in date.tokens { dateTokens[index] = true } }
     let (entities, acronyms) = EntityRecognizer().recognize(tokens, text, dateTokens: dateTokens)
-    let attacher = ClaimAttacher(tokens: tokens, entities: entities)
+    let attacher = ClaimAttacher(tokens: tokens, entities: entities, dateTokens: dateTokens)
     return Extraction(
       dates: dates, entities: entities, acronyms: acronyms, claims: attacher.attach(dates),
       encodingIssues: EncodingCheck.scan(text),

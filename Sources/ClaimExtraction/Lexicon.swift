@@ -56,6 +56,8 @@ struct WordClass: OptionSet, Sendable {
   static let eventVerb = WordClass(rawValue: 1 << 21)
   /// "which", "that", "who": a relative clause is about the name before it.
   static let relative = WordClass(rawValue: 1 << 22)
+  /// Abbreviated titles a sentence runs on after: "Gen. Scott", "St. Petersburg".
+  static let title = WordClass(rawValue: 1 << 23)
 }
 
 /// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
@@ -296,6 +298,10 @@ struct Lexicon: Sendable {
     ]) { $0.classes.insert(.eventVerb) }
     add(["which", "that", "who", "whereby"]) { $0.classes.insert(.relative) }
     add([
+      "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "cpt", "adm", "gov",
+      "sen", "rep", "pres", "prof", "rev", "mt", "ft", "maj", "cmdr", "brig",
+    ]) { $0.classes.insert(.title) }
+    add([
       "formally", "officially", "originally", "first", "later", "eventually", "finally",
       "subsequently", "initially", "also", "then", "itself", "jointly", "quickly", "only", "not",
       "fully", "up", "out", "actually", "reportedly", "allegedly", "already",
@@ -321,7 +327,8 @@ struct Lexicon: Sendable {
           "charter", "peace", "armistice", "truce", "entente", "concordat", "declaration", "act",
           "compact", "settlement", "capitulation", "capitulations", "ceasefire", "cease-fire",
           "bull", "doctrine", "plan", "edict", "constitution", "statute", "manifesto",
-          "proclamation", "instrument", "document", "deal",
+          "proclamation", "instrument", "document", "deal", "agreements", "conventions",
+          "protocols", "pacts",
         ]
       ),
       (
@@ -331,7 +338,8 @@ struct Lexicon: Sendable {
           "coalition", "federation", "association", "agency", "commonwealth", "confederation",
           "bloc", "nations", "assembly", "forum", "bank", "court", "tribunal", "command",
           "committee", "commission", "institute", "fund",
-          "parliament", "congress", "directory", "convention", "authority",
+          "parliament", "congress", "directory", "convention", "authority", "alliances",
+          "leagues", "unions", "organizations", "organisations",
         ]
       ),
       (
@@ -344,6 +352,8 @@ struct Lexicon: Sendable {
           "partition", "raid", "landings", "evacuation", "surge", "terror", "annexation",
           "bombing", "bombardment", "attack", "assault", "landing", "negotiations", "talks",
           "meeting", "coup", "putsch", "mutiny", "incident", "affair", "blitz", "fighting",
+          "revolutions", "conferences", "battles", "crises", "invasions", "campaigns",
+          "uprisings", "rebellions", "partitions", "sieges",
         ]
       ),
     ]

@@ -380,7 +380,9 @@ struct Tokenizer {
       }
       if previous.is(.terminal) && startsUpper {
         tokens[index].flags.insert(.sentenceStart)
-      } else if previous.is(.period) && startsUpper && token.has(.spaceBefore) {
+      } else if previous.is(.period) && startsUpper && token.has(.spaceBefore)
+        && !(index >= 2 && abbreviates(tokens[index - 2], text, before: token))
+      {
         tokens[index].flags.insert(.sentenceStart)
       } else if previous.kind == .word && text[previous.end - 1] == 0x2E && startsUpper
         && token.has(.spaceBefore) && !previous.is(.approximate)
@@ -393,6 +395,22 @@ struct Tokenizer {
       }
     }
   }
+}
+
+/// Whether a word before a period is an abbreviation the sentence runs on after: a middle
+/// initial ("Luis G. Cuevas"; not "I", "V" or "X", which end "World War I."), a title ("Gen.
+/// Scott") or a month before its day ("Sept. 5, 1905").
+private func abbreviates(_ word: Token, _ text: UnsafeBufferPointer<UInt8>, before next: Token)
+  -> Bool
+{
+  guard word.kind == .word else { return false }
+  let length = word.end - word.start
+  if length == 1 && word.has(.capitalized) {
+    let letter = text[word.start]
+    return letter != 0x49 && letter != 0x56 && letter != 0x58
+  }
+  if word.is(.month) && length <= 4 { return next.kind == .number }
+  return word.is(.title)
 }
 
 // MARK: - UTF-8 helpers
