@@ -35,6 +35,8 @@ public enum AttachmentRule: String, Sendable, Codable, CaseIterable {
   case consequence
   /// "… the ANZUS Treaty. Signed in 1951, it …", "The treaty was signed in 1654."
   case anaphora
+  /// "In 1812, Napoleon invaded Russia": an event without a name, told by its clause.
+  case event
 
   public var confidence: Double {
     switch self {
@@ -47,6 +49,7 @@ public enum AttachmentRule: String, Sendable, Codable, CaseIterable {
     case .heading: return 0.7
     case .consequence: return 0.6
     case .anaphora: return 0.6
+    case .event: return 0.5
     }
   }
 }
@@ -102,10 +105,11 @@ struct ClaimAttacher {
     self.layout = LineLayout(tokens)
   }
 
-  func attach(_ dates: [DateMention]) -> [ExtractedClaim] {
+  func attach(_ dates: [DateMention], _ text: UnsafeBufferPointer<UInt8>) -> [ExtractedClaim] {
     var claims: [ExtractedClaim] = []
     for date in dates where !date.value.isVague && !date.inferred && !isPartOfName(date) {
       var taken: [Int] = []
+      let sentence = sentenceRange(sentenceOf[date.tokens.lowerBound])
       for (entityIndex, cue, rule) in subjects(of: date) where !taken.contains(entityIndex) {
         let entity = entities[entityIndex]
         guard entity.kind != .other else { continue }
@@ -113,8 +117,13 @@ struct ClaimAttacher {
         claims.append(
           ExtractedClaim(
             subject: entity, predicate: resolve(cue, for: entity.kind), value: date.value,
-            date: date, sentence: sentenceRange(sentenceOf[date.tokens.lowerBound]), rule: rule,
-            confidence: rule.confidence))
+            date: date, sentence: sentence, rule: rule, confidence: rule.confidence))
+      }
+      if taken.isEmpty, let event = eventSubject(date, text) {
+        claims.append(
+          ExtractedClaim(
+            subject: event, predicate: .dated, value: date.value, date: date, sentence: sentence,
+            rule: .event, confidence: AttachmentRule.event.confidence))
       }
     }
     return claims

@@ -31,7 +31,7 @@ public struct Extractor: Sendable {
     let (entities, acronyms) = EntityRecognizer().recognize(tokens, text, dateTokens: dateTokens)
     let attacher = ClaimAttacher(tokens: tokens, entities: entities, dateTokens: dateTokens)
     return Extraction(
-      dates: dates, entities: entities, acronyms: acronyms, claims: attacher.attach(dates),
+      dates: dates, entities: entities, acronyms: acronyms, claims: attacher.attach(dates, text),
       encodingIssues: EncodingCheck.scan(text),
       sentences: attacher.sentenceStarts.indices.map(attacher.sentenceRange))
   }

@@ -58,6 +58,9 @@ struct WordClass: OptionSet, Sendable {
   static let relative = WordClass(rawValue: 1 << 22)
   /// Abbreviated titles a sentence runs on after: "Gen. Scott", "St. Petersburg".
   static let title = WordClass(rawValue: 1 << 23)
+  /// Verbs that tell an event of their own: "Napoleon invaded Russia", "Sevastopol fell". A
+  /// dated clause built on one is a claim about that event even when it has no name.
+  static let actionVerb = WordClass(rawValue: 1 << 24)
 }
 
 /// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
@@ -297,6 +300,16 @@ struct Lexicon: Sendable {
       "known", "as", "effectively", "decisively", "soon", "ultimately",
     ]) { $0.classes.insert(.eventVerb) }
     add(["which", "that", "who", "whereby"]) { $0.classes.insert(.relative) }
+    add([
+      "invaded", "invades", "captured", "captures", "occupied", "occupies", "annexed", "annexes",
+      "seized", "seizes", "besieged", "attacked", "attacks", "bombed", "bombarded", "landed",
+      "lands", "fell", "falls", "surrendered", "surrenders", "capitulated", "declared",
+      "declares", "joined", "joins", "entered", "enters", "withdrew", "withdraws", "gained",
+      "gains", "went", "fought", "defeated", "defeats", "liberated", "evacuated", "conquered",
+      "sacked", "overran", "recaptured", "stormed", "blockaded", "mobilized", "mobilised",
+      "dropped", "crossed", "destroyed", "sank", "razed", "massacred", "deported", "seceded",
+      "revolted", "rebelled", "mutinied", "marched", "won", "lost", "retook", "abandoned",
+    ]) { $0.classes.insert(.actionVerb) }
     add([
       "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "cpt", "adm", "gov",
       "sen", "rep", "pres", "prof", "rev", "mt", "ft", "maj", "cmdr", "brig",

@@ -380,6 +380,11 @@ struct Tokenizer {
       }
       if previous.is(.terminal) && startsUpper {
         tokens[index].flags.insert(.sentenceStart)
+      } else if previous.is(.period) && token.isCapitalizedWord && !token.has(.spaceBefore)
+        && index >= 2 && tokens[index - 2].kind == .number && tokens[index - 2].digits == 4
+      {
+        // "… in 1853.In 1854, …": a year, a period and a capital with the space left out.
+        tokens[index].flags.insert(.sentenceStart)
       } else if previous.is(.period) && startsUpper && token.has(.spaceBefore)
         && !(index >= 2 && abbreviates(tokens[index - 2], text, before: token))
       {

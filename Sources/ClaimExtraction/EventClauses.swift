@@ -1,0 +1,109 @@
+/// Events that have no name: "In 1812, Napoleon invaded Russia", "German troops occupied these
+/// territories between 1 and 10 October 1938", "(Russia declared war on Japan on August 8,
+/// 1945)". A dated clause whose verb tells an event (``WordClass/actionVerb``) and whose actor
+/// is named is a claim about that event; its subject is the clause itself, from the actor to
+/// the end of the object, so the same event told twice with two dates is a conflict.
+///
+/// Only when no named subject takes the date: a date that dates a treaty or a war is never also
+/// an unnamed event's.
+extension ClaimAttacher {
+  /// How many words an actor or an object may have; longer ones are not the simple clauses this
+  /// reads.
+  static let phraseLimit = 8
+
+  func eventSubject(_ date: DateMention, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
+    let first = date.tokens.lowerBound
+    let sentence = sentenceOf[first]
+    let sentenceStart = sentenceStarts[sentence]
+    if let fronted = frontedEvent(date, sentenceStart) { return describe(fronted, text) }
+    // The date after the clause: "… captured Mexico City in September 1847", "… landed at
+    // Eupatoria (September 14, 1854)".
+    var j = first - 1
+    if j >= sentenceStart && tokens[j].is(.openParen) { j -= 1 }
+    while j >= sentenceStart && j >= first - 3 && tokens[j].is(.datePreposition)
+      && !tokens[j].is(.actionVerb)
+    {
+      j -= 1
+    }
+    if j >= sentenceStart && isWord(tokens[j], "the") { j -= 1 }
+    let objectEnd = j + 1
+    var verb: Int?
+    var k = j
+    while k >= sentenceStart && objectEnd - k <= Self.phraseLimit {
+      if tokens[k].is(.actionVerb) && !tokens[k].has(.capitalized) {
+        verb = k
+        break
+      }
+      if tokens[k].is(.comma) || tokens[k].is(.semicolon) || tokens[k].is(.colon)
+        || tokens[k].is(.openParen) || tokens[k].is(.cue) || dateAt[k]
+      {
+        return nil
+      }
+      k -= 1
+    }
+    guard let verb, let start = actorStart(before: verb, sentenceStart) else { return nil }
+    return describe(start..<objectEnd, text)
+  }
+
+  /// "In 1812, Napoleon invaded Russia, …", "Between 1361 and 1370, the Hansa fought a war with
+  /// the Danes and the Norwegians, and …"
+  private func frontedEvent(_ date: DateMention, _ sentenceStart: Int) -> Range<Int>? {
+    let first = date.tokens.lowerBound
+    guard first - sentenceStart <= 2, (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word })
+    else { return nil }
+    var k = date.tokens.upperBound
+    guard k < tokens.count, tokens[k].is(.comma) else { return nil }
+    k += 1
+    let actor = k
+    var verb: Int?
+    while k < tokens.count && sentenceOf[k] == sentenceOf[first] && k - actor <= Self.phraseLimit {
+      if tokens[k].is(.actionVerb) && !tokens[k].has(.capitalized) {
+        verb = k
+        break
+      }
+      if tokens[k].kind == .punct && !tokens[k].is(.comma) || tokens[k].is(.cue) { return nil }
+      k += 1
+    }
+    guard let verb, verb > actor, (actor..<verb).contains(where: { tokens[$0].isCapitalizedWord })
+    else { return nil }
+    var end = verb + 1
+    while end < tokens.count && sentenceOf[end] == sentenceOf[first] && end - verb <= Self.phraseLimit
+      && tokens[end].kind != .punct && !dateAt[end]
+    {
+      end += 1
+    }
+    return actor..<end
+  }
+
+  /// Where the actor of a verb starts: the words back to the clause's start, which must name
+  /// someone ("U.S. troops", "the Ottoman empire"). A verb joined to an earlier one by "and"
+  /// ("… and later joined the U.S.") starts the description itself.
+  private func actorStart(before verb: Int, _ sentenceStart: Int) -> Int? {
+    var k = verb - 1
+    while k >= sentenceStart && verb - k <= Self.phraseLimit {
+      let token = tokens[k]
+      if token.kind == .punct || dateAt[k] || token.is(.relative) || isWord(token, "and")
+        || token.is(.opener) && !token.is(.determiner) && !token.is(.gapAdverb)
+          && !isWord(token, "later")
+      {
+        break
+      }
+      k -= 1
+    }
+    let start = k + 1
+    if start < verb && (start..<verb).contains(where: { tokens[$0].isCapitalizedWord }) {
+      return start
+    }
+    if k >= sentenceStart && isWord(tokens[k], "and") { return start }
+    return nil
+  }
+
+  private func describe(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
+    guard !range.isEmpty else { return nil }
+    let bytes = tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end
+    let words = String(decoding: UnsafeBufferPointer(rebasing: text[bytes]), as: UTF8.self)
+      .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return EntityMention(
+      range: bytes, text: words, kind: .event, isAcronym: false, tokens: range, extent: range)
+  }
+}
