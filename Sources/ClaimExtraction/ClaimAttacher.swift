@@ -119,7 +119,7 @@ struct ClaimAttacher {
             subject: entity, predicate: resolve(cue, for: entity.kind), value: date.value,
             date: date, sentence: sentence, rule: rule, confidence: rule.confidence))
       }
-      if taken.isEmpty, let event = eventSubject(date, text) {
+      if taken.isEmpty, let event = datedNoun(date, text) ?? eventSubject(date, text) {
         claims.append(
           ExtractedClaim(
             subject: event, predicate: .dated, value: date.value, date: date, sentence: sentence,
@@ -325,9 +325,14 @@ struct ClaimAttacher {
     return (entity, cueBefore(entities[entity].extent.lowerBound), .adjacent)
   }
 
-  /// "the 1951 ANZUS Treaty"
+  /// "the 1951 ANZUS Treaty"; "the 1992–95 war" after the Bosnian War was named.
   private func preceding(_ date: DateMention) -> Subject? {
     let after = date.tokens.upperBound
+    if after < tokens.count, tokens[after].is(.kindNoun), entityAt[after] < 0,
+      let named = antecedent(before: date.tokens.lowerBound, head: tokens[after].spelling)
+    {
+      return (named, nil, .preceding)
+    }
     guard after < tokens.count, sentenceOf[after] == sentenceOf[date.tokens.lowerBound],
       entityAt[after] >= 0, entities[entityAt[after]].extent.lowerBound == after
     else { return nil }
@@ -357,6 +362,13 @@ struct ClaimAttacher {
       if entityAt[j] >= 0 && entities[entityAt[j]].extent.upperBound == j + 1 {
         let entity = entityAt[j]
         let start = entities[entity].extent.lowerBound
+        // "the creation of the Electoral College in the United States in 1787": a place names
+        // where, not what.
+        if !claimable(entity), let place = locativeStart(start) {
+          j = place - 1
+          steps += 1
+          continue
+        }
         // "adopted by the National Convention in 1789": the date belongs to the adoption,
         // the entity is only its agent.
         if isAgent(start) { return nil }
@@ -386,6 +398,15 @@ struct ClaimAttacher {
       return nil
     }
     return nil
+  }
+
+  /// Where "in the United States", "at Ghent" starts, for a place name after such a preposition.
+  private func locativeStart(_ start: Int) -> Int? {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    guard j >= 0, isWord(tokens[j], "in") || isWord(tokens[j], "at") || isWord(tokens[j], "near")
+    else { return nil }
+    return j
   }
 
   /// For a name after "known as", "also called", "or": the name before the comma that opens the
@@ -549,7 +570,21 @@ struct ClaimAttacher {
       return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
     }
     if tokens[k].is(.determiner) { k += 1 }
-    guard k < first, startsClaimable(k) else { return nil }
+    guard k < first else { return nil }
+    // "The Akkadian version of the peace treaty was published in 1916": the subject is a part
+    // of an entity named before.
+    if !startsClaimable(k) {
+      var m = k
+      while m < first && m - k < 6 && tokens[m].kind == .word && !tokens[m].is(.auxiliary) {
+        if isWord(tokens[m], "of"), let anaphor = anaphor(at: m + 2) ?? anaphor(at: m + 3),
+          let antecedent = anaphor.antecedent, antecedent != object
+        {
+          return (antecedent, cue, .anaphora)
+        }
+        m += 1
+      }
+      return nil
+    }
     let entity = entityAt[k]
     guard entity != object else { return nil }
     return (entity, adjust(cue, subject: entity, object: object), .clause)
@@ -714,23 +749,29 @@ struct ClaimAttacher {
         start: j, end: j + 2, antecedent: antecedent(before: j, fits: { _ in true }))
     }
     guard token.is(.kindNoun), entityAt[j] < 0, let kind = token.info.kind else { return nil }
-    let before = tokens[j - 1]
-    guard isWord(before, "the") || isWord(before, "this") || isWord(before, "that") else {
-      return nil
+    func determines(_ k: Int) -> Bool {
+      k >= 0 && (isWord(tokens[k], "the") || isWord(tokens[k], "this") || isWord(tokens[k], "that"))
     }
+    // "the treaty", and with one lower-case word between: "the peace treaty".
+    let adjective =
+      kind == .agreement && j >= 2 && tokens[j - 1].kind == .word
+      && !tokens[j - 1].has(.capitalized)
+      && !tokens[j - 1].is(.determiner) && determines(j - 2)
+    guard determines(j - 1) || adjective else { return nil }
     // "the treaty of 1818" is a name, not an anaphor.
     if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
     // "the war" is first the last name whose head is "War", then the last of its kind; "the
     // conflict" and "the fighting" are first a war.
     let head =
       isWord(token, "conflict") || isWord(token, "fighting") ? Self.war : token.spelling
-    if let named = antecedent(before: j - 1, head: head) {
-      return Anaphor(start: j - 1, end: j + 1, antecedent: named)
+    let start = adjective ? j - 2 : j - 1
+    if let named = antecedent(before: start, head: head) {
+      return Anaphor(start: start, end: j + 1, antecedent: named)
     }
     let fits: (EntityKind) -> Bool = { candidate in
       candidate == kind || kind == .organization && candidate == .agreement
     }
-    return Anaphor(start: j - 1, end: j + 1, antecedent: antecedent(before: j - 1, fits: fits))
+    return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, fits: fits))
   }
 
   /// "It was held from …": a pronoun that opens a sentence stands for the subject of the one
@@ -823,9 +864,13 @@ struct LineLayout {
       // A short list item that does not end as a sentence is a heading too ("- The Dawn of a
       // Fragile Peace: Amiens, March 1802" in a table of contents).
       let listItem = tokens[first].is(.bullet) || tokens[first].is(.dash)
+      // A line in title case stands apart by its capitals even without blank lines around.
+      let words = (first..<end).filter { tokens[$0].kind == .word }
+      let capitals = words.filter { tokens[$0].has(.capitalized) }.count
+      let titleCase = words.count >= 3 && capitals * 5 >= words.count * 3
       headings[line] =
-        (apartBefore && apartAfter || listItem) && end - first <= 24 && !last.is(.period)
-        && !last.is(.comma)
+        (apartBefore && apartAfter || listItem || titleCase) && end - first <= 24
+        && !last.is(.period) && !last.is(.comma)
     }
     self.headings = headings
   }

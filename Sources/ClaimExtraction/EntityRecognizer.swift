@@ -151,7 +151,9 @@ struct EntityRecognizer {
   /// For a lower-case kind noun followed by "of" (and "the") and a name ("battle of the Alma"),
   /// the index of the name's first word.
   private func lowerCaseHead(_ t: [Token], _ i: Int, _ dateTokens: [Bool]) -> Int? {
-    guard t[i].is(.kindNoun), t[i].info.kind == .event, i + 2 < t.count, isWord(t[i + 1], "of")
+    // "the assault on Malakoff", "the landing at Eupatoria" too.
+    guard t[i].is(.kindNoun), t[i].info.kind == .event, i + 2 < t.count,
+      isWord(t[i + 1], "of") || isWord(t[i + 1], "on") || isWord(t[i + 1], "at")
     else { return nil }
     var next = i + 2
     if isWord(t[next], "the") && next + 1 < t.count { next += 1 }

@@ -45,6 +45,18 @@ extension ClaimAttacher {
     return describe(start..<objectEnd, text)
   }
 
+  /// "the 1992–95 war", "The 11 November 1918 Armistice": a date that qualifies a bare kind
+  /// noun names an event by its date, when no name of that kind came before.
+  func datedNoun(_ date: DateMention, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
+    let after = date.tokens.upperBound
+    guard after < tokens.count, tokens[after].is(.kindNoun), entityAt[after] < 0,
+      let kind = tokens[after].info.kind
+    else { return nil }
+    var mention = describe(date.tokens.lowerBound..<(after + 1), text)
+    mention?.kind = kind
+    return mention
+  }
+
   /// "In 1812, Napoleon invaded Russia, …", "Between 1361 and 1370, the Hansa fought a war with
   /// the Danes and the Norwegians, and …"
   private func frontedEvent(_ date: DateMention, _ sentenceStart: Int) -> Range<Int>? {
