@@ -209,7 +209,14 @@ struct ClaimAttacher {
     let lineEnd = layout.endToken(ofLine: line)
     var lead = lineStart
     while lead < first && (tokens[lead].is(.bullet) || tokens[lead].is(.dash)) { lead += 1 }
-    let leads = lead == first
+    // "• 1887 and 1891 – …": several dates may lead together.
+    var leading = lead
+    while leading < lineEnd
+      && (dateAt[leading] || isWord(tokens[leading], "and") || tokens[leading].is(.comma))
+    {
+      leading += 1
+    }
+    let leads = lead == first || lead < first && leading > first
     // A date alone on its line: what the next line names ("30 August 1721" above "The Great
     // Northern War … ends in the Treaty of Nystad.").
     if leads && (date.tokens.upperBound == lineEnd || onlyPunctuation(date.tokens.upperBound..<lineEnd)) {
@@ -223,7 +230,7 @@ struct ClaimAttacher {
     }
     // "1955 – The Baghdad Pact is Signed", "August 27, 1928: Fifteen countries sign …", at the
     // start of a line or of a sentence.
-    let after = date.tokens.upperBound
+    let after = leads ? max(leading, date.tokens.upperBound) : date.tokens.upperBound
     let opensSentence = tokens[first].has(.sentenceStart)
     if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon) {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
@@ -520,6 +527,8 @@ struct ClaimAttacher {
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
+      // ", and the Warsaw Pact in 1955 …": a clause joined by a conjunction has its own subject.
+      if token.is(.comma) && j + 1 < first && startsClause(j + 1) { break }
       // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
       if token.is(.openParen) && !(j > 0 && dateAt[j - 1]) { return nil }
       if token.is(.closeParen), let open = (sentenceStart..<j).last(where: { tokens[$0].is(.openParen) }) {
@@ -546,6 +555,7 @@ struct ClaimAttacher {
     // The subject opens the clause, after openers such as "However," or "Later", or after a
     // fronted phrase closed by a comma ("Following the Battle of X, negotiations led to …").
     var k = j + 1
+    if k < first && startsClause(k) { k += 1 }
     if tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun),
       let comma = (k..<first).first(where: { tokens[$0].is(.comma) })
     {
@@ -645,8 +655,9 @@ struct ClaimAttacher {
     let kind = entities[main.entity].kind
     guard kind == .agreement || kind == .event else { return found }
     var result = found
-    var j = range.lowerBound
-    while j < range.upperBound {
+    // From the dated name on, within its clause.
+    var j = max(range.lowerBound, entities[main.entity].extent.upperBound)
+    while j < range.upperBound && !subordinates(j) {
       if isEnding(j) {
         var k = j + 1
         while k < range.upperBound && k <= j + 4
@@ -668,6 +679,23 @@ struct ClaimAttacher {
       j += 1
     }
     return result
+  }
+
+  /// A conjunction that opens a clause of its own after a comma: "and", "but", "while".
+  private func startsClause(_ j: Int) -> Bool {
+    let token = tokens[j]
+    return isWord(token, "and") || isWord(token, "but") || isWord(token, "while")
+      || isWord(token, "whereas") || isWord(token, "yet")
+  }
+
+  /// Words that open a subordinate clause, whose verb is not the main clause's: "twenty years
+  /// after another treaty had ended the war".
+  private func subordinates(_ j: Int) -> Bool {
+    let token = tokens[j]
+    return isWord(token, "after") || isWord(token, "before") || isWord(token, "when")
+      || isWord(token, "while") || isWord(token, "although") || isWord(token, "though")
+      || isWord(token, "because") || isWord(token, "whereas") || isWord(token, "since")
+      || isWord(token, "another") || token.is(.semicolon) || token.is(.colon)
   }
 
   /// "ended", "ending", "concluded", "brought an end to", "marked the end of".
@@ -868,8 +896,10 @@ struct LineLayout {
       let words = (first..<end).filter { tokens[$0].kind == .word }
       let capitals = words.filter { tokens[$0].has(.capitalized) }.count
       let titleCase = words.count >= 3 && capitals * 5 >= words.count * 3
+      // A heading starts as a title does: with a capital, a number or a bullet.
+      let startsAsTitle = tokens[first].kind != .word || tokens[first].has(.capitalized)
       headings[line] =
-        (apartBefore && apartAfter || listItem || titleCase) && end - first <= 24
+        startsAsTitle && (apartBefore && apartAfter || listItem || titleCase) && end - first <= 24
         && !last.is(.period) && !last.is(.comma)
     }
     self.headings = headings

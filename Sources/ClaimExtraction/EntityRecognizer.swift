@@ -70,6 +70,7 @@ struct EntityRecognizer {
         }
         // "Crimean war", "the Versailles treaty": a lower-case kind noun after the name.
         if t[end].is(.kindNoun) && !t[end].has(.capitalized) && t[end].info.kind != .organization
+          && !t[end - 1].has(.possessive)
           && !(i..<end).contains(where: { t[$0].is(.kindNoun) }) && !t[end].has(.lineBreakBefore)
           && !(end + 1 < t.count && isWord(t[end + 1], "of"))
         {
@@ -95,6 +96,12 @@ struct EntityRecognizer {
         start += 1
       }
       guard start < end, !t[start].is(.connector) || t[start].has(.capitalized) else { continue }
+      // "Alliances After 1945": a title-case preposition ends a name, it is not part of it.
+      while end - start > 1 && t[end - 1].is(.opener) && !t[end - 1].is(.determiner)
+        && !t[end - 1].has(.allCaps) && t[end - 1].kind == .word
+      {
+        end -= 1
+      }
       let single = end - start == 1
       if single && !t[start].has(.allCaps)
         && (opensSentence(t, start) || t[start].is(.kindNoun))
@@ -151,9 +158,13 @@ struct EntityRecognizer {
   /// For a lower-case kind noun followed by "of" (and "the") and a name ("battle of the Alma"),
   /// the index of the name's first word.
   private func lowerCaseHead(_ t: [Token], _ i: Int, _ dateTokens: [Bool]) -> Int? {
-    // "the assault on Malakoff", "the landing at Eupatoria" too.
-    guard t[i].is(.kindNoun), t[i].info.kind == .event, i + 2 < t.count,
-      isWord(t[i + 1], "of") || isWord(t[i + 1], "on") || isWord(t[i + 1], "at")
+    // "the assault on Malakoff", "the landing at Eupatoria" too (not "war on Russia").
+    guard t[i].is(.kindNoun), t[i].info.kind == .event, i + 2 < t.count else { return nil }
+    let strikes =
+      isWord(t[i], "assault") || isWord(t[i], "attack") || isWord(t[i], "raid")
+      || isWord(t[i], "landing") || isWord(t[i], "landings") || isWord(t[i], "bombing")
+      || isWord(t[i], "bombardment")
+    guard isWord(t[i + 1], "of") || strikes && (isWord(t[i + 1], "on") || isWord(t[i + 1], "at"))
     else { return nil }
     var next = i + 2
     if isWord(t[next], "the") && next + 1 < t.count { next += 1 }

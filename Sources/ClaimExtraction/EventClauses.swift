@@ -41,8 +41,20 @@ extension ClaimAttacher {
       }
       k -= 1
     }
-    guard let verb, let start = actorStart(before: verb, sentenceStart) else { return nil }
+    guard let verb else { return nil }
+    let start = actorStart(before: verb, sentenceStart)
+    guard namesSomeone(start..<objectEnd) else { return nil }
     return describe(start..<objectEnd, text)
+  }
+
+  /// Whether a clause names an actor or a place: a capitalised word other than an opening "The"
+  /// or "In" ("the allied armies recaptured Buda", "German troops occupied …").
+  private func namesSomeone(_ range: Range<Int>) -> Bool {
+    range.contains { index in
+      let token = tokens[index]
+      return token.isCapitalizedWord
+        && !(token.has(.sentenceStart) && (token.is(.opener) || token.is(.determiner)))
+    }
   }
 
   /// "the 1992–95 war", "The 11 November 1918 Armistice": a date that qualifies a bare kind
@@ -76,21 +88,20 @@ extension ClaimAttacher {
       if tokens[k].kind == .punct && !tokens[k].is(.comma) || tokens[k].is(.cue) { return nil }
       k += 1
     }
-    guard let verb, verb > actor, (actor..<verb).contains(where: { tokens[$0].isCapitalizedWord })
-    else { return nil }
+    guard let verb, verb > actor else { return nil }
     var end = verb + 1
     while end < tokens.count && sentenceOf[end] == sentenceOf[first] && end - verb <= Self.phraseLimit
       && tokens[end].kind != .punct && !dateAt[end]
     {
       end += 1
     }
-    return actor..<end
+    return namesSomeone(actor..<end) ? actor..<end : nil
   }
 
-  /// Where the actor of a verb starts: the words back to the clause's start, which must name
-  /// someone ("U.S. troops", "the Ottoman empire"). A verb joined to an earlier one by "and"
-  /// ("… and later joined the U.S.") starts the description itself.
-  private func actorStart(before verb: Int, _ sentenceStart: Int) -> Int? {
+  /// Where the actor of a verb starts: the words back to the clause's start ("U.S. troops",
+  /// "the Ottoman empire"). A verb joined to an earlier one by "and" ("… and later joined the
+  /// U.S.") starts the description itself.
+  private func actorStart(before verb: Int, _ sentenceStart: Int) -> Int {
     var k = verb - 1
     while k >= sentenceStart && verb - k <= Self.phraseLimit {
       let token = tokens[k]
@@ -102,12 +113,7 @@ extension ClaimAttacher {
       }
       k -= 1
     }
-    let start = k + 1
-    if start < verb && (start..<verb).contains(where: { tokens[$0].isCapitalizedWord }) {
-      return start
-    }
-    if k >= sentenceStart && isWord(tokens[k], "and") { return start }
-    return nil
+    return k + 1
   }
 
   private func describe(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
