@@ -119,7 +119,9 @@ struct ClaimAttacher {
             subject: entity, predicate: resolve(cue, for: entity.kind), value: date.value,
             date: date, sentence: sentence, rule: rule, confidence: rule.confidence))
       }
-      if taken.isEmpty, let event = datedNoun(date, text) ?? eventSubject(date, text) {
+      if taken.isEmpty,
+        let event = ofYear(date) ?? datedNoun(date, text) ?? eventSubject(date, text)
+      {
         claims.append(
           ExtractedClaim(
             subject: event, predicate: .dated, value: date.value, date: date, sentence: sentence,
@@ -334,7 +336,11 @@ struct ClaimAttacher {
 
   /// "the 1951 ANZUS Treaty"; "the 1992–95 war" after the Bosnian War was named.
   private func preceding(_ date: DateMention) -> Subject? {
-    let after = date.tokens.upperBound
+    var after = date.tokens.upperBound
+    // "1869's Meiji Restoration"
+    if after + 2 < tokens.count && tokens[after].is(.apostrophe) && isWord(tokens[after + 1], "s") {
+      after += 2
+    }
     if after < tokens.count, tokens[after].is(.kindNoun), entityAt[after] < 0,
       let named = antecedent(before: date.tokens.lowerBound, head: tokens[after].spelling)
     {
@@ -347,6 +353,22 @@ struct ClaimAttacher {
   }
 
   // MARK: Looser bindings
+
+  /// "What was Guadeloupe-Hidalgo of 1848?", "the Guilty Men of 1940": a name of several words
+  /// (or a hyphenated one) with "of" and a bare year is dated by it, whatever its kind.
+  func ofYear(_ date: DateMention) -> EntityMention? {
+    let first = date.tokens.lowerBound
+    guard first >= 2, isWord(tokens[first - 1], "of"), case .point(let value) = date.value,
+      value.precision == .year, let entity = entityEnding(at: first - 2)
+    else { return nil }
+    let name = entities[entity]
+    guard name.kind == .other, !name.isAcronym,
+      name.tokens.count >= 2 || name.text.contains("-")
+    else { return nil }
+    var dated = name
+    dated.kind = .event
+    return dated
+  }
 
   /// "ENTITY in 1674", "ENTITY, founded in 1949,", "ENTITY was signed on 19 February 1674",
   /// "ENTITY, which lasted from 1618 to 1648".

@@ -297,7 +297,8 @@ struct Lexicon: Sendable {
       "held", "took", "takes", "take", "place", "occurred", "occurs", "happened", "fought",
       "waged", "lasted", "lasts", "raged", "met", "followed", "came", "unfolded", "staged",
       "spanned", "continued", "ran", "dates", "date", "back", "reached", "struck", "into",
-      "known", "as", "effectively", "decisively", "soon", "ultimately",
+      "known", "as", "effectively", "decisively", "soon", "ultimately", "located", "based",
+      "headquartered", "stationed",
     ]) { $0.classes.insert(.eventVerb) }
     add(["which", "that", "who", "whereby"]) { $0.classes.insert(.relative) }
     add([
@@ -352,7 +353,7 @@ struct Lexicon: Sendable {
           "bloc", "nations", "assembly", "forum", "bank", "court", "tribunal", "command",
           "committee", "commission", "institute", "fund",
           "parliament", "congress", "directory", "convention", "authority", "alliances",
-          "leagues", "unions", "organizations", "organisations",
+          "leagues", "unions", "organizations", "organisations", "college",
         ]
       ),
       (
