@@ -221,7 +221,9 @@ struct ClaimAttacher {
     let leads = lead == first || lead < first && leading > first
     // A date alone on its line: what the next line names ("30 August 1721" above "The Great
     // Northern War … ends in the Treaty of Nystad.").
-    if leads && (date.tokens.upperBound == lineEnd || onlyPunctuation(date.tokens.upperBound..<lineEnd)) {
+    if leads
+      && (date.tokens.upperBound == lineEnd || onlyPunctuation(date.tokens.upperBound..<lineEnd))
+    {
       if line + 1 < layout.lineCount {
         let next = layout.firstToken(ofLine: line + 1)
         let statement = next..<min(layout.endToken(ofLine: line + 1), sentenceEnd(sentenceOf[next]))
@@ -234,7 +236,8 @@ struct ClaimAttacher {
     // start of a line or of a sentence.
     let after = leads ? max(leading, date.tokens.upperBound) : date.tokens.upperBound
     let opensSentence = tokens[first].has(.sentenceStart)
-    if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon) {
+    if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon)
+    {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
       if !named.isEmpty { return withConsequences(named, date) }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
@@ -281,7 +284,9 @@ struct ClaimAttacher {
     for index in range {
       if let here = cueAt(index, headingCase: true) { cue = here }
       guard startsClaimable(index) else { continue }
-      found.append((entityAt[index], cue, .heading))
+      // "The Geneva Accords are Signed": the verb after the name.
+      let after = verbCue(after: entities[entityAt[index]].extent.upperBound, headingCase: true)
+      found.append((entityAt[index], cue ?? after, .heading))
       if found.count == limit { break }
     }
     return found
@@ -484,7 +489,8 @@ struct ClaimAttacher {
     guard k < tokens.count, tokens[k].is(.comma) else { return nil }
     k += 1
     guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
-    if let anaphor = anaphor(at: k + (isWord(tokens[k], "the") || isWord(tokens[k], "this") ? 1 : 0)),
+    if let anaphor = anaphor(
+      at: k + (isWord(tokens[k], "the") || isWord(tokens[k], "this") ? 1 : 0)),
       let antecedent = anaphor.antecedent
     {
       return (antecedent, cue ?? verbCue(after: anaphor.end), .anaphora)
@@ -508,14 +514,14 @@ struct ClaimAttacher {
   }
 
   /// A cue verb within a few words after a subject: "NATO was formally founded".
-  private func verbCue(after end: Int) -> Cue? {
+  private func verbCue(after end: Int, headingCase: Bool = false) -> Cue? {
     var m = end
     var steps = 0
     while m < tokens.count && steps < 3 && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb)) {
       m += 1
       steps += 1
     }
-    return m < tokens.count ? cueAt(m) : nil
+    return m < tokens.count ? cueAt(m, headingCase: headingCase) : nil
   }
 
   /// The first claimable name right after a cue verb in this sentence: "… signed the Treaty of
@@ -553,7 +559,9 @@ struct ClaimAttacher {
       if token.is(.comma) && j + 1 < first && startsClause(j + 1) { break }
       // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
       if token.is(.openParen) && !(j > 0 && dateAt[j - 1]) { return nil }
-      if token.is(.closeParen), let open = (sentenceStart..<j).last(where: { tokens[$0].is(.openParen) }) {
+      if token.is(.closeParen),
+        let open = (sentenceStart..<j).last(where: { tokens[$0].is(.openParen) })
+      {
         j = open - 1
         continue
       }
@@ -596,7 +604,8 @@ struct ClaimAttacher {
     // "… the signing of the Treaty of Nanking in 1842": the cue belongs to the object's noun
     // phrase; the clause's subject did something else.
     if let object, hasNominalCue(entities[object].extent.lowerBound) { return nil }
-    if let anaphor = anaphor(at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
+    if let anaphor = anaphor(
+      at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
       let antecedent = anaphor.antecedent, antecedent != object
     {
       return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
@@ -728,7 +737,8 @@ struct ClaimAttacher {
     switch tokens[j].info.cue {
     case .concluded: return true
     case .predicate(.ended):
-      return !isWord(tokens[j], "end") || isWord(tokens[j - 1], "an") || isWord(tokens[j - 1], "the")
+      return !isWord(tokens[j], "end") || isWord(tokens[j - 1], "an")
+        || isWord(tokens[j - 1], "the")
     default: return false
     }
   }
@@ -759,8 +769,14 @@ struct ClaimAttacher {
     var j = entityStart - 1
     if j >= 0 && (isWord(tokens[j], "the") || isWord(tokens[j], "this")) { j -= 1 }
     guard j >= 0 else { return nil }
-    // "Congress ratified the Treaty of Paris on …": a cue verb right before its object.
+    // "Congress ratified the Treaty of Paris on …": a cue verb right before its object;
+    // "Iraq withdrew from the Baghdad Pact": with a preposition between.
     if let cue = cueAt(j), sentenceOf[j] == sentenceOf[entityStart] { return cue }
+    if j >= 1, isWord(tokens[j], "from") || isWord(tokens[j], "into") || isWord(tokens[j], "to"),
+      let cue = cueAt(j - 1), sentenceOf[j - 1] == sentenceOf[entityStart]
+    {
+      return cue
+    }
     guard j >= 1, isWord(tokens[j], "of"), let cue = cueAt(j - 1) else { return nil }
     return cue
   }

@@ -96,6 +96,17 @@ struct EntityRecognizer {
         start += 1
       }
       guard start < end, !t[start].is(.connector) || t[start].has(.capitalized) else { continue }
+      // "Context and Significance of the Treaty of Karlowitz", "Signing of the Treaty of
+      // Paris": a title-case heading glues words to a name; the name is the kind noun's.
+      if let connector = (start..<end).first(where: {
+        t[$0].is(.connector) && !t[$0].has(.capitalized)
+      }),
+        !(start..<connector).contains(where: { t[$0].is(.kindNoun) })
+      {
+        let head =
+          connector + 1 < end && isWord(t[connector + 1], "the") ? connector + 2 : connector + 1
+        if head + 1 < end && t[head].is(.kindNoun) && t[head].has(.capitalized) { start = head }
+      }
       // "Alliances After 1945": a title-case preposition ends a name, it is not part of it.
       while end - start > 1 && t[end - 1].is(.opener) && !t[end - 1].is(.determiner)
         && !t[end - 1].has(.allCaps) && t[end - 1].kind == .word

@@ -73,7 +73,8 @@ extension ClaimAttacher {
   /// the Danes and the Norwegians, and …"
   private func frontedEvent(_ date: DateMention, _ sentenceStart: Int) -> Range<Int>? {
     let first = date.tokens.lowerBound
-    guard first - sentenceStart <= 2, (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word })
+    guard first - sentenceStart <= 2,
+      (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word })
     else { return nil }
     var k = date.tokens.upperBound
     guard k < tokens.count, tokens[k].is(.comma) else { return nil }
@@ -90,7 +91,8 @@ extension ClaimAttacher {
     }
     guard let verb, verb > actor else { return nil }
     var end = verb + 1
-    while end < tokens.count && sentenceOf[end] == sentenceOf[first] && end - verb <= Self.phraseLimit
+    while end < tokens.count && sentenceOf[end] == sentenceOf[first]
+      && end - verb <= Self.phraseLimit
       && tokens[end].kind != .punct && !dateAt[end]
     {
       end += 1

@@ -174,6 +174,9 @@ public enum MentionListing {
     public var column: Int
     public var value: String
     public var precision: DatePrecision
+    /// True when the text writes no year and the value took the year before ("On 7 August");
+    /// absent otherwise.
+    public var inferred: Bool?
   }
 
   public struct EntityEntry: Codable, Sendable, Equatable {
@@ -222,7 +225,7 @@ public enum MentionListing {
       return DateEntry(
         text: snippet(date.range), byteStart: date.range.lowerBound, byteEnd: date.range.upperBound,
         line: position.line, column: position.column, value: date.value.edtf,
-        precision: date.value.precision)
+        precision: date.value.precision, inferred: date.inferred ? true : nil)
     }
     cursor = lines.cursor()
     let entities = extraction.entities.map { entity in

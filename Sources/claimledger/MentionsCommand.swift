@@ -31,7 +31,8 @@ struct MentionsCommand: ParsableCommand {
               (
                 date.byteStart, date.byteEnd,
                 "\(document.document):\(date.line):\(date.column): date \"\(date.text)\""
-                  + " = \(date.value) (\(date.precision.rawValue))"
+                  + " = \(date.value) (\(date.precision.rawValue)"
+                  + (date.inferred == true ? ", year inferred from the text before)" : ")")
               ))
           }
           for entity in document.entities {

@@ -185,3 +185,36 @@ struct LedgerBehaviourTests {
     }
   }
 }
+
+@Suite("Conflicts between compatible events only")
+struct EventConflictTests {
+  @Test("a member's withdrawal is no contradiction of the signing; another signing year is")
+  func withdrawal() throws {
+    let workspace = try TemporaryWorkspace()
+    try workspace.write(
+      "a.md",
+      "The Baghdad Pact was signed in 1955.\n\nIraq withdrew from the Baghdad Pact in 1959.\n")
+    let ledger = try workspace.scan().ledger
+    #expect(ledger.claims.map(\.claim.predicate) == [.signed, .other])
+    #expect(ledger.conflicts.isEmpty)
+    try workspace.write("b.md", "The Baghdad Pact was signed in 1959.\n")
+    #expect(try workspace.scan().ledger.conflicts.count == 1)
+  }
+
+  @Test("a ledger written by another extractor version is extracted again")
+  func reExtraction() throws {
+    let workspace = try TemporaryWorkspace()
+    try workspace.write("a.md", "The Treaty of Karlowitz 1699 marked a turning point.\n")
+    _ = try workspace.scan()
+    let path = workspace.root + "/Claims/ledger/a.md.json"
+    let current = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(current.contains("\"extractor\" : \"\(Extractor.version)\""))
+    // As an older version wrote it: no claims, another version.
+    let old = current.replacingOccurrences(
+      of: "\"extractor\" : \"\(Extractor.version)\"", with: "\"extractor\" : \"1\"")
+    try old.write(toFile: path, atomically: true, encoding: .utf8)
+    let report = try workspace.scan()
+    #expect(report.extracted == ["a.md"])
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == current)
+  }
+}

@@ -77,7 +77,14 @@ struct SeedArticleTests {
   @Test("no claim on a vague date or on a subject that is not a named entity")
   func noSpuriousClaims() throws {
     let (_, report) = try scanSeeds()
-    #expect(report.ledger.claims.count == 7)
+    #expect(report.ledger.claims.count == 8)
+    // "the Treaty of Westphalia (1648), which concluded the Thirty Years’ War": the war ended
+    // when the treaty was signed.
+    let war = report.claims(in: first).filter { $0.entity.name == "Thirty Years’ War" }
+    #expect(
+      war.map { "\($0.claim.location.line) \($0.claim.predicate) \($0.claim.value.edtf)" } == [
+        "17 ended 1648"
+      ])
     for item in report.ledger.claims {
       #expect(item.claim.value.temporal != nil)
       #expect(item.claim.value.precision != .century && item.claim.value.precision != .decade)

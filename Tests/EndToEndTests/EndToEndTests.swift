@@ -23,7 +23,7 @@ struct EndToEndTests {
 
       """
     #expect(result.stdout == expected)
-    #expect(result.stderr == "scanned 3 documents (3 extracted), 16 claims, 2 conflicts\n")
+    #expect(result.stderr == "scanned 3 documents (3 extracted), 19 claims, 2 conflicts\n")
     #expect(!result.stdout.contains("\u{1B}"))
 
     // The ledger the scan wrote is the one committed in the repository, byte for byte.
@@ -39,7 +39,7 @@ struct EndToEndTests {
 
     let again = try run(["scan"], in: folder)
     #expect(again.stdout == expected)
-    #expect(again.stderr == "scanned 3 documents (0 extracted), 16 claims, 2 conflicts\n")
+    #expect(again.stderr == "scanned 3 documents (0 extracted), 19 claims, 2 conflicts\n")
 
     let conflicts = try run(["conflicts"], in: folder + "/articles")
     #expect(conflicts.status == 0)
@@ -56,13 +56,17 @@ struct EndToEndTests {
     let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
     #expect(object["schema"] as? Int == 1)
     let claims = object["claims"] as! [[String: Any]]
-    #expect(claims.count == 16)
+    #expect(claims.count == 19)
     #expect(claims.allSatisfy { ($0["status"] as? String) == "unverified" })
 
     let nato = try run(["claims", "--subject", "NATO"], in: folder)
     #expect(
       nato.stdout
-        == "articles/alliances-after-1945.md:7:63: North Atlantic Treaty Organization: founded 1949 [C-89d0da631202, unverified]\n"
+        == """
+        articles/alliances-after-1945.md:7:63: North Atlantic Treaty Organization: founded 1949 [C-89d0da631202, unverified]
+        articles/revolutions-and-recognition.md:17:1: North Atlantic Treaty Organization: founded 1949 [C-71ce296d35c2, unverified]
+
+        """
     )
     let paris = try run(
       ["claims", "--subject", "Treaty of Paris (1783)", "--format", "text"], in: folder)
@@ -133,7 +137,7 @@ struct EndToEndTests {
     #expect(result.status == 1)
     #expect(result.stdout.hasPrefix("articles/alliances-after-1945.md:17:69: warning:"))
     #expect(result.stdout.contains("articles/secret.md: error: cannot read: Permission denied\n"))
-    #expect(result.stderr == "scanned 4 documents (3 extracted), 16 claims, 2 conflicts\n")
+    #expect(result.stderr == "scanned 4 documents (3 extracted), 19 claims, 2 conflicts\n")
   }
 
   @Test("mentions: every date and entity with its place, as JSON")

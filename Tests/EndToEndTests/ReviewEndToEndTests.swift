@@ -94,7 +94,7 @@ struct ReviewEndToEndTests {
       })
     #expect(
       verify.stderr
-        == "searched 2 snapshots of 2 sources for 7 claims: 2 with evidence (1 contradicted, 1 mixed)\n"
+        == "searched 2 snapshots of 2 sources for 8 claims: 2 with evidence (1 contradicted, 1 mixed)\n"
     )
     let json = try run(["claims", "--format", "json", "--status", "evidence-found"], in: folder)
     #expect(json.stdout.contains("\"suggestion\" : \"contradicted\""))

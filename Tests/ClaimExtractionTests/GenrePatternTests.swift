@@ -1,0 +1,179 @@
+import ClaimExtraction
+import Testing
+
+/// The ways AI-written history pages date their subjects, each on a few sentences written for
+/// this test (none copied from a page).
+@Suite("Claims as AI-written pages state them")
+struct GenrePatternTests {
+  @Test("a year right after the name, in prose and in headings")
+  func yearAfterName() {
+    #expect(
+      claims("The Treaty of Karlowitz 1699 marked the retreat of the Ottomans.")
+        == ["Treaty of Karlowitz|dated|1699"])
+    #expect(
+      claims("Treaty of Karlowitz 1699 and Its Impact on Hungary\n\nThe sultan lost much.")
+        == ["Treaty of Karlowitz|dated|1699"])
+    #expect(
+      claims("Context and Significance of the Treaty of Karlowitz 1699\n\nThe sultan lost much.")
+        == ["Treaty of Karlowitz|dated|1699"])
+  }
+
+  @Test("the date far from the name in the same clause")
+  func farInClause() {
+    #expect(
+      claims("The Treaty of Rapallo was a surprising accord signed in 1922 by two outcasts.")
+        == ["Treaty of Rapallo|signed|1922"])
+    // An apposition names the subject again; the date is the subject's.
+    #expect(
+      claims(
+        "The Holy League, officially known as the League of Linz, emerged on 5 March 1684 after Vienna."
+      ) == ["Holy League|founded|1684-03-05"])
+  }
+
+  @Test("anaphora across sentences and clauses")
+  func anaphora() {
+    #expect(
+      claims("The Edict of Nantes granted rights to Protestants. The Edict was issued in 1598.")
+        == ["Edict of Nantes|founded|1598"])
+    #expect(
+      claims("The Crimean War set Russia against three powers. The war lasted from 1853 to 1856.")
+        == ["Crimean War|dated|1853/1856"])
+    // One date, two subjects: the alliance and the treaty that made it.
+    #expect(
+      claims(
+        "The Grand Alliance opposed Louis XIV. This alliance was established in 1689 through the Treaty of Vienna."
+      ) == ["Grand Alliance|founded|1689", "Treaty of Vienna|signed|1689"])
+    // "the conflict" is the war named before, not the last event of any kind.
+    #expect(
+      claims(
+        "The Eighty Years War freed the Dutch. After the Siege of Leiden, peace came slowly. The conflict began in 1568."
+      ) == ["Eighty Years War|began|1568"])
+  }
+
+  @Test("relative clauses and ranges")
+  func relativeClauses() {
+    #expect(
+      claims("During the Eighty Years War, which lasted from 1568 to 1648, Spain lost the north.")
+        == ["Eighty Years War|dated|1568/1648"])
+    #expect(
+      claims("The Seven Years War, which erupted in 1756 and lasted until 1763, spread widely.")
+        == ["Seven Years War|began|1756", "Seven Years War|ended|1763"])
+    #expect(
+      claims("The Great Northern War (1700–1721) reshaped the Baltic.")
+        == ["Great Northern War|dated|1700/1721"])
+  }
+
+  @Test("a year before the event noun")
+  func yearBefore() {
+    #expect(
+      claims("Few remember the 1713 Treaty of Utrecht today.") == ["Treaty of Utrecht|dated|1713"])
+    #expect(
+      claims("The airlift answered the 1948 blockade of Berlin.")
+        == ["blockade of Berlin|dated|1948"])
+    // A dated bare noun with no name of its kind before is its own subject.
+    #expect(claims("Talks ended the 1992–95 war at last.") == ["1992–95 war|dated|1992/1995"])
+  }
+
+  @Test("headings, list items and labels that lead with the date")
+  func layout() {
+    #expect(
+      claims("1954 – The Geneva Accords are Signed:\nThe conference ended in July.")
+        == ["Geneva Accords|signed|1954"])
+    #expect(
+      claims("The Little Entente\n\n• 1920 and 1921 – treaties binding Prague to Bucharest\n")
+        == ["Little Entente|dated|1920", "Little Entente|dated|1921"])
+    #expect(
+      claims("The Treaty of Trianon\n\nWhen: June 4, 1920\nWhere: Versailles\n")
+        == ["Treaty of Trianon|dated|1920-06-04"])
+    // A date alone on a line dates what the next line states.
+    #expect(
+      claims("4 June 1920\n\nHungary signs the Treaty of Trianon in a palace hall.")
+        == ["Treaty of Trianon|signed|1920-06-04"])
+  }
+
+  @Test("names without a kind the old recogniser knew")
+  func names() {
+    let text =
+      "The Thirty Years War, the Golden Bull, the Eisenhower Doctrine, the Marshall Plan, the Berlin Blockade, the Little Entente, the Crimean War and Hague Convention II."
+    let found = extract(text).entities.map { "\($0.text)|\($0.kind.rawValue)" }
+    #expect(
+      found == [
+        "Thirty Years War|event", "Golden Bull|agreement", "Eisenhower Doctrine|agreement",
+        "Marshall Plan|agreement", "Berlin Blockade|event", "Little Entente|agreement",
+        "Crimean War|event", "Hague Convention II|agreement",
+      ])
+    #expect(claims("The Golden Bull of 1356 fixed the election.") == ["Golden Bull|dated|1356"])
+    #expect(
+      claims("The Marshall Plan was announced in June 1947.") == ["Marshall Plan|founded|1947-06"])
+    // A lower-case kind noun after a name, and a lower-case head before "of".
+    #expect(
+      claims("In 1854, France and Britain joined the Crimean war.") == ["Crimean war|other|1854"])
+    #expect(
+      claims("The battle of the Alma took place on 20 September 1854.")
+        == ["battle of the Alma|dated|1854-09-20"])
+  }
+
+  @Test("a date without a year takes the year before and is marked inferred, never a claim")
+  func inferredDate() {
+    let extraction = extract("The war began in 1914. On 7 August, French troops entered Alsace.")
+    let inferred = extraction.dates.filter(\.inferred)
+    #expect(inferred.map(\.value.edtf) == ["1914-08-07"])
+    #expect(inferred.first?.value.precision == .day)
+    #expect(extraction.claims.allSatisfy { !$0.date.inferred })
+    // A year far back does not lend itself.
+    let far = String(repeating: "The armies marched and waited and marched again. ", count: 8)
+    #expect(extract("It began in 1914. " + far + "On 7 August, they stopped.").dates.count == 1)
+  }
+
+  @Test("a withdrawal, a renewal or an entry is another event, not the subject's date")
+  func otherEvents() {
+    #expect(
+      claims("The Baghdad Pact was signed in 1955. Iraq withdrew from the Baghdad Pact in 1959.")
+        == ["Baghdad Pact|signed|1955", "Baghdad Pact|other|1959"])
+    #expect(
+      claims("The Triple Alliance was renewed in 1902.") == ["Triple Alliance|other|1902"])
+    #expect(
+      claims("The Treaty of Lisbon entered into force on 1 December 2009.")
+        == ["Treaty of Lisbon|effective|2009-12-01"])
+  }
+
+  @Test("a date goes to the entity it is about, not to the nearest name")
+  func aboutNotNearest() {
+    #expect(
+      claims("The Treaty of Dunkirk: A Precursor to the Western Union (1947)\n\nBritain signed.")
+        == ["Treaty of Dunkirk|dated|1947"])
+    #expect(claims("The Treaty of Ghent: Ending the War of 1812\n\nIt was signed late.").isEmpty)
+    // A place between the name and the date is where, not what.
+    #expect(
+      claims("Its model was the creation of the Electoral College in the United States in 1787.")
+        == ["Electoral College|founded|1787"])
+    // A clause joined by "and" has its own subject.
+    #expect(
+      claims("The Brussels Treaty bound five states, and the Warsaw Pact in 1955 bound eight.")
+        == ["Warsaw Pact|dated|1955"])
+  }
+
+  @Test("an agreement that ends a named war dates the war's end, within its clause")
+  func consequences() {
+    #expect(
+      claims("The Treaty of Nystad, signed on 10 September 1721, ended the Great Northern War.")
+        == ["Treaty of Nystad|signed|1721-09-10", "Great Northern War|ended|1721-09-10"])
+    #expect(
+      claims(
+        "The Treaty of Paris in 1783 freed the colonies, twenty years after another treaty had ended the Seven Years War."
+      ) == ["Treaty of Paris|dated|1783"])
+  }
+
+  @Test("an event without a name, told by a clause with a named actor")
+  func unnamedEvents() {
+    #expect(
+      claims("In 1812, Napoleon invaded Russia, crossing the Neman.") == [
+        "Napoleon invaded Russia|dated|1812"
+      ])
+    #expect(
+      claims("After a long march, U.S. troops captured Mexico City in September 1847.")
+        == ["U.S. troops captured Mexico City|dated|1847-09"])
+    // No actor or place named: nothing to check.
+    #expect(claims("Troops arrived in 1944 and stayed.").isEmpty)
+  }
+}
