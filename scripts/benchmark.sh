@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every figure in BENCHMARKS.md, in one run (release build, one machine):
-#   1. date quality against the WikiWars dev TIMEX2 gold;
+#   1. date quality against the WikiWars dev TIMEX2 gold, and claim quality against the
+#      genre-dev gold and the repository's own samples (Tests/Fixtures/genre-own);
 #   2. extraction throughput, one thread, on 100 MB of the seeds and WikiWars texts repeated;
 #   3. the same 1 MB sample through our extractor and through Python's dateparser;
 #   4. 'claimledger scan' of a generated 10,000-document workspace, first and second run;
@@ -8,11 +9,13 @@
 #   6. 'claimledger audit' of a 100,000-line verdict log;
 #   7. 'claimledger verify' of 10,000 claims against 200 snapshots, and of twice both;
 #   8. 'claimledger report' in every format, 100,000 claims with 20,000 verdicts.
-# Usage: scripts/benchmark.sh [RUNS]   (default 5; medians are reported)
+# Usage: scripts/benchmark.sh [RUNS] [extraction]   (default 5 runs; medians are reported;
+# "extraction" runs sections 1 to 3 only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 runs="${1:-5}"
+only="${2:-all}"
 work="${BENCH_WORK:-$(mktemp -d)}"
 inputs=(../shared/seeds/*.txt ../shared/eval/wikiwars-dev/in/*.sgm)
 
@@ -28,6 +31,10 @@ python3 -c "import dateparser, sys; print('dateparser', dateparser.__version__, 
 
 echo; echo "== 1. date quality (WikiWars dev)"
 "$bench" score-dates ../shared/eval/wikiwars-dev/keyinline
+echo "-- claims: genre-dev, the repository's own samples, and both together"
+"$bench" score-claims ../shared/eval/genre-dev
+"$bench" score-claims Tests/Fixtures/genre-own
+"$bench" score-claims ../shared/eval/genre-dev Tests/Fixtures/genre-own
 
 echo; echo "== 2. extraction throughput"
 "$bench" throughput --megabytes 100 --runs "$runs" "${inputs[@]}"
@@ -44,6 +51,8 @@ ours = float(re.search(r"([\d.]+) MB/s", sys.argv[1]).group(1))
 theirs = float(re.search(r"([\d.]+) MB/s", sys.argv[2]).group(1))
 print(f"ratio: ours {ours:.1f} MB/s / dateparser {theirs:.4f} MB/s = {ours / theirs:.0f}x")
 PY
+
+[ "$only" = extraction ] && exit 0
 
 echo; echo "== 4. scan of a generated workspace"
 "$bench" scan-speed --binary .build/release/claimledger --folder "$work/workspace" \
