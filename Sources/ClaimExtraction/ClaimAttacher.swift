@@ -387,7 +387,9 @@ struct ClaimAttacher {
       || isWord(preposition, "during") || isWord(preposition, "from")
       || isWord(preposition, "between") || isWord(preposition, "since")
       || preposition.is(.cue) || preposition.is(.approximate)
-    guard endsWell else { return nil }
+    // "date the beginning of the Hundred Years' War to 1337": "to" only after a cue noun.
+    let datedTo = isWord(preposition, "to")
+    guard endsWell || datedTo else { return nil }
     var cue: Cue? = preposition.is(.cue) ? preposition.info.cue : nil
     var j = first - 2
     var steps = 0
@@ -409,6 +411,7 @@ struct ClaimAttacher {
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
         // in 1955": an apposition names the subject again; the subject comes first.
         if let head = appositionHead(start) { return (head, cue, .following) }
+        if datedTo && !hasNominalCue(start) { return nil }
         return (entity, cue ?? cueBefore(start), .following)
       }
       if let anaphor = anaphor(at: j) {
@@ -683,7 +686,8 @@ struct ClaimAttacher {
     guard let main = found.first else { return found }
     let sentence = sentence ?? sentenceOf[date.tokens.lowerBound]
     let range = sentenceStarts[sentence]..<sentenceEnd(sentence)
-    let kind = entities[main.entity].kind
+    // A congress that ended a war settles it as a treaty does.
+    let kind = entities[main.entity].kind == .organization ? .agreement : entities[main.entity].kind
     guard kind == .agreement || kind == .event else { return found }
     var result = found
     // From the dated name on, within its clause.
@@ -820,7 +824,7 @@ struct ClaimAttacher {
     }
     // "the treaty", and with one lower-case word between: "the peace treaty".
     let adjective =
-      kind == .agreement && j >= 2 && tokens[j - 1].kind == .word
+      kind != .organization && j >= 2 && tokens[j - 1].kind == .word
       && !tokens[j - 1].has(.capitalized)
       && !tokens[j - 1].is(.determiner) && determines(j - 2)
     guard determines(j - 1) || adjective else { return nil }
@@ -829,7 +833,8 @@ struct ClaimAttacher {
     // "the war" is first the last name whose head is "War", then the last of its kind; "the
     // conflict" and "the fighting" are first a war.
     let head =
-      isWord(token, "conflict") || isWord(token, "fighting") ? Self.war : token.spelling
+      isWord(token, "conflict") || isWord(token, "fighting") || isWord(token, "struggle")
+      ? Self.war : token.spelling
     let start = adjective ? j - 2 : j - 1
     if let named = antecedent(before: start, head: head) {
       return Anaphor(start: start, end: j + 1, antecedent: named)

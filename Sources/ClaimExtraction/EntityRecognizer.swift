@@ -170,7 +170,9 @@ struct EntityRecognizer {
   /// the index of the name's first word.
   private func lowerCaseHead(_ t: [Token], _ i: Int, _ dateTokens: [Bool]) -> Int? {
     // "the assault on Malakoff", "the landing at Eupatoria" too (not "war on Russia").
-    guard t[i].is(.kindNoun), t[i].info.kind == .event, i + 2 < t.count else { return nil }
+    guard t[i].is(.kindNoun), t[i].info.kind == .event || t[i].info.kind == .agreement,
+      i + 2 < t.count
+    else { return nil }
     let strikes =
       isWord(t[i], "assault") || isWord(t[i], "attack") || isWord(t[i], "raid")
       || isWord(t[i], "landing") || isWord(t[i], "landings") || isWord(t[i], "bombing")

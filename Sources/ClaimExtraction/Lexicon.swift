@@ -366,7 +366,7 @@ struct Lexicon: Sendable {
           "partition", "raid", "landings", "evacuation", "surge", "terror", "annexation",
           "bombing", "bombardment", "attack", "assault", "landing", "negotiations", "talks",
           "meeting", "coup", "putsch", "mutiny", "incident", "affair", "blitz", "fighting",
-          "revolutions", "conferences", "battles", "crises", "invasions", "campaigns",
+          "revolutions", "conferences", "battles", "crises", "invasions", "campaigns", "struggle",
           "uprisings", "rebellions", "partitions", "sieges",
         ]
       ),

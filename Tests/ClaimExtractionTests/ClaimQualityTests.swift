@@ -28,11 +28,11 @@ struct ClaimQualityTests {
     #expect(total.precision >= 0.95, "precision \(total.precision)")
   }
 
-  @Test("the repository's own samples: recall and precision at least 0.95")
+  @Test("the repository's own samples: recall at least 0.90, precision at least 0.95")
   func ownSamples() throws {
     let total = try score(repositoryRoot + "/Tests/Fixtures/genre-own")
-    #expect(total.gold >= 40)
-    #expect(total.recall >= 0.95, "recall \(total.recall)")
+    #expect(total.gold >= 60)
+    #expect(total.recall >= 0.90, "recall \(total.recall)")
     #expect(total.precision >= 0.95, "precision \(total.precision)")
   }
 

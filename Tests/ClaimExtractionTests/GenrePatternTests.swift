@@ -164,6 +164,24 @@ struct GenrePatternTests {
       ) == ["Treaty of Paris|dated|1783"])
   }
 
+  @Test("sloppy and translated prose: lower-case names, dates 'to' a beginning, adjectives")
+  func sloppyProse() {
+    #expect(
+      claims("The peace of Pressburg was concluded the 26 December 1805 between two emperors.")
+        == ["peace of Pressburg|signed|1805-12-26"])
+    #expect(
+      claims("Scholars date the beginning of the Hundred Years War to 1337 and little else.")
+        == ["Hundred Years War|began|1337"])
+    // "to" after a verb that does not date is no claim.
+    #expect(claims("The Hundred Years War moved the border to 1337 lines.").isEmpty)
+    #expect(
+      claims("The Hundred Years War wore France down. The long struggle ended in 1453.")
+        == ["Hundred Years War|ended|1453"])
+    #expect(
+      claims("The Congress of Paris (1856) – the great powers ended the Crimean War there.")
+        == ["Congress of Paris|dated|1856", "Crimean War|ended|1856"])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
