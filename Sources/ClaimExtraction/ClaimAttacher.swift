@@ -160,6 +160,7 @@ struct ClaimAttacher {
     if let fromLayout = layoutSubjects(date), !fromLayout.isEmpty { return fromLayout }
     let first = date.tokens.lowerBound
     let sentenceStart = sentenceStarts[sentenceOf[first]]
+    if let focused = cleft(date, sentenceStart) { return withConsequences([focused], date) }
     if let tight = parenthetical(date, sentenceStart) ?? adjacent(date) ?? preceding(date) {
       return withConsequences([tight], date)
     }
@@ -254,6 +255,14 @@ struct ClaimAttacher {
         return topic(before: lineStart).map { [($0, cue, .heading)] } ?? []
       }
     }
+    // A row of a Markdown table: "| Treaty of Kiel | 14 January 1814 | …" dates the row's
+    // first name.
+    if tokens[lineStart].is(.pipe) {
+      if let name = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
+        return [(entityAt[name], nil, .heading)]
+      }
+      return []
+    }
     // A heading dates its topic, the first name it gives.
     if layout.isHeading(line) {
       if let topic = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
@@ -271,6 +280,31 @@ struct ClaimAttacher {
       ((colon + 1)..<range.upperBound).contains(where: { startsClaimable($0) })
     else { return range }
     return (colon + 1)..<range.upperBound
+  }
+
+  /// "It was in 1920 that the League of Nations held …", "The year 1925 saw the signing of the
+  /// Locarno Treaties": the date is put first, and the name comes after it.
+  private func cleft(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    let first = date.tokens.lowerBound
+    let after = date.tokens.upperBound
+    guard after < tokens.count else { return nil }
+    // "It was in 1920 that …", "It was on 4 June 1920 when …"
+    if first - sentenceStart == 3, isWord(tokens[sentenceStart], "it"),
+      tokens[sentenceStart + 1].is(.auxiliary),
+      isWord(tokens[first - 1], "in") || isWord(tokens[first - 1], "on"),
+      isWord(tokens[after], "that") || isWord(tokens[after], "when")
+    {
+      var k = after + 1
+      if k < tokens.count && isWord(tokens[k], "the") { k += 1 }
+      guard k < tokens.count, startsClaimable(k) else { return nil }
+      let entity = entityAt[k]
+      return (entity, verbCue(after: entities[entity].extent.upperBound), .fronted)
+    }
+    // "The year 1925 saw …", "The year 1648 brought …"
+    if first >= 1, isWord(tokens[first - 1], "year"), first - sentenceStart <= 2 {
+      return object(from: after, sentence: sentenceOf[first], anyVerb: true)
+    }
+    return nil
   }
 
   private func onlyPunctuation(_ range: Range<Int>) -> Bool {
@@ -479,16 +513,25 @@ struct ClaimAttacher {
       cue = here
       j -= 1
     }
-    // "On this day in 1842, …": a short opening phrase without a name.
+    // "On this day in 1842, …", "Seventy years ago this week, on 4 April 1949, …": an opening
+    // phrase without a name or a verb.
     var opening = 0
-    while j >= sentenceStart && opening < 4 && tokens[j].kind == .word && entityAt[j] < 0
-      && !tokens[j].is(.cue)
+    while j >= sentenceStart && opening < 8 && entityAt[j] < 0 && !tokens[j].is(.cue)
+      && (tokens[j].kind == .word || tokens[j].is(.comma))
     {
       j -= 1
       opening += 1
     }
     guard j < sentenceStart else { return nil }
     var k = date.tokens.upperBound
+    // "Formed in May 1955 as Moscow's answer to …, the pact …": a participle's phrase runs on
+    // to its comma.
+    if cue != nil, k < tokens.count, !tokens[k].is(.comma),
+      let comma = (k..<min(tokens.count, k + 12)).first(where: { tokens[$0].is(.comma) }),
+      (k..<comma).allSatisfy({ sentenceOf[$0] == sentenceOf[first] && !tokens[$0].is(.cue) })
+    {
+      k = comma
+    }
     guard k < tokens.count, tokens[k].is(.comma) else { return nil }
     k += 1
     guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
@@ -529,12 +572,21 @@ struct ClaimAttacher {
 
   /// The first claimable name right after a cue verb in this sentence: "… signed the Treaty of
   /// Paris", "… joined the Crimean War".
-  private func object(from start: Int, sentence: Int) -> Subject? {
+  private func object(from start: Int, sentence: Int, anyVerb: Bool = false) -> Subject? {
     var j = start
+    if anyVerb && j + 1 < tokens.count && tokens[j].kind == .word {
+      // "The year 1925 saw the signing of …": the verb itself dates nothing; a cue noun or
+      // the name follows it.
+      j += 1
+      while j < tokens.count && tokens[j].is(.determiner) { j += 1 }
+      if j < tokens.count && startsClaimable(j) { return (entityAt[j], nil, .fronted) }
+    }
     while j < tokens.count && sentenceOf[j] == sentence {
       if let cue = cueAt(j), !tokens[j].has(.capitalized) {
         var k = j + 1
-        while k < tokens.count && (tokens[k].is(.determiner) || isWord(tokens[k], "to")) {
+        while k < tokens.count
+          && (tokens[k].is(.determiner) || isWord(tokens[k], "to") || isWord(tokens[k], "of"))
+        {
           k += 1
         }
         if k < tokens.count && startsClaimable(k) { return (entityAt[k], cue, .fronted) }
@@ -558,8 +610,10 @@ struct ClaimAttacher {
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
-      // ", and the Warsaw Pact in 1955 …": a clause joined by a conjunction has its own subject.
+      // ", and the Warsaw Pact in 1955 …": a clause joined by a conjunction has its own subject;
+      // so has one opened by "months before the Soviet Union …" or "when …".
       if token.is(.comma) && j + 1 < first && startsClause(j + 1) { break }
+      if opensSubordinate(j) { break }
       // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
       if token.is(.openParen) && !(j > 0 && dateAt[j - 1]) { return nil }
       if token.is(.closeParen),
@@ -716,6 +770,30 @@ struct ClaimAttacher {
     return result
   }
 
+  /// "before", "after", "when", "because", "although" followed by a clause with its own subject
+  /// (a determiner or a name, then a verb within a few words), not by a noun phrase alone ("after
+  /// the war").
+  private func opensSubordinate(_ j: Int) -> Bool {
+    let token = tokens[j]
+    guard
+      isWord(token, "before") || isWord(token, "after") || isWord(token, "when")
+        || isWord(token, "because") || isWord(token, "although") || isWord(token, "though")
+        || isWord(token, "while") || isWord(token, "whereas")
+    else { return false }
+    var k = j + 1
+    var steps = 0
+    while k < tokens.count && steps < 6 {
+      // Verbs only: a cue noun ("after the withdrawal of Iraq") opens no clause.
+      if tokens[k].is(.actionVerb) || tokens[k].is(.auxiliary) || tokens[k].is(.eventVerb) {
+        return steps > 0
+      }
+      if tokens[k].kind == .punct { return false }
+      k += 1
+      steps += 1
+    }
+    return false
+  }
+
   /// A conjunction that opens a clause of its own after a comma: "and", "but", "while".
   private func startsClause(_ j: Int) -> Bool {
     let token = tokens[j]
@@ -759,6 +837,12 @@ struct ClaimAttacher {
     let token = tokens[j]
     guard token.is(.cue), headingCase || !token.has(.capitalized) || token.has(.sentenceStart)
     else { return nil }
+    // "broke apart", "broke up": dissolved, where "broke out" began.
+    if isWord(token, "broke"), j + 1 < tokens.count,
+      isWord(tokens[j + 1], "apart") || isWord(tokens[j + 1], "up")
+    {
+      return .predicate(.dissolved)
+    }
     if case .predicate(.effective) = token.info.cue, !isWord(token, "effective") {
       guard j > 0, isWord(tokens[j - 1], "into") || isWord(tokens[j - 1], "took") else {
         return nil

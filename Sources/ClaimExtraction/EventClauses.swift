@@ -41,19 +41,22 @@ extension ClaimAttacher {
       }
       k -= 1
     }
-    guard let verb else { return nil }
-    let start = actorStart(before: verb, sentenceStart)
-    guard namesSomeone(start..<objectEnd) else { return nil }
+    guard let verb, let start = actorStart(before: verb, sentenceStart),
+      namesSomeone(start..<objectEnd)
+    else { return nil }
     return describe(start..<objectEnd, text)
   }
 
-  /// Whether a clause names an actor or a place: a capitalised word other than an opening "The"
-  /// or "In" ("the allied armies recaptured Buda", "German troops occupied …").
+  /// Whether a clause names an actor or a place: a capitalised word ("the allied armies
+  /// recaptured Buda"). A sentence's first word is capitalised anyway: it counts unless it is a
+  /// function word or looks like a common plural ("German troops occupied …" and "Sevastopol
+  /// fell …" name someone, "Troops arrived …" does not).
   private func namesSomeone(_ range: Range<Int>) -> Bool {
     range.contains { index in
       let token = tokens[index]
-      return token.isCapitalizedWord
-        && !(token.has(.sentenceStart) && (token.is(.opener) || token.is(.determiner)))
+      guard token.isCapitalizedWord else { return false }
+      guard token.has(.sentenceStart) else { return true }
+      return !token.is(.opener) && !token.is(.determiner) && !token.pluralLooking
     }
   }
 
@@ -102,11 +105,14 @@ extension ClaimAttacher {
 
   /// Where the actor of a verb starts: the words back to the clause's start ("U.S. troops",
   /// "the Ottoman empire"). A verb joined to an earlier one by "and" ("… and later joined the
-  /// U.S.") starts the description itself.
-  private func actorStart(before verb: Int, _ sentenceStart: Int) -> Int {
+  /// U.S.") starts the description itself; a relative pronoun gives none.
+  private func actorStart(before verb: Int, _ sentenceStart: Int) -> Int? {
     var k = verb - 1
     while k >= sentenceStart && verb - k <= Self.phraseLimit {
       let token = tokens[k]
+      // "…, which only returned to Chinese rule in 1997": whose event it is lies before the
+      // comma, out of reach of this reading.
+      if token.is(.relative) && !isWord(token, "that") { return nil }
       if token.kind == .punct || dateAt[k] || token.is(.relative) || isWord(token, "and")
         || token.is(.opener) && !token.is(.determiner) && !token.is(.gapAdverb)
           && !isWord(token, "later")

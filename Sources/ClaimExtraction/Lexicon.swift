@@ -310,6 +310,7 @@ struct Lexicon: Sendable {
       "sacked", "overran", "recaptured", "stormed", "blockaded", "mobilized", "mobilised",
       "dropped", "crossed", "destroyed", "sank", "razed", "massacred", "deported", "seceded",
       "revolted", "rebelled", "mutinied", "marched", "won", "lost", "retook", "abandoned",
+      "escaped", "fled", "returned", "arrived", "abdicated", "assassinated", "collapsed", "broke",
     ]) { $0.classes.insert(.actionVerb) }
     add([
       "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "cpt", "adm", "gov",

@@ -2,6 +2,8 @@
 enum Punct: UInt8, Sendable {
   case none, comma, period, openParen, closeParen, dash, slash, colon, semicolon, quote
   case dollar, percent, hash, terminal, apostrophe, ampersand, bullet, other
+  /// "|", which separates the cells of a Markdown table.
+  case pipe
 }
 
 struct TokenFlags: OptionSet, Sendable {
@@ -453,6 +455,7 @@ func decodeScalar(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> ScalarInf
     case 0x21, 0x3F: punct = .terminal
     case 0x26: punct = .ampersand
     case 0x2A: punct = .bullet
+    case 0x7C: punct = .pipe
     default: break
     }
     return ScalarInfo(
