@@ -506,6 +506,8 @@ struct ClaimAttacher {
     var j = first - 1
     guard j >= sentenceStart,
       isWord(tokens[j], "in") || isWord(tokens[j], "on") || isWord(tokens[j], "by")
+        || isWord(tokens[j], "between") || isWord(tokens[j], "from")
+        || isWord(tokens[j], "during")
     else { return nil }
     j -= 1
     var cue: Cue?

@@ -76,7 +76,8 @@ extension ClaimAttacher {
   /// the Danes and the Norwegians, and …"
   private func frontedEvent(_ date: DateMention, _ sentenceStart: Int) -> Range<Int>? {
     let first = date.tokens.lowerBound
-    guard first - sentenceStart <= 2,
+    // "In 1812,", "In the year 1066,"
+    guard first - sentenceStart <= 3,
       (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word })
     else { return nil }
     var k = date.tokens.upperBound
