@@ -200,6 +200,12 @@ struct GenrePatternTests {
         "Why did it fail? Formed in May 1955 as an answer to the West, the Warsaw Pact bound eight states."
       )
         == ["Warsaw Pact|founded|1955-05"])
+    #expect(
+      claims("Between 1803 and 1815, the Napoleonic Wars made them enemies.")
+        == ["Napoleonic Wars|dated|1803/1815"])
+    #expect(
+      claims("In the year 1066, William of Normandy invaded England.")
+        == ["William of Normandy invaded England|dated|1066"])
   }
 
   @Test("a subordinate clause has its own subject; 'broke apart' is a dissolution")
