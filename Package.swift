@@ -37,6 +37,10 @@ let package = Package(
       ]
     ),
 
+    // Verification: which reference is about which entity, and how its sentences bear on a
+    // claim. Storage of the evidence stays in ClaimLedger.
+    .target(name: "ClaimVerification", dependencies: ["ClaimLedger", "ClaimExtraction"]),
+
     // Reports for people and machines: HTML, Markdown, JSON, CSV, ClaimReview, SARIF.
     .target(name: "ClaimReports", dependencies: ["ClaimLedger", "ClaimExtraction"]),
 
@@ -47,6 +51,7 @@ let package = Package(
         "ClaimLedger",
         "ClaimExtraction",
         "ClaimReports",
+        "ClaimVerification",
         "ReferenceFetcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -66,10 +71,12 @@ let package = Package(
     // Tests: one target per library, plus end-to-end tests of the built binary.
     .testTarget(
       name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ExtractionEvaluation"]),
-    .testTarget(name: "ClaimLedgerTests", dependencies: ["ClaimLedger", "TestServers"]),
+    .testTarget(
+      name: "ClaimLedgerTests", dependencies: ["ClaimLedger", "ClaimVerification", "TestServers"]),
     .testTarget(name: "ReferenceFetcherTests", dependencies: ["ReferenceFetcher", "TestServers"]),
     .testTarget(
-      name: "ClaimReportsTests", dependencies: ["ClaimReports", "ClaimLedger", "TestServers"]),
+      name: "ClaimReportsTests",
+      dependencies: ["ClaimReports", "ClaimLedger", "ClaimVerification", "TestServers"]),
     // Real servers for the tests: nginx with a generated configuration, and a fault-injecting
     // server for what nginx cannot do.
     .target(name: "TestServers", dependencies: ["CLibXML2"], path: "Tests/TestServers"),

@@ -180,7 +180,7 @@ private func startWriteback(_ fd: Int32) {
 
 /// Reads a whole file with POSIX calls: `Data(contentsOf:)` builds a `URL` per call, which was a
 /// tenth of a no-change scan of ten thousand documents.
-func readFileBytes(_ path: String) throws -> [UInt8] {
+public func readFileBytes(_ path: String) throws -> [UInt8] {
   let fd = open(path, O_RDONLY | O_CLOEXEC)
   guard fd >= 0 else { throw POSIXFileError(code: errno) }
   defer { close(fd) }

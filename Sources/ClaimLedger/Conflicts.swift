@@ -33,7 +33,9 @@ public struct Conflict: Sendable, Hashable {
 ///   range's ends.
 /// Values agree at their shared precision: 1674 and 19 February 1674 agree; 1651 and 1674 do
 /// not; a point agrees with a range that contains it.
-struct ConflictDetector {
+public struct ConflictDetector: Sendable {
+  public init() {}
+
   func conflicts(in claims: [ResolvedClaim]) -> [Conflict] {
     var byEntity: [String: [ResolvedClaim]] = [:]
     for claim in claims { byEntity[claim.entity.key, default: []].append(claim) }
@@ -115,7 +117,7 @@ struct ConflictDetector {
     }
   }
 
-  func contradicts(
+  public func contradicts(
     _ a: (ClaimPredicate, TemporalValue), _ b: (ClaimPredicate, TemporalValue), kind: EntityKind
   ) -> Bool {
     // Other events in a subject's life (a member withdrew, it was renewed) date nothing.
@@ -159,7 +161,7 @@ struct ConflictDetector {
 
   /// Whether two values can both be true: equal at their shared precision, or one inside the
   /// other when one is a range.
-  static func consistent(_ a: TemporalValue, _ b: TemporalValue) -> Bool {
+  public static func consistent(_ a: TemporalValue, _ b: TemporalValue) -> Bool {
     switch (a, b) {
     case (.point(let x), .point(let y)):
       return x.agrees(with: y)

@@ -18,7 +18,7 @@ public enum Suggestion: String, Codable, Sendable, CaseIterable {
   /// Only mentions: the references name the subject but do not date it comparably.
   case mentioned
 
-  init?(_ evidence: [Evidence]) {
+  public init?(_ evidence: [Evidence]) {
     guard !evidence.isEmpty else { return nil }
     let supports = evidence.contains { $0.stance == .supports }
     let contradicts = evidence.contains { $0.stance == .contradicts }
@@ -46,6 +46,21 @@ public struct Evidence: Codable, Sendable, Hashable {
   /// The reference's own claim, when it dates the subject there.
   public var predicate: ClaimPredicate?
   public var value: ClaimValue?
+
+  public init(
+    source: String, snapshot: String, url: String, stance: Stance, quote: String, line: Int,
+    column: Int, predicate: ClaimPredicate?, value: ClaimValue?
+  ) {
+    self.source = source
+    self.snapshot = snapshot
+    self.url = url
+    self.stance = stance
+    self.quote = quote
+    self.line = line
+    self.column = column
+    self.predicate = predicate
+    self.value = value
+  }
 }
 
 /// `Claims/evidence.json`: what the last `verify` found, deterministic (sorted, no times).
@@ -58,11 +73,22 @@ public struct EvidenceFile: Sendable, Equatable {
     public var source: String
     public var sha256: String
     public var url: String
+
+    public init(source: String, sha256: String, url: String) {
+      self.source = source
+      self.sha256 = sha256
+      self.url = url
+    }
   }
 
   public struct ClaimEvidence: Sendable, Equatable {
     public var claim: String
     public var evidence: [Evidence]
+
+    public init(claim: String, evidence: [Evidence]) {
+      self.claim = claim
+      self.evidence = evidence
+    }
   }
 
   public var schema = 1
@@ -119,8 +145,13 @@ public struct EvidenceFile: Sendable, Equatable {
     Dictionary(claims.map { ($0.claim, $0.evidence) }, uniquingKeysWith: { first, _ in first })
   }
 
+  public init(snapshots: [Searched], claims: [ClaimEvidence]) {
+    self.snapshots = snapshots
+    self.claims = claims
+  }
+
   /// The file's bytes: keys sorted, indented, a final newline.
-  func encoded() -> Data {
+  public func encoded() -> Data {
     var json = PrettyJSON(capacity: claims.count * 1024)
     json.beginObject()
     json.key("claims")
@@ -186,269 +217,17 @@ public struct VerifyReport: Sendable {
   public var contradicted: [(claim: ResolvedClaim, evidence: [Evidence])]
   /// Whether `Claims/evidence.json` changed.
   public var changed: Bool
-}
 
-/// Matches claims against the text of fetched snapshots.
-///
-/// For each claim, the snapshots of sources that cover its subject (all snapshots when none
-/// does) are searched for sentences naming the subject or an alias; the document extractor
-/// reads the dates there, and each reference claim on the same entity is compared with the
-/// document's claim by the rules conflicts use.
-public struct Verifier: Sendable {
-  public let workspace: Workspace
-
-  public init(workspace: Workspace) { self.workspace = workspace }
-
-  @discardableResult
-  public func perform() throws -> VerifyReport {
-    let ledger = try Ledger.load(workspace, withReview: false)
-    let registry = SourceRegistry(workspace: workspace)
-    let sources = try registry.list()
-    let current = try FetchLog(workspace: workspace).currentSnapshots()
-    let store = SnapshotStore(workspace: workspace)
-    var searched: [EvidenceFile.Searched] = []
-    for source in sources {
-      guard let entry = current[source.id], entry.url == source.url, let sha = entry.sha256,
-        FileManager.default.fileExists(atPath: store.textPath(sha))
-      else { continue }
-      searched.append(EvidenceFile.Searched(source: source.id, sha256: sha, url: source.url))
-    }
-
-    // Each snapshot is read once, on every core.
-    let readings = Mutex([Int: Result<ReferenceReading, Error>]())
-    let toRead = searched
-    DispatchQueue.concurrentPerform(iterations: toRead.count) { index in
-      let result = Result {
-        try ReferenceReading(
-          toRead[index], text: store.textPath(toRead[index].sha256), ledger: ledger,
-          shown: workspace.relative(store.textPath(toRead[index].sha256)))
-      }
-      readings.withLock { $0[index] = result }
-    }
-    let read = try readings.withLock { results in
-      try searched.indices.map { try results[$0]!.get() }
-    }
-
-    // Which snapshots speak to which subject.
-    var coveredBy: [String: [Int]] = [:]
-    for (index, snapshot) in searched.enumerated() {
-      let source = sources.first { $0.id == snapshot.source }!
-      for name in Set(source.covers.map(ledger.entityKey(forName:))) {
-        coveredBy[name, default: []].append(index)
-      }
-    }
-    let everySnapshot = Array(searched.indices)
-
-    var claims: [EvidenceFile.ClaimEvidence] = []
-    var suggestions: [Suggestion: Int] = [:]
-    var contradicted: [(claim: ResolvedClaim, evidence: [Evidence])] = []
-    for resolved in ledger.claims {
-      let base = ledger.entityKey(forKey: resolved.claim.subject.key)
-      guard let value = resolved.claim.value.temporal else { continue }
-      var evidence: [Evidence] = []
-      for index in coveredBy[base] ?? everySnapshot {
-        evidence.append(
-          contentsOf: read[index].evidence(
-            for: (resolved.claim.predicate, value), base: base, entity: resolved.entity))
-      }
-      guard !evidence.isEmpty else { continue }
-      evidence.sort {
-        ($0.source, $0.line, $0.column, $0.stance.rawValue)
-          < ($1.source, $1.line, $1.column, $1.stance.rawValue)
-      }
-      claims.append(EvidenceFile.ClaimEvidence(claim: resolved.claim.id, evidence: evidence))
-      let suggestion = Suggestion(evidence)!
-      suggestions[suggestion, default: 0] += 1
-      if suggestion == .contradicted || suggestion == .mixed {
-        contradicted.append((resolved, evidence.filter { $0.stance == .contradicts }))
-      }
-    }
-    claims.sort { $0.claim < $1.claim }
-    let file = EvidenceFile(
-      snapshots: searched.sorted { $0.source < $1.source }, claims: claims)
-    let data = file.encoded()
-    let existing = try? readFileBytes(workspace.evidenceFile)
-    let changed = existing.map { Data($0) != data } ?? true
-    if changed { try writeAtomically(data, to: workspace.evidenceFile) }
-    return VerifyReport(
-      sources: Set(searched.map(\.source)).count, snapshots: searched.count,
-      claims: ledger.claims.count, suggestions: suggestions, contradicted: contradicted,
-      changed: changed)
-  }
-}
-
-/// One snapshot's text as the extractor reads it: every place it names an entity, with the
-/// date it gives there, indexed by entity key.
-struct ReferenceReading: Sendable {
-  /// A place in the reference: a name, and the reference's claim when it dates it there.
-  struct Hit: Sendable {
-    var sentence: Int
-    /// The entity after aliases and splits (for a claim), or the shared name (for a mention).
-    var entity: String
-    var claim: (predicate: ClaimPredicate, value: TemporalValue)?
-    var line: Int
-    var column: Int
-  }
-
-  let snapshot: EvidenceFile.Searched
-  let quotes: [String]
-  /// Hits by the entity key before splits.
-  let hits: [String: [Hit]]
-
-  init(_ snapshot: EvidenceFile.Searched, text path: String, ledger: Ledger, shown: String) throws {
-    self.snapshot = snapshot
-    let bytes: [UInt8]
-    do { bytes = try readFileBytes(path) } catch {
-      throw LedgerError.unreadable(path: shown, reason: readReason(error))
-    }
-    let extraction = Extractor().extract(bytes)
-    var local: [String: String] = [:]
-    for definition in extraction.acronyms { local[definition.acronymKey] = definition.nameKey }
-    let lines = LineIndex(bytes)
-    quotes = extraction.sentences.map { Self.quote(lines.normalizedText($0)) }
-    let starts = extraction.sentences.map(\.lowerBound)
-    func sentence(of offset: Int) -> Int {
-      var low = 0
-      var high = starts.count
-      while low < high {
-        let middle = (low + high) / 2
-        if starts[middle] <= offset { low = middle + 1 } else { high = middle }
-      }
-      return max(0, low - 1)
-    }
-    var hits: [String: [Hit]] = [:]
-    var byOffset: [(offset: Int, base: String, hit: Hit)] = []
-    for entity in extraction.entities {
-      let base = ledger.entityKey(forKey: entity.key, local: local)
-      byOffset.append(
-        (
-          entity.range.lowerBound, base,
-          Hit(
-            sentence: sentence(of: entity.range.lowerBound), entity: base, claim: nil, line: 0,
-            column: 0)
-        ))
-    }
-    for claim in extraction.claims {
-      let base = ledger.entityKey(forKey: claim.subject.key, local: local)
-      byOffset.append(
-        (
-          claim.date.range.lowerBound, base,
-          Hit(
-            sentence: sentence(of: claim.date.range.lowerBound),
-            entity: ledger.splitKey(base, value: claim.value),
-            claim: (claim.predicate, claim.value), line: 0, column: 0)
-        ))
-    }
-    byOffset.sort { $0.offset < $1.offset }
-    var cursor = lines.cursor()
-    for item in byOffset {
-      var hit = item.hit
-      let position = cursor.position(of: item.offset)
-      hit.line = position.line
-      hit.column = position.column
-      hits[item.base, default: []].append(hit)
-    }
-    self.hits = hits
-  }
-
-  /// Evidence in this snapshot for a claim on `entity` (after splits) whose name has the key
-  /// `base` (before splits): one item per sentence and stance.
-  func evidence(
-    for claim: (ClaimPredicate, TemporalValue), base: String, entity: Entity
-  ) -> [Evidence] {
-    guard let found = hits[base] else { return [] }
-    var result: [Evidence] = []
-    var sentence = -1
-    var group: [Hit] = []
-    func flush() {
-      guard !group.isEmpty else { return }
-      // A sentence dating another entity of the same name (a curated split) is not about
-      // this one at all.
-      let dated = group.filter { $0.claim != nil }
-      if dated.contains(where: { $0.entity != entity.key })
-        && !dated.contains(where: {
-          $0.entity == entity.key
-        })
-      {
-        group = []
-        return
-      }
-      var stances = Set<Stance>()
-      for hit in dated where hit.entity == entity.key {
-        guard let reference = hit.claim,
-          let stance = Self.stance(claim, (reference.predicate, reference.value), entity.kind),
-          stances.insert(stance).inserted
-        else { continue }
-        result.append(item(hit, stance))
-      }
-      if stances.isEmpty { result.append(item(group[0], .mentions)) }
-      group = []
-    }
-    func item(_ hit: Hit, _ stance: Stance) -> Evidence {
-      Evidence(
-        source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url, stance: stance,
-        quote: quotes.isEmpty ? "" : quotes[hit.sentence], line: hit.line, column: hit.column,
-        predicate: stance == .mentions ? nil : hit.claim?.predicate,
-        value: stance == .mentions ? nil : hit.claim.map { ClaimValue($0.value) })
-    }
-    for hit in found {
-      if hit.sentence != sentence {
-        flush()
-        sentence = hit.sentence
-      }
-      group.append(hit)
-    }
-    flush()
-    return result
-  }
-
-  /// How a reference's claim bears on a document's claim about the same entity: conflict
-  /// rules decide contradiction; support needs the same event at an agreeing date.
-  static func stance(
-    _ claim: (ClaimPredicate, TemporalValue), _ reference: (ClaimPredicate, TemporalValue),
-    _ kind: EntityKind
-  ) -> Stance? {
-    if ConflictDetector().contradicts(claim, reference, kind: kind) { return .contradicts }
-    return supports(claim, reference, kind) ? .supports : nil
-  }
-
-  static func supports(
-    _ claim: (ClaimPredicate, TemporalValue), _ reference: (ClaimPredicate, TemporalValue),
-    _ kind: EntityKind
-  ) -> Bool {
-    let (predicate, value) = claim
-    let (referencePredicate, referenceValue) = reference
-    if predicate == .other || referencePredicate == .other { return false }
-    switch kind {
-    case .agreement:
-      let signing: Set<ClaimPredicate> = [.dated, .signed, .founded]
-      guard
-        predicate == referencePredicate
-          || signing.contains(predicate) && signing.contains(referencePredicate)
-      else { return false }
-      return ConflictDetector.consistent(value, referenceValue)
-    case .organization, .other:
-      return predicate == referencePredicate
-        && ConflictDetector.consistent(value, referenceValue)
-    case .event:
-      switch (predicate, referencePredicate, referenceValue) {
-      case (.began, .dated, .range(let start, _)):
-        return ConflictDetector.consistent(value, .point(start))
-      case (.ended, .dated, .range(_, let end)):
-        return ConflictDetector.consistent(value, .point(end))
-      default:
-        return predicate == referencePredicate
-          && ConflictDetector.consistent(value, referenceValue)
-      }
-    }
-  }
-
-  /// A sentence as quoted in evidence: whole up to 400 characters, else cut at a word.
-  static func quote(_ sentence: String) -> String {
-    guard sentence.count > 400 else { return sentence }
-    let cut = sentence.prefix(400)
-    let end = cut.lastIndex(of: " ") ?? cut.endIndex
-    return String(cut[..<end]) + " …"
+  public init(
+    sources: Int, snapshots: Int, claims: Int, suggestions: [Suggestion: Int],
+    contradicted: [(claim: ResolvedClaim, evidence: [Evidence])], changed: Bool
+  ) {
+    self.sources = sources
+    self.snapshots = snapshots
+    self.claims = claims
+    self.suggestions = suggestions
+    self.contradicted = contradicted
+    self.changed = changed
   }
 }
 

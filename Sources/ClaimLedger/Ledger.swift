@@ -80,7 +80,7 @@ public struct Ledger: Sendable {
 
   /// The entity key of a normalised name, through aliases and acronyms (`local` are a
   /// reference text's own "Long Name (ACR)" definitions, which come first there).
-  func entityKey(forKey key: String, local: [String: String] = [:]) -> String {
+  public func entityKey(forKey key: String, local: [String: String] = [:]) -> String {
     if let long = local[key] {
       return EntityResolver.canonical(long, aliases: aliases, expansions: expansions)
     }
@@ -89,7 +89,7 @@ public struct Ledger: Sendable {
 
   /// The key of the split of `key` (aliases.yaml `distinct`) whose years hold `value`, else
   /// `key` itself.
-  func splitKey(_ key: String, value: TemporalValue) -> String {
+  public func splitKey(_ key: String, value: TemporalValue) -> String {
     guard let splits = aliases.splits[key] else { return key }
     return splits.first { EntityResolver.covers($0, value) }?.key ?? key
   }

@@ -177,7 +177,7 @@ enum YAMLFile {
   }
 }
 
-func readReason(_ error: Error) -> String {
+public func readReason(_ error: Error) -> String {
   if let posix = error as? POSIXFileError { return posix.description }
   let nsError = error as NSError
   if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,

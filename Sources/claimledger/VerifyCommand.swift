@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimLedger
+import ClaimVerification
 
 struct VerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ClaimLedger
+import ClaimVerification
 import Foundation
 import TestServers
 import Testing

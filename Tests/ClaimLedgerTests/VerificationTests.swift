@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ClaimLedger
+import ClaimVerification
 import Foundation
 import TestServers
 import Testing

@@ -1,5 +1,6 @@
 import ClaimLedger
 import ClaimReports
+import ClaimVerification
 import Foundation
 import TestServers
 import Testing
