@@ -10,6 +10,10 @@ public struct ExtractedClaim: Hashable, Sendable {
   /// Which attachment rule produced it (see ``AttachmentRule``).
   public var rule: AttachmentRule
   public var confidence: Double
+  /// Whether the claim states an event: a cue gave its predicate, or its sentence has a verb.
+  /// A caption such as "The Alliance in 1990" states none; a reference's caption must not
+  /// contradict a founding date.
+  public var statesEvent = true
 }
 
 /// How a date was tied to its subject; each has a confidence that reflects how often it is right.
@@ -114,10 +118,12 @@ struct ClaimAttacher {
         let entity = entities[entityIndex]
         guard entity.kind != .other else { continue }
         taken.append(entityIndex)
+        let predicate = resolve(cue, for: entity.kind)
         claims.append(
           ExtractedClaim(
-            subject: entity, predicate: resolve(cue, for: entity.kind), value: date.value,
-            date: date, sentence: sentence, rule: rule, confidence: rule.confidence))
+            subject: entity, predicate: predicate, value: date.value, date: date,
+            sentence: sentence, rule: rule, confidence: rule.confidence,
+            statesEvent: predicate != .dated || hasVerb(sentenceOf[date.tokens.lowerBound])))
       }
       if taken.isEmpty,
         let event = ofYear(date) ?? datedNoun(date, text) ?? eventSubject(date, text)
@@ -142,6 +148,23 @@ struct ClaimAttacher {
       case (.dissolved, .event): return .ended
       default: return predicate
       }
+    }
+  }
+
+  /// Whether a sentence states something: it ends as a sentence does, or has a verb the
+  /// lexicon knows (an auxiliary, a verb that dates or tells an event). A caption or heading
+  /// such as "The Alliance in 1990" does neither.
+  func hasVerb(_ sentence: Int) -> Bool {
+    let end = sentenceEnd(sentence)
+    if end > sentenceStarts[sentence]
+      && (tokens[end - 1].is(.period) || tokens[end - 1].is(.terminal))
+    {
+      return true
+    }
+    return (sentenceStarts[sentence]..<end).contains { index in
+      let token = tokens[index]
+      return token.is(.auxiliary) || token.is(.eventVerb) || token.is(.actionVerb)
+        || token.is(.cue) && !token.has(.capitalized)
     }
   }
 

@@ -46,11 +46,16 @@ public struct Evidence: Codable, Sendable, Hashable {
   /// The reference's own claim, when it dates the subject there.
   public var predicate: ClaimPredicate?
   public var value: ClaimValue?
+  /// Set when the evidence is the reference's identity rather than one of its sentences: the
+  /// entity the whole reference is about, with the date that tells it from others of its name
+  /// ("Treaty of Westminster (1654)"); `value` is that date.
+  public var about: String?
 
   public init(
     source: String, snapshot: String, url: String, stance: Stance, quote: String, line: Int,
-    column: Int, predicate: ClaimPredicate?, value: ClaimValue?
+    column: Int, predicate: ClaimPredicate?, value: ClaimValue?, about: String? = nil
   ) {
+    self.about = about
     self.source = source
     self.snapshot = snapshot
     self.url = url
@@ -133,7 +138,7 @@ public struct EvidenceFile: Sendable, Equatable {
           Evidence(
             source: item.source, snapshot: snapshot.sha256, url: snapshot.url,
             stance: item.stance, quote: item.quote, line: item.line, column: item.column,
-            predicate: item.predicate, value: item.value))
+            predicate: item.predicate, value: item.value, about: item.about))
       }
       claims.append(ClaimEvidence(claim: claim.claim, evidence: evidence))
     }
@@ -195,6 +200,7 @@ public struct EvidenceFile: Sendable, Equatable {
       var column: Int
       var predicate: ClaimPredicate?
       var value: ClaimValue?
+      var about: String?
     }
     var schema: Int
     var snapshots: [Searched]
@@ -242,6 +248,21 @@ extension VerifyReport {
 extension Diagnostic {
   /// The warning at a claim that references contradict, quoting the first of them.
   public static func contradicted(_ claim: ResolvedClaim, by evidence: [Evidence]) -> Diagnostic {
+    // No same-named entity the references know fits the date: say which they know.
+    let identities = evidence.filter { $0.about != nil }
+    if !identities.isEmpty && identities.count == evidence.count {
+      let years = Array(Set(identities.compactMap { $0.value?.display })).sorted()
+      let known =
+        years.count == 1
+        ? "a \(claim.entity.name) of \(years[0])"
+        : "\(pluralName(claim.entity.name)) of \(listed(years))"
+      return Diagnostic(
+        path: claim.document, line: claim.claim.location.line,
+        column: claim.claim.location.column, severity: .warning,
+        message: "\"\(claim.entity.name)\" \(claim.claim.predicate.rawValue)"
+          + " \(claim.claim.value.display) here, but the references know \(known)",
+        code: "contradicted \(claim.claim.id)")
+    }
     let first = evidence[0]
     let more = evidence.count > 1 ? " (and \(evidence.count - 1) more)" : ""
     let theirs = first.value.map { " gives \($0.display)" } ?? " disagrees"
@@ -259,6 +280,7 @@ extension PrettyJSON {
   /// (listed once per source there); reports include them.
   public mutating func evidence(_ item: Evidence, withSnapshot: Bool) {
     beginObject()
+    if let about = item.about { member("about", about) }
     member("column", item.column)
     member("line", item.line)
     member("predicate", item.predicate?.rawValue)
@@ -273,4 +295,27 @@ extension PrettyJSON {
     }
     endObject()
   }
+}
+
+/// "Treaty of Westminster" → "Treaties of Westminster", "Battle of Narva" → "Battles of Narva":
+/// the head noun before "of" in the plural; other names take an "s".
+func pluralName(_ name: String) -> String {
+  var words = name.split(separator: " ").map(String.init)
+  let head = words.firstIndex(of: "of").map { $0 - 1 } ?? words.count - 1
+  guard head >= 0 else { return name }
+  let word = words[head]
+  if word.hasSuffix("y") && !word.hasSuffix("ay") && !word.hasSuffix("ey") {
+    words[head] = word.dropLast() + "ies"
+  } else if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("ch") {
+    words[head] = word + "es"
+  } else {
+    words[head] = word + "s"
+  }
+  return words.joined(separator: " ")
+}
+
+/// "1654 and 1674", "1654, 1674 and 1678".
+func listed(_ items: [String]) -> String {
+  guard items.count > 1 else { return items.first ?? "" }
+  return items.dropLast().joined(separator: ", ") + " and " + items.last!
 }

@@ -537,8 +537,10 @@ extension JSONScanner {
     var column: Int?
     var predicate: ClaimPredicate?
     var value: ClaimValue?
+    var about: String?
     try object { scanner, key in
       switch key {
+      case "about": about = try scanner.string()
       case "source": source = try scanner.string()
       case "stance": stance = try scanner.enumeration(Stance.self)
       case "quote": quote = try scanner.string()
@@ -552,6 +554,6 @@ extension JSONScanner {
     guard let source, let stance, let quote, let line, let column else { throw Failure() }
     return EvidenceFile.Stored.Item(
       source: source, stance: stance, quote: quote, line: line, column: column,
-      predicate: predicate, value: value)
+      predicate: predicate, value: value, about: about)
   }
 }

@@ -29,13 +29,17 @@ public struct Verifier: Sendable {
       searched.append(EvidenceFile.Searched(source: source.id, sha256: sha, url: source.url))
     }
 
+    let titles = Dictionary(
+      sources.compactMap { source in source.title.map { (source.id, $0) } },
+      uniquingKeysWith: { first, _ in first })
     // Each snapshot is read once, on every core.
     let readings = Mutex([Int: Result<ReferenceReading, Error>]())
     let toRead = searched
     DispatchQueue.concurrentPerform(iterations: toRead.count) { index in
       let result = Result {
         try ReferenceReading(
-          toRead[index], text: store.textPath(toRead[index].sha256), ledger: ledger,
+          toRead[index], title: titles[toRead[index].source],
+          text: store.textPath(toRead[index].sha256), ledger: ledger,
           shown: workspace.relative(store.textPath(toRead[index].sha256)))
       }
       readings.withLock { $0[index] = result }
@@ -60,12 +64,8 @@ public struct Verifier: Sendable {
     for resolved in ledger.claims {
       let base = ledger.entityKey(forKey: resolved.claim.subject.key)
       guard let value = resolved.claim.value.temporal else { continue }
-      var evidence: [Evidence] = []
-      for index in coveredBy[base] ?? everySnapshot {
-        evidence.append(
-          contentsOf: read[index].evidence(
-            for: (resolved.claim.predicate, value), base: base, entity: resolved.entity))
-      }
+      var evidence = Self.evidence(
+        for: resolved, value: value, base: base, in: coveredBy[base] ?? everySnapshot, read)
       guard !evidence.isEmpty else { continue }
       evidence.sort {
         ($0.source, $0.line, $0.column, $0.stance.rawValue)
@@ -90,6 +90,50 @@ public struct Verifier: Sendable {
       claims: ledger.claims.count, suggestions: suggestions, contradicted: contradicted,
       changed: changed)
   }
+
+  /// The evidence for one claim in the references that speak to its subject.
+  ///
+  /// When some of them are about an entity of the subject's name with a date that tells it
+  /// apart ("Treaty of Westminster (1654)", "(1674)"), the claim is compared with those whose
+  /// date it fits, and with the others only where their sentences cannot be about another of
+  /// the known entities. When it fits none, the references contradict it by what they know.
+  static func evidence(
+    for resolved: ResolvedClaim, value: TemporalValue, base: String, in candidates: [Int],
+    _ read: [ReferenceReading]
+  ) -> [Evidence] {
+    let claim = (resolved.claim.predicate, value)
+    let identified = candidates.filter { read[$0].identity?.key == base }
+    guard !identified.isEmpty, resolved.claim.predicate != .other else {
+      return candidates.flatMap {
+        read[$0].evidence(for: claim, base: base, entity: resolved.entity)
+      }
+    }
+    let fitting = identified.filter { read[$0].identity!.fits(value) }
+    guard !fitting.isEmpty else {
+      return identified.compactMap { read[$0].identityEvidence(.contradicts) }
+    }
+    let others = identified.filter { !fitting.contains($0) }.map { read[$0].identity! }
+    // Dates of the other known entities of this name are about them, not this one.
+    let notOthers: (TemporalValue) -> Bool = { date in !others.contains { $0.fits(date) } }
+    var evidence: [Evidence] = []
+    for index in candidates where !others.contains(where: { $0 == read[index].identity }) {
+      let reading = read[index]
+      let own = reading.identity?.key == base ? reading.identity : nil
+      evidence.append(
+        contentsOf: reading.evidence(
+          for: claim, base: base, entity: resolved.entity,
+          accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }))
+      // A title that names the entity with its year supports a single-dated entity's date.
+      if let own, own.fromTitle, resolved.entity.kind == .agreement,
+        case .point = own.qualifier,
+        ReferenceReading.stance(claim, (.dated, own.qualifier), .agreement) == .supports,
+        let item = reading.identityEvidence(.supports)
+      {
+        evidence.append(item)
+      }
+    }
+    return evidence
+  }
 }
 
 /// One snapshot's text as the extractor reads it: every place it names an entity, with the
@@ -109,8 +153,13 @@ struct ReferenceReading: Sendable {
   let quotes: [String]
   /// Hits by the entity key before splits.
   let hits: [String: [Hit]]
+  /// The entity the whole reference is about, when its title or lead says so with a date.
+  let identity: ReferenceIdentity?
 
-  init(_ snapshot: EvidenceFile.Searched, text path: String, ledger: Ledger, shown: String) throws {
+  init(
+    _ snapshot: EvidenceFile.Searched, title: String?, text path: String, ledger: Ledger,
+    shown: String
+  ) throws {
     self.snapshot = snapshot
     let bytes: [UInt8]
     do { bytes = try readFileBytes(path) } catch {
@@ -119,6 +168,13 @@ struct ReferenceReading: Sendable {
     let extraction = Extractor().extract(bytes)
     var local: [String: String] = [:]
     for definition in extraction.acronyms { local[definition.acronymKey] = definition.nameKey }
+    // The registered title first, then the text's first line (a page's heading), then its lead.
+    let firstLine = String(
+      decoding: bytes.prefix(400).split(separator: 0x0A).first ?? [], as: UTF8.self)
+    identity =
+      title.flatMap { ReferenceIdentity.fromTitle($0, ledger: ledger) }
+      ?? ReferenceIdentity.fromTitle(firstLine, ledger: ledger)
+      ?? ReferenceIdentity.fromLead(extraction, ledger: ledger, local: local)
     let lines = LineIndex(bytes)
     quotes = extraction.sentences.map { Self.quote(lines.normalizedText($0)) }
     let starts = extraction.sentences.map(\.lowerBound)
@@ -145,13 +201,16 @@ struct ReferenceReading: Sendable {
     }
     for claim in extraction.claims {
       let base = ledger.entityKey(forKey: claim.subject.key, local: local)
+      // A heading or caption that states no event ("The Alliance in 1990") only names the
+      // entity; it neither supports nor contradicts a date.
+      let comparable = claim.statesEvent && !(claim.rule == .heading && claim.predicate == .dated)
       byOffset.append(
         (
           claim.date.range.lowerBound, base,
           Hit(
             sentence: sentence(of: claim.date.range.lowerBound),
             entity: ledger.splitKey(base, value: claim.value),
-            claim: (claim.predicate, claim.value), line: 0, column: 0)
+            claim: comparable ? (claim.predicate, claim.value) : nil, line: 0, column: 0)
         ))
     }
     byOffset.sort { $0.offset < $1.offset }
@@ -169,7 +228,8 @@ struct ReferenceReading: Sendable {
   /// Evidence in this snapshot for a claim on `entity` (after splits) whose name has the key
   /// `base` (before splits): one item per sentence and stance.
   func evidence(
-    for claim: (ClaimPredicate, TemporalValue), base: String, entity: Entity
+    for claim: (ClaimPredicate, TemporalValue), base: String, entity: Entity,
+    accepting accept: (TemporalValue) -> Bool = { _ in true }
   ) -> [Evidence] {
     guard let found = hits[base] else { return [] }
     var result: [Evidence] = []
@@ -189,7 +249,9 @@ struct ReferenceReading: Sendable {
         return
       }
       var stances = Set<Stance>()
-      for hit in dated where hit.entity == entity.key {
+      // A date that belongs to another entity of the same name the references know is not
+      // about this one.
+      for hit in dated where hit.entity == entity.key && accept(hit.claim!.value) {
         guard let reference = hit.claim,
           let stance = Self.stance(claim, (reference.predicate, reference.value), entity.kind),
           stances.insert(stance).inserted
@@ -215,6 +277,15 @@ struct ReferenceReading: Sendable {
     }
     flush()
     return result
+  }
+
+  /// The reference's identity as evidence: "Treaty of Westminster (1654)" with its date.
+  func identityEvidence(_ stance: Stance) -> Evidence? {
+    guard let identity else { return nil }
+    return Evidence(
+      source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url, stance: stance,
+      quote: identity.shown, line: 1, column: 1, predicate: nil,
+      value: ClaimValue(identity.qualifier), about: identity.shown)
   }
 
   /// How a reference's claim bears on a document's claim about the same entity: conflict
