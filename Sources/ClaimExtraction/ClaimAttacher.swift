@@ -375,7 +375,9 @@ struct ClaimAttacher {
     let first = date.tokens.lowerBound
     var j = first - 1
     var cue: Cue?
-    while j > sentenceStart && j >= first - 3, tokens[j].kind == .word,
+    // "(c. 1259 BC)": the abbreviation's period too.
+    if j > sentenceStart && tokens[j].is(.period) && tokens[j - 1].is(.approximate) { j -= 1 }
+    while j > sentenceStart && j >= first - 4, tokens[j].kind == .word,
       tokens[j].is(.cue) || isWord(tokens[j], "in") || isWord(tokens[j], "c")
         || tokens[j].is(.approximate)
     {

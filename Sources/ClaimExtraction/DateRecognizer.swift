@@ -48,7 +48,54 @@ struct DateRecognizer {
         i += 1
       }
     }
-    return mentions
+    return Self.mergingCalendars(mentions, tokens)
+  }
+
+  /// "9 February 1674 Old Style (19 February 1674 New Style)", "… O.S. (… N.S.)": one date
+  /// written in both calendars is one mention whose value spans both days, so neither reading
+  /// contradicts the other.
+  static func mergingCalendars(_ mentions: [DateMention], _ t: [Token]) -> [DateMention] {
+    guard mentions.count > 1 else { return mentions }
+    var merged: [DateMention] = []
+    var index = 0
+    while index < mentions.count {
+      let first = mentions[index]
+      if index + 1 < mentions.count, let style = calendarMark(t, first.tokens.upperBound),
+        style < t.count, t[style].is(.openParen),
+        mentions[index + 1].tokens.lowerBound == style + 1,
+        case .point(let old) = first.value, case .point(let new) = mentions[index + 1].value
+      {
+        var end = mentions[index + 1].tokens.upperBound
+        if let mark = calendarMark(t, end) { end = mark }
+        if end < t.count && t[end].is(.closeParen) { end += 1 }
+        var mention = first
+        mention.tokens = first.tokens.lowerBound..<end
+        mention.range = t[first.tokens.lowerBound].start..<t[end - 1].end
+        mention.value = .range(min(old, new), max(old, new))
+        merged.append(mention)
+        index += 2
+        continue
+      }
+      merged.append(first)
+      index += 1
+    }
+    return merged
+  }
+
+  /// "Old Style", "New Style", "O.S.", "N.S." at `i`: where what follows starts.
+  private static func calendarMark(_ t: [Token], _ i: Int) -> Int? {
+    guard i < t.count else { return nil }
+    if i + 1 < t.count && (isWord(t[i], "old") || isWord(t[i], "new")) && isWord(t[i + 1], "style")
+    {
+      return i + 2
+    }
+    if isWord(t[i], "o.s.") || isWord(t[i], "n.s.") || isWord(t[i], "os") || isWord(t[i], "ns") {
+      return i + 1
+    }
+    if i + 1 < t.count && (isWord(t[i], "o.s") || isWord(t[i], "n.s")) && t[i + 1].is(.period) {
+      return i + 2
+    }
+    return nil
   }
 
   /// How many tokens after a written year a date without one may take it: about two sentences.
@@ -143,6 +190,16 @@ struct DateRecognizer {
           k = next
         }
       }
+      // "August 27 (September 6), 1689": the Old Style day and the New Style one; either is
+      // the date, so the value spans both.
+      if lastDay == nil, k + 3 < t.count, t[k].is(.openParen), t[k + 1].is(.month),
+        t[k + 1].has(.capitalized), let (day, next) = dayNumber(t, k + 2), next < t.count,
+        t[next].is(.closeParen)
+      {
+        lastDay = day
+        lastMonth = Int(t[k + 1].info.month)
+        k = next + 1
+      }
       if k < t.count && (t[k].is(.comma) || isWord(t[k], "of")) { k += 1 }
       if let (year, end) = year(t, k, requireEra: false) {
         let date = CalendarDate(year: year, month: month, day: t[j].number)
@@ -180,7 +237,9 @@ struct DateRecognizer {
     var lastDay: Int?
     var afterPeriod = j
     if afterPeriod < t.count && t[afterPeriod].is(.period) { afterPeriod += 1 }
-    if let joined = rangeJoiner(t, afterPeriod), let (second, next) = dayNumber(t, joined),
+    // "5/15 April 1654": the Old Style day and the New Style one.
+    let dual = afterPeriod + 1 < t.count && t[afterPeriod].is(.slash) ? afterPeriod + 1 : nil
+    if let joined = dual ?? rangeJoiner(t, afterPeriod), let (second, next) = dayNumber(t, joined),
       second > day, next < t.count, t[next].is(.month)
     {
       lastDay = second

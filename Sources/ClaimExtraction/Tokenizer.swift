@@ -406,7 +406,7 @@ struct Tokenizer {
 
 /// Whether a word before a period is an abbreviation the sentence runs on after: a middle
 /// initial ("Luis G. Cuevas"; not "I", "V" or "X", which end "World War I."), a title ("Gen.
-/// Scott") or a month before its day ("Sept. 5, 1905").
+/// Scott"), a month before its day ("Sept. 5, 1905") or "c." before a year.
 private func abbreviates(_ word: Token, _ text: UnsafeBufferPointer<UInt8>, before next: Token)
   -> Bool
 {
@@ -417,6 +417,8 @@ private func abbreviates(_ word: Token, _ text: UnsafeBufferPointer<UInt8>, befo
     return letter != 0x49 && letter != 0x56 && letter != 0x58
   }
   if word.is(.month) && length <= 4 { return next.kind == .number }
+  // "c. 1259 BC", "ca. 1700"
+  if word.is(.approximate) && length <= 6 { return next.kind == .number }
   return word.is(.title)
 }
 

@@ -11,11 +11,15 @@ public struct Conflict: Sendable, Hashable {
   /// The distinct values in conflict, in order of first appearance (kept, not recomputed: a
   /// report asks for them at each of thousands of claims).
   public let values: [ClaimValue]
+  /// Pairs of values ("1763|1783", both orders) that fit two distinct entities the references
+  /// know: in one conflict through a third value, but not against each other.
+  let apart: Set<String>
 
-  init(id: String, entity: Entity, claims: [ResolvedClaim]) {
+  init(id: String, entity: Entity, claims: [ResolvedClaim], apart: Set<String> = []) {
     self.id = id
     self.entity = entity
     self.claims = claims
+    self.apart = apart
     var seen = Set<String>()
     values = claims.compactMap { seen.insert($0.claim.value.edtf).inserted ? $0.claim.value : nil }
   }
@@ -34,9 +38,17 @@ public struct Conflict: Sendable, Hashable {
 /// Values agree at their shared precision: 1674 and 19 February 1674 agree; 1651 and 1674 do
 /// not; a point agrees with a range that contains it.
 public struct ConflictDetector: Sendable {
+  /// Entities of one name the references tell apart: dates that fit two of them do not
+  /// conflict.
+  var known = KnownEntities()
+  /// What `conflicts(in:)` found to be such pairs.
+  private(set) var splits: [SplitSuggestion] = []
+
   public init() {}
 
-  func conflicts(in claims: [ResolvedClaim]) -> [Conflict] {
+  init(known: KnownEntities) { self.known = known }
+
+  mutating func conflicts(in claims: [ResolvedClaim]) -> [Conflict] {
     var byEntity: [String: [ResolvedClaim]] = [:]
     for claim in claims { byEntity[claim.entity.key, default: []].append(claim) }
     var conflicts: [Conflict] = []
@@ -54,7 +66,7 @@ public struct ConflictDetector: Sendable {
   /// Conflicts of one entity: connected groups of claims linked by contradiction. Claims are
   /// first grouped by (predicate, value), so an entity named in ten thousand documents costs
   /// the square of its distinct values, not of its claims.
-  private func entityConflicts(_ members: [ResolvedClaim]) -> [Conflict] {
+  private mutating func entityConflicts(_ members: [ResolvedClaim]) -> [Conflict] {
     let entity = members[0].entity
     struct Group {
       var predicate: ClaimPredicate
@@ -89,6 +101,7 @@ public struct ConflictDetector: Sendable {
       return i
     }
     var linked = Set<Int>()
+    var apart = Set<String>()
     for a in groups.indices {
       for b in groups.indices where b > a {
         let first = groups[a]
@@ -97,6 +110,24 @@ public struct ConflictDetector: Sendable {
           contradicts(
             (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind)
         else { continue }
+        // Dates that fit two different entities the references know: two entities.
+        let firstFits = known.fitting(entity.key, first.value)
+        let secondFits = known.fitting(entity.key, second.value)
+        if !firstFits.isEmpty && !secondFits.isEmpty
+          && Set(firstFits.map(\.edtf)).isDisjoint(with: secondFits.map(\.edtf))
+        {
+          apart.insert(first.edtf + "|" + second.edtf)
+          apart.insert(second.edtf + "|" + first.edtf)
+          let names = known.shown[entity.key] ?? [:]
+          let fits = (firstFits + secondFits).map { names[$0.edtf] ?? $0.display }
+          splits.append(
+            SplitSuggestion(
+              entity: entity,
+              claims: (first.claims + second.claims).sorted {
+                ($0.document, $0.claim.location) < ($1.document, $1.claim.location)
+              }, known: Array(Set(fits)).sorted()))
+          continue
+        }
         parent[root(a)] = root(b)
         linked.insert(a)
         linked.insert(b)
@@ -113,7 +144,7 @@ public struct ConflictDetector: Sendable {
         + groupIndices.map { groups[$0].predicate.rawValue + " " + groups[$0].edtf }.sorted()
       return Conflict(
         id: "K-" + hexDigest(Data(identity.joined(separator: "\u{0}").utf8)).prefix(12),
-        entity: entity, claims: claims)
+        entity: entity, claims: claims, apart: apart)
     }
   }
 

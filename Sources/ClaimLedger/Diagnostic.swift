@@ -74,6 +74,7 @@ extension Conflict {
     for group in groups {
       elsewhere[group.value.edtf] = groups.filter {
         !ConflictDetector.consistent(group.temporal, $0.temporal)
+          && !apart.contains(group.value.edtf + "|" + $0.value.edtf)
       }.map { other in
         let shown = other.places.prefix(Self.placesShown).joined(separator: ", ")
         let more = other.places.count - Self.placesShown

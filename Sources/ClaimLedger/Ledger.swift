@@ -13,7 +13,7 @@ public struct Ledger: Sendable {
 
   public init(
     workspace: Workspace, documents: [LedgerDocument], aliases: AliasTable,
-    review: ReviewRecords = ReviewRecords()
+    review: ReviewRecords = ReviewRecords(), sources: [Source] = []
   ) {
     self.workspace = workspace
     self.documents = documents.sorted { $0.document < $1.document }
@@ -29,7 +29,11 @@ public struct Ledger: Sendable {
     // judged to be about distinct entities, or resolved, is no longer reported.
     var reported: [Conflict] = []
     var settled: [Conflict] = []
-    for conflict in ConflictDetector().conflicts(in: claims.filter { $0.status != .notAClaim }) {
+    var detector = ConflictDetector(
+      known: Self.knownEntities(
+        sources: sources, evidence: review.evidence, aliases: aliases,
+        expansions: self.expansions))
+    for conflict in detector.conflicts(in: claims.filter { $0.status != .notAClaim }) {
       let verdict = statuses.latestVerdict(on: conflict.id)?.status
       if verdict == .distinctEntities || verdict == .resolved {
         settled.append(conflict)
@@ -39,6 +43,33 @@ public struct Ledger: Sendable {
     }
     self.conflicts = reported
     self.settledConflicts = settled
+    self.splitSuggestions = detector.splits
+  }
+
+  /// What the references know of same-named entities: registered sources whose titles carry a
+  /// date ("Treaty of Westminster (1654)", as `discover` registers them), and the references
+  /// the last `verify` found to be about one entity (their evidence says `about`).
+  static func knownEntities(
+    sources: [Source], evidence: [String: [Evidence]], aliases: AliasTable,
+    expansions: [String: String]
+  ) -> KnownEntities {
+    var known = KnownEntities()
+    func key(_ name: String) -> String {
+      EntityResolver.canonical(EntityKey.normalize(name), aliases: aliases, expansions: expansions)
+    }
+    for source in sources {
+      guard let title = source.title, let parsed = KnownEntities.qualifiedTitle(title) else {
+        continue
+      }
+      known.add(key: key(parsed.name), qualifier: parsed.qualifier, shown: parsed.shown)
+    }
+    for item in evidence.values.joined() {
+      guard let about = item.about, let value = item.value?.temporal,
+        let parsed = KnownEntities.qualifiedTitle(about)
+      else { continue }
+      known.add(key: key(parsed.name), qualifier: value, shown: about)
+    }
+    return known
   }
 
   /// Reads every ledger file of the workspace, with the evidence and verdicts recorded (or
@@ -59,7 +90,8 @@ public struct Ledger: Sendable {
     }
     return Ledger(
       workspace: workspace, documents: documents, aliases: aliases,
-      review: withReview ? try ReviewRecords.load(workspace) : ReviewRecords())
+      review: withReview ? try ReviewRecords.load(workspace) : ReviewRecords(),
+      sources: (try? SourceRegistry(workspace: workspace).list()) ?? [])
   }
 
   /// Evidence, verdicts and current snapshots the statuses were derived from.
@@ -69,6 +101,8 @@ public struct Ledger: Sendable {
 
   /// Conflicting claims, in order of where their first claim stands.
   public let conflicts: [Conflict]
+  /// Claims whose dates would conflict but fit distinct entities the references know.
+  public let splitSuggestions: [SplitSuggestion]
   /// Acronym key → key of its long name, from every document's definitions.
   private let expansions: [String: String]
 

@@ -160,6 +160,7 @@ extension ScanReport {
       all.append(contentsOf: document.noticeDiagnostics)
     }
     all.append(contentsOf: ledger.conflicts.flatMap(\.diagnostics))
+    all.append(contentsOf: ledger.splitSuggestions.flatMap(\.diagnostics))
     return Diagnostic.inFileOrder(all)
   }
 }

@@ -111,7 +111,8 @@ public struct Scan: Sendable {
     }
     let ledger = Ledger(
       workspace: workspace, documents: all, aliases: aliases,
-      review: try ReviewRecords.load(workspace))
+      review: try ReviewRecords.load(workspace),
+      sources: (try? SourceRegistry(workspace: workspace).list()) ?? [])
     return ScanReport(
       documents: documents, extracted: extracted, removed: removed, problems: problems,
       ledger: ledger)

@@ -1,6 +1,5 @@
 import ClaimExtraction
 import ClaimLedger
-import Foundation
 
 /// Which entity a whole reference is about, with the date that tells it from others of the
 /// same name: the page "Treaty of Westminster (1654)" is about the treaty of 1654, not the one
@@ -15,25 +14,13 @@ struct ReferenceIdentity: Sendable, Equatable {
   /// Where it was read: the title (or first line), or the lead's first dated sentence.
   var fromTitle: Bool
 
-  /// The identity a title states: "Treaty of Westminster (1654)", "Treaty of Paris (1783) -
-  /// Wikipedia", "Anglo-Dutch War (1652–1654)". A site's name after " - ", " – " or " | " is
-  /// dropped; the qualifier is the parenthesised date at the end.
+  /// The identity a title states: "Treaty of Westminster (1654)" (see
+  /// ``KnownEntities/qualifiedTitle(_:)``).
   static func fromTitle(_ title: String, ledger: Ledger) -> ReferenceIdentity? {
-    var text = Substring(title)
-    for separator in [" - ", " – ", " — ", " | "] {
-      if let range = text.range(of: separator) { text = text[..<range.lowerBound] }
-    }
-    text = text.trimmingCharacters(in: .whitespaces)[...]
-    guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
-    let name = text[..<open].trimmingCharacters(in: .whitespaces)
-    let inside = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
-    guard !name.isEmpty,
-      let date = Extractor().extract(Array(inside.utf8)).dates.first(where: { !$0.inferred }),
-      !date.value.isVague
-    else { return nil }
+    guard let parsed = KnownEntities.qualifiedTitle(title) else { return nil }
     return ReferenceIdentity(
-      key: ledger.entityKey(forName: name), shown: String(text),
-      qualifier: yearOnly(date.value), fromTitle: true)
+      key: ledger.entityKey(forName: parsed.name), shown: parsed.shown,
+      qualifier: parsed.qualifier, fromTitle: true)
   }
 
   /// The identity a lead states: the first claim of the first few sentences that dates its
@@ -60,15 +47,7 @@ struct ReferenceIdentity: Sendable, Equatable {
     ConflictDetector.consistent(Self.yearOnly(value), qualifier)
   }
 
-  /// A value at year precision: 19 February 1674 → 1674; 1652–1654 stays a range.
   static func yearOnly(_ value: TemporalValue) -> TemporalValue {
-    switch value {
-    case .point(let date): return .point(CalendarDate(year: date.year))
-    case .range(let start, let end):
-      return start.year == end.year
-        ? .point(CalendarDate(year: start.year))
-        : .range(CalendarDate(year: start.year), CalendarDate(year: end.year))
-    case .decade, .centuries: return value
-    }
+    KnownEntities.yearOnly(value)
   }
 }

@@ -177,3 +177,96 @@ struct VerificationTests {
     #expect(stances("Treaty of Paris") == [])
   }
 }
+
+/// Pages written for these tests: two Treaties of Paris told apart only by their titles, and
+/// a page with a caption.
+@Suite("References about one of several entities of a name", .serialized)
+struct ReferenceIdentityTests {
+  let document = """
+    The Treaty of Paris was signed in 1763 after the Seven Years' War.
+
+    The Treaty of Paris was signed in 1783 and recognised the United States.
+
+    Some say the Treaty of Paris was signed in 1795.
+
+    The Warsaw Pact was signed in 1955.
+
+    The Treaty of Versailles dates from 1919.
+    """
+
+  @Test("titles tell same-named entities apart in scans and in verification")
+  func treatiesOfParis() throws {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    try workspace.write("docs/a.md", document)
+    // Without references, three years of one treaty conflict.
+    #expect(try workspace.scan().ledger.conflicts.count == 1)
+    let nginx = try Nginx(files: [
+      "p1763.html": Array(
+        "<h1>Treaty of Paris (1763)</h1><p>The treaty ended the Seven Years' War.</p>".utf8),
+      "p1783.html": Array(
+        """
+        <h1>Treaty of Paris (1783)</h1>
+        <p>The Treaty of Paris was signed on 3 September 1783 by Britain and the United States.</p>
+        """.utf8),
+      "pact.html": Array(
+        """
+        <h1>Warsaw Pact</h1>
+        <p>The Warsaw Pact in 1990</p>
+        <p>The Warsaw Pact was signed on 14 May 1955 in Warsaw.</p>
+        """.utf8),
+      "versailles.html": Array(
+        """
+        <h1>Treaty of Versailles</h1>
+        <p>The Treaty of Versailles was a peace treaty. It was signed on 28 June 1919.</p>
+        """.utf8),
+    ])
+    let registry = SourceRegistry(workspace: workspace.workspace)
+    for (id, title, covers) in [
+      ("p1763", "Treaty of Paris (1763)", "Treaty of Paris"),
+      ("p1783", "Treaty of Paris (1783) - Wikipedia", "Treaty of Paris"),
+      ("pact", "Warsaw Pact", "Warsaw Pact"),
+      ("versailles", "Treaty of Versailles", "Treaty of Versailles"),
+    ] {
+      try registry.add(
+        Source(id: id, url: nginx.base + "/\(id).html", title: title, covers: [covers]))
+    }
+    // Two claims that fit the two treaties the titles name are no conflict: the scan suggests
+    // the split; 1795 fits neither and still conflicts.
+    let scanned = try workspace.scan().ledger
+    #expect(scanned.conflicts.count == 1)
+    #expect(scanned.conflicts[0].values.map(\.edtf) == ["1763", "1783", "1795"])
+    // The warning at 1763 names only the value that contradicts it.
+    #expect(
+      scanned.conflicts[0].diagnostics[0].message
+        == "\"Treaty of Paris\" signed 1763 here but 1795 at docs/a.md:5:44")
+    let notes = scanned.splitSuggestions.flatMap(\.diagnostics)
+    #expect(notes.count == 2)
+    #expect(
+      notes.first?.message
+        == "\"Treaty of Paris\" 1763 and 1783 fit 2 entities the references know (Treaty of Paris (1763), Treaty of Paris (1783)): not a contradiction; confirm the split with a 'distinct' entry in Claims/aliases.yaml"
+    )
+
+    _ = try FetchReferences(workspace: workspace.workspace).perform()
+    let report = try Verifier(workspace: workspace.workspace).perform()
+    let ledger = try Ledger.load(workspace.workspace)
+    func claim(_ name: String, _ year: String) throws -> ResolvedClaim {
+      try #require(
+        ledger.claims.first { $0.entity.name == name && $0.claim.value.edtf == year })
+    }
+    // Each fitting claim is supported, by the title where the page gives no dated sentence.
+    #expect(try claim("Treaty of Paris", "1763").suggestion == .supported)
+    #expect(try claim("Treaty of Paris", "1783").suggestion == .supported)
+    let wrong = try claim("Treaty of Paris", "1795")
+    #expect(wrong.suggestion == .contradicted)
+    #expect(
+      report.diagnostics.map(\.message).contains(
+        "\"Treaty of Paris\" signed 1795 here, but the references know Treaties of Paris of 1763 and 1783"
+      ))
+    // A caption states no event: "The Warsaw Pact in 1990" does not contradict 1955.
+    let pact = try claim("Warsaw Pact", "1955")
+    #expect(pact.suggestion == .supported)
+    #expect(!(ledger.review.evidence[pact.claim.id] ?? []).contains { $0.stance == .contradicts })
+    // "dated 1919" agrees with "signed on 28 June 1919" at the shared precision.
+    #expect(try claim("Treaty of Versailles", "1919").suggestion == .supported)
+  }
+}
