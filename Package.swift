@@ -41,6 +41,10 @@ let package = Package(
     // claim. Storage of the evidence stays in ClaimLedger.
     .target(name: "ClaimVerification", dependencies: ["ClaimLedger", "ClaimExtraction"]),
 
+    // Discovery: a MediaWiki site's search API, through the fetcher, to register references.
+    .target(
+      name: "ReferenceDiscovery", dependencies: ["ClaimLedger", "ClaimExtraction", "ReferenceFetcher"]),
+
     // Reports for people and machines: HTML, Markdown, JSON, CSV, ClaimReview, SARIF.
     .target(name: "ClaimReports", dependencies: ["ClaimLedger", "ClaimExtraction"]),
 
@@ -52,6 +56,7 @@ let package = Package(
         "ClaimExtraction",
         "ClaimReports",
         "ClaimVerification",
+        "ReferenceDiscovery",
         "ReferenceFetcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -72,7 +77,8 @@ let package = Package(
     .testTarget(
       name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ExtractionEvaluation"]),
     .testTarget(
-      name: "ClaimLedgerTests", dependencies: ["ClaimLedger", "ClaimVerification", "TestServers"]),
+      name: "ClaimLedgerTests",
+      dependencies: ["ClaimLedger", "ClaimVerification", "ReferenceDiscovery", "TestServers"]),
     .testTarget(name: "ReferenceFetcherTests", dependencies: ["ReferenceFetcher", "TestServers"]),
     .testTarget(
       name: "ClaimReportsTests",

@@ -20,11 +20,15 @@ public struct Source: Sendable, Equatable, Codable {
   public var reliability: Reliability
   /// Subjects (entity names) the source speaks to.
   public var covers: [String]
+  /// True for a source `discover` registered (`origin: discovered`), false for one a person
+  /// wrote or added.
+  public var discovered: Bool
 
   public init(
     id: String, url: String, title: String? = nil, publisher: String? = nil, kind: Kind = .other,
-    reliability: Reliability = .medium, covers: [String] = []
+    reliability: Reliability = .medium, covers: [String] = [], discovered: Bool = false
   ) {
+    self.discovered = discovered
     self.id = id
     self.url = url
     self.title = title
@@ -48,6 +52,7 @@ public struct Source: Sendable, Equatable, Codable {
     lines.append("kind: \(kind.rawValue)")
     lines.append("reliability: \(reliability.rawValue)")
     lines.append("covers: [" + covers.map(quoted).joined(separator: ", ") + "]")
+    if discovered { lines.append("origin: discovered") }
     return lines.joined(separator: "\n") + "\n"
   }
 }
@@ -154,9 +159,13 @@ public struct SourceRegistry: Sendable {
         return reliability
       } ?? .medium
     let covers = try fields["covers"].map { try YAMLFile.strings($0, shown, "covers") } ?? []
+    if let origin = text("origin"), origin != "discovered" {
+      throw YAMLFile.shapeError(
+        shown, fields["origin"]!, "unknown origin '\(origin)' (expected discovered, or none)")
+    }
     return Source(
       id: id, url: url, title: text("title"), publisher: text("publisher"), kind: kind,
-      reliability: reliability, covers: covers)
+      reliability: reliability, covers: covers, discovered: text("origin") == "discovered")
   }
 
   /// Reads the exact form ``Source/yaml`` writes; nil for anything else.
@@ -174,7 +183,7 @@ public struct SourceRegistry: Sendable {
       let value = line[line.index(colon, offsetBy: 2)...]
       guard fields[key] == nil else { return nil }
       switch key {
-      case "schema", "id", "kind", "reliability":
+      case "schema", "id", "kind", "reliability", "origin":
         guard value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
         fields[key] = String(value)
       case "url", "title", "publisher":
@@ -191,10 +200,11 @@ public struct SourceRegistry: Sendable {
     guard fields["schema"] == "1", fields["id"] == id, let url = fields["url"] else { return nil }
     let kind = fields["kind"].map { Source.Kind(rawValue: $0) } ?? .other
     let reliability = fields["reliability"].map { Source.Reliability(rawValue: $0) } ?? .medium
-    guard let kind, let reliability else { return nil }
+    guard let kind, let reliability, fields["origin"] == nil || fields["origin"] == "discovered"
+    else { return nil }
     return Source(
       id: id, url: url, title: fields["title"], publisher: fields["publisher"], kind: kind,
-      reliability: reliability, covers: covers)
+      reliability: reliability, covers: covers, discovered: fields["origin"] == "discovered")
   }
 
   private static func jsonValue(_ text: Substring) -> Any? {

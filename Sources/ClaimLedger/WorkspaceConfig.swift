@@ -10,6 +10,16 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public var exclude: [String]
   /// The `report:` section.
   public var report = ReportSettings()
+  /// The `discover:` section: which MediaWiki site `discover` asks, and the contact its
+  /// User-Agent gives (Wikimedia's policy asks every client for one).
+  public var discover = DiscoverSettings()
+
+  public struct DiscoverSettings: Sendable, Equatable {
+    /// The site's base URL; its Action API is `<wiki>/w/api.php`.
+    public var wiki = "https://en.wikipedia.org"
+    /// An e-mail address or URL where the wiki's operators can reach whoever runs discover.
+    public var contact: String?
+  }
 
   /// What reports say about who publishes them and where (ClaimReview needs an author and the
   /// page's URL).
@@ -48,6 +58,11 @@ public struct WorkspaceConfig: Sendable, Equatable {
       include: ["."]
       # Paths under those to leave out.
       exclude: []
+    # Where 'claimledger discover' looks for references, and the contact its User-Agent gives
+    # (Wikimedia asks every client for one: an e-mail address or a URL).
+    # discover:
+    #   wiki: "https://en.wikipedia.org"
+    #   contact: "factdesk@example.org"
     # How reports present the review (all optional; ClaimReview needs author and url).
     # report:
     #   title: "Claims in our articles"
@@ -79,6 +94,18 @@ public struct WorkspaceConfig: Sendable, Equatable {
       }
       if let exclude = inner["exclude"] {
         config.exclude = try YAMLFile.strings(exclude, shown, "documents.exclude")
+      }
+    }
+    if let discover = mapping["discover"] {
+      guard let inner = discover.mapping else {
+        throw YAMLFile.shapeError(shown, discover, "'discover' must be a mapping")
+      }
+      for key in ["wiki", "contact"] {
+        guard let node = inner[key] else { continue }
+        guard let value = node.string, !value.isEmpty else {
+          throw YAMLFile.shapeError(shown, node, "'discover.\(key)' must be non-empty text")
+        }
+        if key == "wiki" { config.discover.wiki = value } else { config.discover.contact = value }
       }
     }
     if let report = mapping["report"] {

@@ -14,7 +14,8 @@ struct ClaimLedgerCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Init.self, ScanCommand.self, ClaimsCommand.self, ConflictsCommand.self,
-      MentionsCommand.self, SourcesCommand.self, FetchCommand.self, VerifyCommand.self,
+      MentionsCommand.self, SourcesCommand.self, DiscoverCommand.self, FetchCommand.self,
+      VerifyCommand.self,
       VerdictCommand.self, ReviewCommand.self, HistoryCommand.self, AuditCommand.self,
       ReportCommand.self, CheckCommand.self,
     ]

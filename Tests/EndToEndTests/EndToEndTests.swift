@@ -317,3 +317,34 @@ struct FetchEndToEndTests {
     #expect(try run(["sources", "remove", "gone"], in: folder).status == 1)
   }
 }
+
+@Suite("claimledger discover, end to end")
+struct DiscoverEndToEndTests {
+  @Test("without a contact for the User-Agent, discover refuses and registers nothing")
+  func needsContact() throws {
+    let folder = try exampleCopy()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try run(["discover", "--wiki", "http://127.0.0.1:9"], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("discover needs a contact for its User-Agent"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Sources-Registry/en-wikipedia-org"))
+    let registry =
+      (try? FileManager.default.contentsOfDirectory(atPath: folder + "/Sources-Registry")) ?? []
+    #expect(registry.allSatisfy { !$0.hasSuffix(".yaml") })
+  }
+
+  @Test("a wiki that cannot be reached fails each subject with the reason, exit 1")
+  func unreachable() throws {
+    let folder = try exampleCopy()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try run(
+      [
+        "discover", "Treaty of Dover", "--wiki", "http://127.0.0.1:9", "--contact",
+        "qa@example.org",
+      ],
+      in: folder)
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("Treaty of Dover: error: cannot connect"))
+    #expect(result.stderr.hasSuffix("0 sources registered, 0 without a match, 1 failed\n"))
+  }
+}

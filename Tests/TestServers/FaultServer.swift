@@ -14,24 +14,57 @@ import Synchronization
 /// - `/chunked/SIZE` sends SIZE bytes without a Content-Length; `/sized/SIZE` with one;
 /// - `/slow/MS/...` waits MS milliseconds, then answers a small page.
 ///
-/// It counts hits per path and the most connections open at once.
+/// A test may add a route of its own for anything else, such as a replay of a web API in its
+/// documented wire format.
+///
+/// It counts hits per path and the most connections open at once, and keeps every request's
+/// head with the time it came.
 public final class FaultServer: @unchecked Sendable {
+  /// An answer a route gives.
+  public struct Reply: Sendable {
+    public var status: String
+    public var body: String
+    public var contentType: String
+    /// Further header lines, each ending in "\r\n".
+    public var headers: String
+
+    public init(
+      status: String = "200 OK", body: String, contentType: String = "application/json",
+      headers: String = ""
+    ) {
+      self.status = status
+      self.body = body
+      self.contentType = contentType
+      self.headers = headers
+    }
+  }
+
+  /// A test's own answers: the request target (path and query), its head, and how many times
+  /// that target was asked for, this time included. Nil falls through to the built-in paths.
+  public typealias Route = @Sendable (_ target: String, _ head: String, _ count: Int) -> Reply?
+
   public let port: Int
   private let listener: Int32
   private let state = Mutex(State())
+  private let route: Route?
 
   struct State {
     var open = 0
     var maxOpen = 0
     var hits: [String: Int] = [:]
     var stopped = false
+    var requests: [(head: String, time: Double)] = []
   }
+
+  /// Every request's head and when it arrived (seconds since 1970), in order.
+  public var requests: [(head: String, time: Double)] { state.withLock { $0.requests } }
 
   public var base: String { "http://127.0.0.1:\(port)" }
   public var maxOpenConnections: Int { state.withLock { $0.maxOpen } }
   public func hits(_ path: String) -> Int { state.withLock { $0.hits[path, default: 0] } }
 
-  public init() throws {
+  public init(route: Route? = nil) throws {
+    self.route = route
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     listener = fd
     var yes: Int32 = 1
@@ -89,10 +122,18 @@ public final class FaultServer: @unchecked Sendable {
   private func serve(_ fd: Int32) {
     var buffer: [UInt8] = []
     while true {
-      guard let path = readRequest(fd, &buffer) else { return }
+      guard let (path, head) = readRequest(fd, &buffer) else { return }
       let count = state.withLock { state -> Int in
         state.hits[path, default: 0] += 1
+        state.requests.append((head, Date().timeIntervalSince1970))
         return state.hits[path]!
+      }
+      if let reply = route?(path, head, count) {
+        send(
+          fd,
+          "HTTP/1.1 \(reply.status)\r\nContent-Type: \(reply.contentType)\r\n"
+            + "Content-Length: \(reply.body.utf8.count)\r\n\(reply.headers)\r\n" + reply.body)
+        continue
       }
       let parts = path.split(separator: "/").map(String.init)
       switch parts.first ?? "" {
@@ -171,8 +212,8 @@ public final class FaultServer: @unchecked Sendable {
     return true
   }
 
-  /// Reads one request's head; returns its path, or nil when the client closed.
-  private func readRequest(_ fd: Int32, _ buffer: inout [UInt8]) -> String? {
+  /// Reads one request's head; returns its target and the head, or nil when the client closed.
+  private func readRequest(_ fd: Int32, _ buffer: inout [UInt8]) -> (String, String)? {
     let terminator: [UInt8] = [13, 10, 13, 10]
     while true {
       if let end = buffer.firstRange(of: terminator) {
@@ -180,7 +221,7 @@ public final class FaultServer: @unchecked Sendable {
         buffer.removeSubrange(..<end.upperBound)
         let requestLine = head.split(separator: "\r\n").first ?? ""
         let fields = requestLine.split(separator: " ")
-        return fields.count >= 2 ? String(fields[1]) : "/"
+        return (fields.count >= 2 ? String(fields[1]) : "/", head)
       }
       var chunk = [UInt8](repeating: 0, count: 4096)
       let count = recv(fd, &chunk, chunk.count, 0)
