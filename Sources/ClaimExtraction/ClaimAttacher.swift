@@ -274,7 +274,11 @@ struct ClaimAttacher {
       if let name = label.first(where: { startsClaimable($0) }) {
         return [(entityAt[name], cue, .heading)]
       }
-      if label.count <= 3 && label.allSatisfy({ tokens[$0].kind == .word && entityAt[$0] < 0 }) {
+      if label.count <= 3
+        && label.allSatisfy({
+          tokens[$0].kind == .word && (entityAt[$0] < 0 || !claimable(entityAt[$0]))
+        })
+      {
         return topic(before: lineStart).map { [($0, cue, .heading)] } ?? []
       }
     }
@@ -864,6 +868,12 @@ struct ClaimAttacher {
     let token = tokens[j]
     guard token.is(.cue), headingCase || !token.has(.capitalized) || token.has(.sentenceStart)
     else { return nil }
+    // "signed into law": a ratification, not the signing.
+    if isWord(token, "signed"), j + 2 < tokens.count, isWord(tokens[j + 1], "into"),
+      isWord(tokens[j + 2], "law")
+    {
+      return .predicate(.ratified)
+    }
     // "broke apart", "broke up": dissolved, where "broke out" began.
     if isWord(token, "broke"), j + 1 < tokens.count,
       isWord(tokens[j + 1], "apart") || isWord(tokens[j + 1], "up")
@@ -956,15 +966,17 @@ struct ClaimAttacher {
     return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, fits: fits))
   }
 
-  /// "It was held from …": a pronoun that opens a sentence stands for the subject of the one
-  /// before, the first claimable name in it; within a sentence, for the last name before it.
+  /// "It was held from …", "Both sides signed it on …": a pronoun stands for the most salient
+  /// name before it, the subject: within its sentence the first claimable name before it, else
+  /// the first claimable name of the sentences before (not the last name, which is often an
+  /// object: "… ended the War of 1812 … Both sides signed it").
   private func subjectBefore(_ j: Int) -> Int? {
     let sentence = sentenceOf[j]
-    guard sentenceStarts[sentence] == j || j > 0 && tokens[j - 1].has(.sentenceStart) else {
-      return antecedent(before: j, fits: { _ in true })
+    if let own = (sentenceStarts[sentence]..<j).first(where: { startsClaimable($0) }) {
+      return entityAt[own]
     }
     var previous = sentence - 1
-    while previous >= max(0, sentence - 2) {
+    while previous >= max(0, sentence - 3) {
       let range = sentenceStarts[previous]..<sentenceStarts[previous + 1]
       if let first = range.first(where: { startsClaimable($0) }) { return entityAt[first] }
       previous -= 1

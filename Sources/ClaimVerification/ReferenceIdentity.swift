@@ -25,21 +25,52 @@ struct ReferenceIdentity: Sendable, Equatable {
 
   /// The identity a lead states: the first claim of the first few sentences that dates its
   /// subject's making or span ("The Treaty of Paris, signed on 3 September 1783, …").
-  static func fromLead(_ extraction: Extraction, ledger: Ledger, local: [String: String])
-    -> ReferenceIdentity?
-  {
+  ///
+  /// Only a name the lead writes out counts (not "it" or "the treaty"), and when the page has a
+  /// title, only the entity the title names.
+  static func fromLead(
+    _ extraction: Extraction, text: [UInt8], ledger: Ledger, local: [String: String],
+    title: String?
+  ) -> ReferenceIdentity? {
     let lead = extraction.sentences.prefix(3).last.map(\.upperBound) ?? 0
-    let defining: Set<ClaimPredicate> = [.signed, .founded, .dated, .began, .ratified]
-    guard
-      let claim = extraction.claims.first(where: {
-        $0.date.range.lowerBound < lead && defining.contains($0.predicate) && $0.statesEvent
-          && $0.rule != .event && $0.subject.kind != .other
-      })
-    else { return nil }
+    let defining: Set<ClaimPredicate> = [.signed, .founded, .dated, .began, .ratified, .ended]
+    let explicit: Set<AttachmentRule> = [
+      .parenthetical, .adjacent, .following, .preceding, .fronted, .clause,
+    ]
+    let titled = title.map { ledger.entityKey(forName: $0) }
+    /// "It began in 1868 …": a sentence that opens with the pronoun speaks of the lead's
+    /// subject; "… to annex it in 1877" does not.
+    func opensWithPronoun(_ claim: ExtractedClaim) -> Bool {
+      let start = claim.sentence.lowerBound
+      let opening = text[start..<min(text.count, start + 3)]
+      return opening.elementsEqual("It ".utf8)
+    }
+    let defined = extraction.claims.filter {
+      $0.date.range.lowerBound < lead && defining.contains($0.predicate) && $0.statesEvent
+        && (explicit.contains($0.rule) || $0.rule == .anaphora && opensWithPronoun($0))
+        && $0.subject.kind != .other
+    }
+    // The entity the title names, when the lead dates it; else the first the lead dates by
+    // name (a heading such as "The peace of 1674" names no entity).
+    let titledClaims = defined.filter {
+      ledger.entityKey(forKey: $0.subject.key, local: local) == titled
+    }
+    let candidates =
+      titledClaims.isEmpty ? defined.filter { $0.rule != .anaphora } : titledClaims
+    guard let claim = candidates.first else { return nil }
+    let key = ledger.entityKey(forKey: claim.subject.key, local: local)
+    var qualifier = yearOnly(claim.value)
+    // A war's lead gives its span: "began on 2 October 1835 and ended on 21 April 1836".
+    if case .point(let start) = qualifier, claim.predicate == .began,
+      let end = candidates.first(where: {
+        $0.predicate == .ended && ledger.entityKey(forKey: $0.subject.key, local: local) == key
+      }), case .point(let last) = yearOnly(end.value), last.year > start.year
+    {
+      qualifier = .range(start, last)
+    }
     return ReferenceIdentity(
-      key: ledger.entityKey(forKey: claim.subject.key, local: local),
-      shown: claim.subject.text + " (" + yearOnly(claim.value).display + ")",
-      qualifier: yearOnly(claim.value), fromTitle: false)
+      key: key, shown: claim.subject.text + " (" + qualifier.display + ")",
+      qualifier: qualifier, fromTitle: false)
   }
 
   /// Whether a claim's date can be this entity's: the same year, or a year within its span.

@@ -155,6 +155,20 @@ struct ReferenceReading: Sendable {
   let hits: [String: [Hit]]
   /// The entity the whole reference is about, when its title or lead says so with a date.
   let identity: ReferenceIdentity?
+  /// Every date written in each sentence (not inferred, not vague), with where it stands and
+  /// the entities the extractor tied it to.
+  let datesBySentence: [Int: [WrittenDate]]
+  /// The key of the entity the title (or first line) names: what the page is about.
+  let titleKey: String
+  /// The lead: the sentences before this index (title included).
+  let leadEnd: Int
+
+  struct WrittenDate: Sendable {
+    var value: TemporalValue
+    var line: Int
+    var column: Int
+    var claimedBy: Set<String>
+  }
 
   init(
     _ snapshot: EvidenceFile.Searched, title: String?, text path: String, ledger: Ledger,
@@ -174,7 +188,10 @@ struct ReferenceReading: Sendable {
     identity =
       title.flatMap { ReferenceIdentity.fromTitle($0, ledger: ledger) }
       ?? ReferenceIdentity.fromTitle(firstLine, ledger: ledger)
-      ?? ReferenceIdentity.fromLead(extraction, ledger: ledger, local: local)
+      ?? ReferenceIdentity.fromLead(
+        extraction, text: bytes, ledger: ledger, local: local, title: title ?? firstLine)
+    titleKey = ledger.entityKey(forName: title ?? firstLine)
+    leadEnd = extraction.sentences.count > 4 ? 4 : extraction.sentences.count
     let lines = LineIndex(bytes)
     quotes = extraction.sentences.map { Self.quote(lines.normalizedText($0)) }
     let starts = extraction.sentences.map(\.lowerBound)
@@ -223,6 +240,21 @@ struct ReferenceReading: Sendable {
       hits[item.base, default: []].append(hit)
     }
     self.hits = hits
+    var claimedAt: [Int: Set<String>] = [:]
+    for claim in extraction.claims {
+      claimedAt[claim.date.range.lowerBound, default: []].insert(
+        ledger.entityKey(forKey: claim.subject.key, local: local))
+    }
+    var dates: [Int: [WrittenDate]] = [:]
+    cursor = lines.cursor()
+    for date in extraction.dates where !date.inferred && !date.value.isVague {
+      let position = cursor.position(of: date.range.lowerBound)
+      dates[sentence(of: date.range.lowerBound), default: []].append(
+        WrittenDate(
+          value: date.value, line: position.line, column: position.column,
+          claimedBy: claimedAt[date.range.lowerBound] ?? []))
+    }
+    datesBySentence = dates
   }
 
   /// Evidence in this snapshot for a claim on `entity` (after splits) whose name has the key
@@ -258,6 +290,23 @@ struct ReferenceReading: Sendable {
         else { continue }
         result.append(item(hit, stance))
       }
+      // A sentence that names the entity and writes the claim's date, tied to no other
+      // entity, supports it even where the extractor found no claim there ("a personal union
+      // … agreed at Kalmar, that from 1397 to 1523 joined …").
+      if stances.isEmpty, claim.0 != .other,
+        let written = datesBySentence[group[0].sentence]?.first(where: { date in
+          date.claimedBy.subtracting([base]).isEmpty && accept(date.value)
+            && Self.cooccurrenceSupports(claim, date.value)
+        })
+      {
+        stances.insert(.supports)
+        result.append(
+          Evidence(
+            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+            stance: .supports, quote: quotes.isEmpty ? "" : quotes[group[0].sentence],
+            line: written.line, column: written.column, predicate: nil,
+            value: ClaimValue(written.value)))
+      }
       if stances.isEmpty { result.append(item(group[0], .mentions)) }
       group = []
     }
@@ -276,7 +325,47 @@ struct ReferenceReading: Sendable {
       group.append(hit)
     }
     flush()
+    // A page about the entity whose lead writes the claim's date supports it ("The Kalmar
+    // Union … from 1397 to 1523 …"), when nothing there contradicts it.
+    if titleKey == base, claim.0 != .other, !result.contains(where: { $0.stance != .mentions }) {
+      for index in 0..<leadEnd {
+        guard
+          let written = datesBySentence[index]?.first(where: { date in
+            date.claimedBy.subtracting([base]).isEmpty && accept(date.value)
+              && Self.cooccurrenceSupports(claim, date.value)
+          })
+        else { continue }
+        result.append(
+          Evidence(
+            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+            stance: .supports, quote: quotes[index], line: written.line, column: written.column,
+            predicate: nil, value: ClaimValue(written.value)))
+        break
+      }
+    }
     return result
+  }
+
+  /// Whether a date written beside the entity's name agrees with the claim: the same date at
+  /// the shared precision, or for a span the end the claim speaks of (a founding or a
+  /// beginning its start, an ending its end, a bare date either).
+  static func cooccurrenceSupports(
+    _ claim: (ClaimPredicate, TemporalValue), _ written: TemporalValue
+  ) -> Bool {
+    switch (claim.1, written) {
+    case (.point(let ours), .point(let theirs)):
+      return ours.agrees(with: theirs)
+    case (.point(let ours), .range(let start, let end)):
+      switch claim.0 {
+      case .ended, .dissolved: return ours.agrees(with: end)
+      case .dated: return ours.agrees(with: start) || ours.agrees(with: end)
+      default: return ours.agrees(with: start)
+      }
+    case (.range(let ours, let oursEnd), .range(let start, let end)):
+      return ours.agrees(with: start) && oursEnd.agrees(with: end)
+    default:
+      return false
+    }
   }
 
   /// The reference's identity as evidence: "Treaty of Westminster (1654)" with its date.

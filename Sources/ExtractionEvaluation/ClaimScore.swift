@@ -83,7 +83,7 @@ public struct ClaimScore: Sendable {
       ScoredClaim(
         line: lines.position(of: claim.date.range.lowerBound).line,
         names: [claim.subject.text] + (longNames[claim.subject.key].map { [$0] } ?? []),
-        years: years(of: claim.value), claim: claim)
+        years: GoldClaim.years(of: claim.value), claim: claim)
     }
     var score = ClaimScore()
     for row in gold {
@@ -123,13 +123,6 @@ public struct ClaimScore: Sendable {
     return total
   }
 
-  private static func years(of value: TemporalValue) -> [Int] {
-    switch value {
-    case .point(let date): return [date.year]
-    case .range(let start, let end): return [start.year, end.year]
-    case .decade, .centuries: return []
-    }
-  }
 }
 
 private struct ScoredClaim {
@@ -143,8 +136,16 @@ private struct ScoredClaim {
   }
 
   func matches(_ row: GoldClaim) -> Bool {
-    guard line == row.line, years.contains(row.year) else { return false }
-    let targets = [contentWords(row.entity), contentWords(withoutQualifier(row.canonical))]
+    line == row.line && years.contains(row.year) && row.isNamed(by: names)
+  }
+}
+
+extension GoldClaim {
+  /// Whether one of a claim's names (its subject, an acronym's long name) names this row's
+  /// entity: all its content words are among the entity's as written or the canonical name's
+  /// (without its qualifier), or the other way round.
+  public func isNamed(by names: [String]) -> Bool {
+    let targets = [contentWords(entity), contentWords(withoutQualifier(canonical))]
       .filter { !$0.isEmpty }
     for name in names {
       let words = contentWords(name)
@@ -154,6 +155,15 @@ private struct ScoredClaim {
       }
     }
     return false
+  }
+
+  /// The years a claim's value states: one, or both ends of a range.
+  public static func years(of value: TemporalValue) -> [Int] {
+    switch value {
+    case .point(let date): return [date.year]
+    case .range(let start, let end): return [start.year, end.year]
+    case .decade, .centuries: return []
+    }
   }
 }
 

@@ -17,7 +17,8 @@ struct Bench: ParsableCommand {
     commandName: "claimledger-bench",
     abstract: "Measure ClaimLedger: date quality, extraction speed, scan speed.",
     subcommands: [
-      ScoreDates.self, ScoreClaims.self, Throughput.self, Sample.self, ScanSpeed.self,
+      ScoreDates.self, ScoreClaims.self, VerifyQuality.self, Throughput.self, Sample.self,
+      ScanSpeed.self,
       FetchSpeed.self,
       AuditSpeed.self, VerifySpeed.self, ReportSpeed.self,
     ])
