@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named entity found in a text: a run of capitalised words such as "Treaty of Westminster".
 public struct EntityMention: Hashable, Sendable {
   /// Byte range of the name as written, without a trailing possessive.
@@ -184,6 +186,13 @@ struct EntityRecognizer {
     guard isNameWord(t, next, dateTokens), !t[next].has(.sentenceStart),
       !t[next].has(.lineBreakBefore)
     else { return nil }
+    // "the last treaty of the Great Northern War": a name with a kind of its own is its own
+    // entity, not the place of this one.
+    var word = next
+    while word < t.count && (isNameWord(t, word, dateTokens) || t[word].is(.connector)) {
+      if t[word].is(.kindNoun) && t[word].has(.capitalized) { return nil }
+      word += 1
+    }
     return next
   }
 
@@ -274,5 +283,24 @@ public enum EntityKey {
     var key = String(scalars)
     if key.hasPrefix("the ") { key.removeFirst(4) }
     return key
+  }
+
+  /// A looser key for finding a name written another way in a reference: accents folded,
+  /// "the" dropped, and an agreement's head word made "treaty of": "Brest-Litovsk Treaty",
+  /// "Treaty of Brest-Litovsk"; "Munich Accords", "Munich Agreement"; "Peace of Luneville",
+  /// "Treaty of Lunéville"; "battle of the Inkerman", "Battle of Inkerman". Only for looking
+  /// up references, never for grouping claims.
+  public static func variant(_ key: String) -> String {
+    let folded = key.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    var words = folded.split(separator: " ").map(String.init).filter { $0 != "the" }
+    let heads: Set<String> = [
+      "treaty", "peace", "accord", "accords", "agreement", "pact", "convention",
+    ]
+    if words.count >= 3, heads.contains(words[0]), words[1] == "of" {
+      words[0] = "treaty"
+    } else if words.count >= 2, let last = words.last, heads.contains(last), !words.contains("of") {
+      words = ["treaty", "of"] + words.dropLast()
+    }
+    return words.joined(separator: " ")
   }
 }

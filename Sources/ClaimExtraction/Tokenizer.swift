@@ -199,6 +199,19 @@ struct Tokenizer {
         }
         guard byte == 0x27 else { break }
       }
+      // An en dash or a Unicode hyphen between two letters joins them as '-' does:
+      // "Kellogg–Briand", "Molotov–Ribbentrop" (E2 80 90/91/93).
+      if byte == 0xE2 && i + 3 < count && text[i + 1] == 0x80
+        && (text[i + 2] == 0x90 || text[i + 2] == 0x91 || text[i + 2] == 0x93)
+        && i > start && isLetterStart(text, i + 3) && segmentLetters > 0
+        && !endsDatePrefix(text, segmentStart, i)
+      {
+        segmentLetters = 0
+        segmentStart = i + 3
+        i += 3
+        hashUpTo(i)
+        continue
+      }
       let scalar = decodeScalar(text, i)
       // An apostrophe, straight or curly: "NATO's", "don't", "Years' War", "NATOโs".
       if scalar.isApostrophe && i > start {

@@ -50,10 +50,12 @@ public struct Verifier: Sendable {
 
     // Which snapshots speak to which subject.
     var coveredBy: [String: [Int]] = [:]
+    var coveredByVariant: [String: [Int]] = [:]
     for (index, snapshot) in searched.enumerated() {
       let source = sources.first { $0.id == snapshot.source }!
       for name in Set(source.covers.map(ledger.entityKey(forName:))) {
         coveredBy[name, default: []].append(index)
+        coveredByVariant[EntityKey.variant(name), default: []].append(index)
       }
     }
     let everySnapshot = Array(searched.indices)
@@ -65,7 +67,8 @@ public struct Verifier: Sendable {
       let base = ledger.entityKey(forKey: resolved.claim.subject.key)
       guard let value = resolved.claim.value.temporal else { continue }
       var evidence = Self.evidence(
-        for: resolved, value: value, base: base, in: coveredBy[base] ?? everySnapshot, read)
+        for: resolved, value: value, base: base,
+        in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
       guard !evidence.isEmpty else { continue }
       evidence.sort {
         ($0.source, $0.line, $0.column, $0.stance.rawValue)
@@ -160,6 +163,8 @@ struct ReferenceReading: Sendable {
   let datesBySentence: [Int: [WrittenDate]]
   /// The key of the entity the title (or first line) names: what the page is about.
   let titleKey: String
+  /// Names as the reference writes them, by their loose key (``EntityKey/variant(_:)``).
+  let variants: [String: String]
   /// The lead: the sentences before this index (title included).
   let leadEnd: Int
 
@@ -240,6 +245,11 @@ struct ReferenceReading: Sendable {
       hits[item.base, default: []].append(hit)
     }
     self.hits = hits
+    var variants: [String: String] = [:]
+    for key in hits.keys.sorted() where variants[EntityKey.variant(key)] == nil {
+      variants[EntityKey.variant(key)] = key
+    }
+    self.variants = variants
     var claimedAt: [Int: Set<String>] = [:]
     for claim in extraction.claims {
       claimedAt[claim.date.range.lowerBound, default: []].insert(
@@ -263,7 +273,11 @@ struct ReferenceReading: Sendable {
     for claim: (ClaimPredicate, TemporalValue), base: String, entity: Entity,
     accepting accept: (TemporalValue) -> Bool = { _ in true }
   ) -> [Evidence] {
-    guard let found = hits[base] else { return [] }
+    // The reference may write the name another way ("Treaty of Brest-Litovsk" for
+    // "Brest-Litovsk Treaty"): then its own key stands for the entity.
+    let key = hits[base] != nil ? base : (variants[EntityKey.variant(base)] ?? base)
+    guard let found = hits[key] else { return [] }
+    let target = key == base ? entity.key : key
     var result: [Evidence] = []
     var sentence = -1
     var group: [Hit] = []
@@ -272,9 +286,9 @@ struct ReferenceReading: Sendable {
       // A sentence dating another entity of the same name (a curated split) is not about
       // this one at all.
       let dated = group.filter { $0.claim != nil }
-      if dated.contains(where: { $0.entity != entity.key })
+      if dated.contains(where: { $0.entity != target })
         && !dated.contains(where: {
-          $0.entity == entity.key
+          $0.entity == target
         })
       {
         group = []
@@ -283,7 +297,7 @@ struct ReferenceReading: Sendable {
       var stances = Set<Stance>()
       // A date that belongs to another entity of the same name the references know is not
       // about this one.
-      for hit in dated where hit.entity == entity.key && accept(hit.claim!.value) {
+      for hit in dated where hit.entity == target && accept(hit.claim!.value) {
         guard let reference = hit.claim,
           let stance = Self.stance(claim, (reference.predicate, reference.value), entity.kind),
           stances.insert(stance).inserted
@@ -295,7 +309,7 @@ struct ReferenceReading: Sendable {
       // … agreed at Kalmar, that from 1397 to 1523 joined …").
       if stances.isEmpty, claim.0 != .other,
         let written = datesBySentence[group[0].sentence]?.first(where: { date in
-          date.claimedBy.subtracting([base]).isEmpty && accept(date.value)
+          date.claimedBy.subtracting([key]).isEmpty && accept(date.value)
             && Self.cooccurrenceSupports(claim, date.value)
         })
       {
@@ -327,11 +341,13 @@ struct ReferenceReading: Sendable {
     flush()
     // A page about the entity whose lead writes the claim's date supports it ("The Kalmar
     // Union … from 1397 to 1523 …"), when nothing there contradicts it.
-    if titleKey == base, claim.0 != .other, !result.contains(where: { $0.stance != .mentions }) {
+    if titleKey == key || EntityKey.variant(titleKey) == EntityKey.variant(base), claim.0 != .other,
+      !result.contains(where: { $0.stance != .mentions })
+    {
       for index in 0..<leadEnd {
         guard
           let written = datesBySentence[index]?.first(where: { date in
-            date.claimedBy.subtracting([base]).isEmpty && accept(date.value)
+            date.claimedBy.subtracting([key]).isEmpty && accept(date.value)
               && Self.cooccurrenceSupports(claim, date.value)
           })
         else { continue }
