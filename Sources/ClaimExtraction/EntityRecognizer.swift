@@ -53,8 +53,11 @@ struct EntityRecognizer {
         // A name may wrap onto the next line of a paragraph, never into the next sentence.
         // "The Treaty of Nanjing Signed", "Negotiations Begin": a capitalised cue word in a
         // title-case heading is its verb, not part of the name.
+        // "The Locarno Treaties The Locarno Treaties …" (two headings run together): a capital
+        // "The" inside a run starts another name.
         if isNameWord(t, end, dateTokens) && !t[end].has(.sentenceStart)
           && joinsAcrossPossessive(t, end) && !(t[end].is(.cue) && end - i >= 1)
+          && !(isWord(t[end], "the") && end > i && !t[end - 1].is(.connector))
         {
           end += 1
           continue
@@ -144,7 +147,29 @@ struct EntityRecognizer {
       let entity = makeEntity(t, text, start, end)
       entities.append(entity)
     }
+    acronyms.append(contentsOf: alternativeNames(t, entities))
     return (entities, acronyms)
+  }
+
+  /// "The Ramses-Hattusili Treaty or Treaty of Kadesh was signed …": a name, "or", and a name
+  /// of the same kind, as the subject of a verb, name one entity; the second is the one it is
+  /// known by. Recorded like an acronym, so claims on the first resolve to the second.
+  private func alternativeNames(_ t: [Token], _ entities: [EntityMention]) -> [AcronymDefinition] {
+    var found: [AcronymDefinition] = []
+    for (index, first) in entities.enumerated() where first.kind != .other && index + 1 < entities.count {
+      let second = entities[index + 1]
+      var j = first.extent.upperBound
+      if j < t.count && t[j].is(.comma) { j += 1 }
+      guard j < t.count, isWord(t[j], "or"), second.extent.lowerBound == j + 1,
+        second.kind == first.kind, second.key != first.key
+      else { continue }
+      let after = second.extent.upperBound
+      guard after < t.count, t[after].is(.auxiliary) || t[after].is(.comma) else { continue }
+      found.append(
+        AcronymDefinition(
+          acronym: first.text, acronymKey: first.key, name: second.text, nameKey: second.key))
+    }
+    return found
   }
 
   /// Where the long form of an acronym starts within a name: the longest tail of the name whose
