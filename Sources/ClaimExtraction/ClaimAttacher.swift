@@ -643,7 +643,13 @@ struct ClaimAttacher {
       if token.is(.semicolon) || token.is(.colon) { break }
       // ", and the Warsaw Pact in 1955 …": a clause joined by a conjunction has its own subject;
       // so has one opened by "months before the Soviet Union …" or "when …".
-      if token.is(.comma) && j + 1 < first && startsClause(j + 1) { break }
+      // Not a list's last item with a participle after it: "a treaty between Charles V, and
+      // the Schmalkaldic League, signed on 25 September 1555".
+      if token.is(.comma) && j + 1 < first && startsClause(j + 1)
+        && !((j + 1)..<first).contains(where: { tokens[$0].is(.comma) })
+      {
+        break
+      }
       if opensSubordinate(j) { break }
       // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
       if token.is(.openParen) && !(j > 0 && dateAt[j - 1]) { return nil }

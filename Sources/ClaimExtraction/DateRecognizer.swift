@@ -237,6 +237,19 @@ struct DateRecognizer {
     var lastDay: Int?
     var afterPeriod = j
     if afterPeriod < t.count && t[afterPeriod].is(.period) { afterPeriod += 1 }
+    // "28 November to 1 December 1943": a span across months, day first.
+    if afterPeriod < t.count, t[afterPeriod].is(.month), t[afterPeriod].has(.capitalized),
+      let joined = rangeJoiner(t, afterPeriod + 1), let (lastDay, next) = dayNumber(t, joined),
+      next < t.count, t[next].is(.month), t[next].has(.capitalized),
+      t[next].info.month > t[afterPeriod].info.month,
+      let (year, end) = year(t, next + 1, requireEra: false)
+    {
+      return mention(
+        t, i, end,
+        .range(
+          CalendarDate(year: year, month: Int(t[afterPeriod].info.month), day: day),
+          CalendarDate(year: year, month: Int(t[next].info.month), day: lastDay)))
+    }
     // "5/15 April 1654": the Old Style day and the New Style one.
     let dual = afterPeriod + 1 < t.count && t[afterPeriod].is(.slash) ? afterPeriod + 1 : nil
     if let joined = dual ?? rangeJoiner(t, afterPeriod), let (second, next) = dayNumber(t, joined),
