@@ -643,10 +643,10 @@ struct ClaimAttacher {
       if token.is(.semicolon) || token.is(.colon) { break }
       // ", and the Warsaw Pact in 1955 …": a clause joined by a conjunction has its own subject;
       // so has one opened by "months before the Soviet Union …" or "when …".
-      // Not a list's last item with a participle after it: "a treaty between Charles V, and
-      // the Schmalkaldic League, signed on 25 September 1555".
+      // Not the last item of a list after "between": "a treaty between Charles V, Holy Roman
+      // Emperor, and the Schmalkaldic League, signed on 25 September 1555".
       if token.is(.comma) && j + 1 < first && startsClause(j + 1)
-        && !((j + 1)..<first).contains(where: { tokens[$0].is(.comma) })
+        && !(max(sentenceStart, j - 12)..<j).contains(where: { isWord(tokens[$0], "between") })
       {
         break
       }

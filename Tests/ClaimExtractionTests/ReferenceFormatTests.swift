@@ -41,4 +41,43 @@ struct ReferenceFormatTests {
     #expect(
       claims("The Treaty of Kadesh was signed circa 1259 BC.") == ["Treaty of Kadesh|signed|-1258"])
   }
+
+  @Test("how encyclopedia leads phrase dates")
+  func leads() {
+    // An en dash joins a name.
+    #expect(
+      claims("The Kellogg–Briand Pact was an agreement signed on August 27, 1928, by many states.")
+        == ["Kellogg–Briand Pact|signed|1928-08-27"])
+    // "X or Y" names one entity, known as Y.
+    let kadesh = extract("The Ramses-Hattusili Treaty or Treaty of Kadesh was signed in 1259 BC.")
+    #expect(
+      kadesh.acronyms.map { "\($0.acronym) → \($0.name)" } == [
+        "Ramses-Hattusili Treaty → Treaty of Kadesh"
+      ])
+    // The last item of a list after "between" is no clause of its own.
+    #expect(
+      claims(
+        "The Peace of Augsburg was a treaty between Charles V, Holy Roman Emperor, and the Schmalkaldic League, signed on 25 September 1555 in Augsburg."
+      ).contains("Peace of Augsburg|signed|1555-09-25"))
+    #expect(
+      dates("held from 28 November to 1 December 1943 in Tehran").map(\.1) == [
+        "1943-11-28/1943-12-01"
+      ])
+  }
+
+  @Test("pronouns: the subject before, never an object elsewhere; 'signed into law' ratifies")
+  func pronouns() {
+    #expect(
+      claims(
+        "The Treaty of Ghent was the peace treaty that ended the War of 1812. It took effect in 1815. Both sides signed it on December 24, 1814."
+      ).contains("Treaty of Ghent|signed|1814-12-24"))
+    #expect(
+      claims(
+        "Pretoria Convention\n\nThe poverty of the republic prompted the government to annex it in 1877."
+      )
+      .isEmpty)
+    #expect(
+      claims("The Treaty of Ghent was signed into law by the Prince Regent on December 30, 1814.")
+        == ["Treaty of Ghent|ratified|1814-12-30"])
+  }
 }

@@ -269,4 +269,51 @@ struct ReferenceIdentityTests {
     // "dated 1919" agrees with "signed on 28 June 1919" at the shared precision.
     #expect(try claim("Treaty of Versailles", "1919").suggestion == .supported)
   }
+
+  @Test("support from the sentence or the lead that writes the date; names written another way")
+  func supportAndVariants() throws {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    try workspace.write(
+      "docs/a.md",
+      """
+      The Kalmar Union was formed in 1397.
+
+      The Brest-Litovsk Treaty was signed on 3 March 1918.
+
+      The Munich Accords were signed in September 1938.
+      """)
+    try workspace.scan()
+    let nginx = try Nginx(files: [
+      // The date stands beside the name, in a sentence the extractor finds no claim in.
+      "kalmar.html": Array(
+        """
+        <h1>Kalmar Union</h1>
+        <p>The Kalmar Union was a personal union in Scandinavia, agreed at Kalmar, that from 1397 to 1523 joined three kingdoms under one monarch.</p>
+        """.utf8),
+      "brest.html": Array(
+        "<h1>Treaty of Brest-Litovsk</h1><p>The Treaty of Brest-Litovsk was signed on 3 March 1918.</p>"
+          .utf8),
+      "munich.html": Array(
+        "<h1>Munich Agreement</h1><p>The Munich Agreement was signed on 30 September 1938.</p>"
+          .utf8),
+    ])
+    let registry = SourceRegistry(workspace: workspace.workspace)
+    for (id, covers) in [
+      ("kalmar", "Kalmar Union"), ("brest", "Treaty of Brest-Litovsk"),
+      ("munich", "Munich Agreement"),
+    ] {
+      try registry.add(Source(id: id, url: nginx.base + "/\(id).html", covers: [covers]))
+    }
+    _ = try FetchReferences(workspace: workspace.workspace).perform()
+    try Verifier(workspace: workspace.workspace).perform()
+    let ledger = try Ledger.load(workspace.workspace)
+    func suggestion(_ name: String) -> Suggestion? {
+      ledger.claims.first { $0.entity.name == name }?.suggestion
+    }
+    #expect(suggestion("Kalmar Union") == .supported)
+    // "Brest-Litovsk Treaty" is found as "Treaty of Brest-Litovsk"; "Munich Accords" as
+    // "Munich Agreement".
+    #expect(suggestion("Brest-Litovsk Treaty") == .supported)
+    #expect(suggestion("Munich Accords") == .supported)
+  }
 }
