@@ -316,7 +316,10 @@ public enum EntityKey {
   /// "Treaty of Lunéville"; "battle of the Inkerman", "Battle of Inkerman". Only for looking
   /// up references, never for grouping claims.
   public static func variant(_ key: String) -> String {
-    let folded = key.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    // Folding through Foundation is slow; most keys are ASCII and need none.
+    let folded =
+      key.utf8.allSatisfy { $0 < 0x80 }
+      ? key : key.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
     var words = folded.split(separator: " ").map(String.init).filter { $0 != "the" }
     let heads: Set<String> = [
       "treaty", "peace", "accord", "accords", "agreement", "pact", "convention",

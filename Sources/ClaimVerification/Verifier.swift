@@ -105,10 +105,11 @@ public struct Verifier: Sendable {
     _ read: [ReferenceReading]
   ) -> [Evidence] {
     let claim = (resolved.claim.predicate, value)
+    let variant = EntityKey.variant(base)
     let identified = candidates.filter { read[$0].identity?.key == base }
     guard !identified.isEmpty, resolved.claim.predicate != .other else {
       return candidates.flatMap {
-        read[$0].evidence(for: claim, base: base, entity: resolved.entity)
+        read[$0].evidence(for: claim, base: base, variant: variant, entity: resolved.entity)
       }
     }
     let fitting = identified.filter { read[$0].identity!.fits(value) }
@@ -124,7 +125,7 @@ public struct Verifier: Sendable {
       let own = reading.identity?.key == base ? reading.identity : nil
       evidence.append(
         contentsOf: reading.evidence(
-          for: claim, base: base, entity: resolved.entity,
+          for: claim, base: base, variant: variant, entity: resolved.entity,
           accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }))
       // A title that names the entity with its year supports a single-dated entity's date.
       if let own, own.fromTitle, resolved.entity.kind == .agreement,
@@ -163,6 +164,7 @@ struct ReferenceReading: Sendable {
   let datesBySentence: [Int: [WrittenDate]]
   /// The key of the entity the title (or first line) names: what the page is about.
   let titleKey: String
+  let titleVariant: String
   /// Names as the reference writes them, by their loose key (``EntityKey/variant(_:)``).
   let variants: [String: String]
   /// The lead: the sentences before this index (title included).
@@ -196,6 +198,7 @@ struct ReferenceReading: Sendable {
       ?? ReferenceIdentity.fromLead(
         extraction, text: bytes, ledger: ledger, local: local, title: title ?? firstLine)
     titleKey = ledger.entityKey(forName: title ?? firstLine)
+    titleVariant = EntityKey.variant(titleKey)
     leadEnd = extraction.sentences.count > 4 ? 4 : extraction.sentences.count
     let lines = LineIndex(bytes)
     quotes = extraction.sentences.map { Self.quote(lines.normalizedText($0)) }
@@ -270,12 +273,12 @@ struct ReferenceReading: Sendable {
   /// Evidence in this snapshot for a claim on `entity` (after splits) whose name has the key
   /// `base` (before splits): one item per sentence and stance.
   func evidence(
-    for claim: (ClaimPredicate, TemporalValue), base: String, entity: Entity,
+    for claim: (ClaimPredicate, TemporalValue), base: String, variant: String, entity: Entity,
     accepting accept: (TemporalValue) -> Bool = { _ in true }
   ) -> [Evidence] {
     // The reference may write the name another way ("Treaty of Brest-Litovsk" for
     // "Brest-Litovsk Treaty"): then its own key stands for the entity.
-    let key = hits[base] != nil ? base : (variants[EntityKey.variant(base)] ?? base)
+    let key = hits[base] != nil ? base : (variants[variant] ?? base)
     guard let found = hits[key] else { return [] }
     let target = key == base ? entity.key : key
     var result: [Evidence] = []
@@ -341,7 +344,7 @@ struct ReferenceReading: Sendable {
     flush()
     // A page about the entity whose lead writes the claim's date supports it ("The Kalmar
     // Union … from 1397 to 1523 …"), when nothing there contradicts it.
-    if titleKey == key || EntityKey.variant(titleKey) == EntityKey.variant(base), claim.0 != .other,
+    if titleKey == key || titleVariant == variant, claim.0 != .other,
       !result.contains(where: { $0.stance != .mentions })
     {
       for index in 0..<leadEnd {
