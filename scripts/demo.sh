@@ -27,6 +27,10 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$tmp/workspace/Claims" "$tmp/nginx/tmp"
 cp -r articles "$tmp/workspace/"
+# The first seed essay dates the Treaty of Westminster to 1674 and, later, to 1651: with a
+# reference on each Treaty of Westminster, verify names both and supports 1674.
+seed=../shared/seeds/000_2068536ff10de2e3.txt
+[ -f "$seed" ] && cp "$seed" "$tmp/workspace/articles/seed-essay.txt"
 cp Claims/config.yaml Claims/aliases.yaml "$tmp/workspace/Claims/"
 cp -r examples/references "$tmp/nginx/www"
 
@@ -69,8 +73,13 @@ cl sources add "$base/treaty-of-dover.html" --id dover-example --title "Treaty o
   --kind encyclopedia --covers "Treaty of Dover"
 cl sources add "$base/treaty-of-versailles.html" --id versailles-example \
   --title "Treaty of Versailles" --kind encyclopedia --covers "Treaty of Versailles"
+cl sources add "$base/treaty-of-westminster-1654.html" --id westminster-1654 \
+  --title "Treaty of Westminster (1654)" --kind encyclopedia --covers "Treaty of Westminster"
+cl sources add "$base/treaty-of-westminster-1674.html" --id westminster-1674 \
+  --title "Treaty of Westminster (1674)" --kind encyclopedia --covers "Treaty of Westminster"
 cl fetch
 cl verify
+cl claims --subject "Treaty of Westminster"
 dover1672=$(cd "$tmp/workspace" && "$claimledger" claims --subject "Treaty of Dover" \
   | grep ' 1672 ' | sed 's/.*\[\(C-[0-9a-f]*\),.*/\1/')
 cl verdict "$dover1672" refuted --evidence dover-example --quote "signed on 1 June 1670" \

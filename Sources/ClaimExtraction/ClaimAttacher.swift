@@ -941,7 +941,8 @@ struct ClaimAttacher {
       // A subject pronoun ("It was signed …") or the object of a verb that dates an
       // agreement ("Both sides signed it on …"); "… prompted the government to annex it in
       // 1877" speaks of something else.
-      let subject = j == sentenceStarts[sentenceOf[j]] || j > 0 && tokens[j - 1].is(.comma)
+      let subject =
+        j == sentenceStarts[sentenceOf[j]] || j > 0 && tokens[j - 1].is(.comma)
         || j > 0 && (tokens[j - 1].is(.opener) && !tokens[j - 1].is(.pronoun))
       guard subject || j > 0 && cueAt(j - 1) != nil else { return nil }
       return Anaphor(start: j, end: j + 1, antecedent: subjectBefore(j))

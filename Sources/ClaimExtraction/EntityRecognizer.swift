@@ -156,7 +156,8 @@ struct EntityRecognizer {
   /// known by. Recorded like an acronym, so claims on the first resolve to the second.
   private func alternativeNames(_ t: [Token], _ entities: [EntityMention]) -> [AcronymDefinition] {
     var found: [AcronymDefinition] = []
-    for (index, first) in entities.enumerated() where first.kind != .other && index + 1 < entities.count {
+    for (index, first) in entities.enumerated()
+    where first.kind != .other && index + 1 < entities.count {
       let second = entities[index + 1]
       var j = first.extent.upperBound
       if j < t.count && t[j].is(.comma) { j += 1 }

@@ -43,7 +43,11 @@ struct ClaimsCommand: ParsableCommand {
           print(
             "\(item.document):\(claim.location.line):\(claim.location.column):"
               + " \(item.entity.name): \(claim.predicate.rawValue) \(claim.value.display)"
-              + " [\(claim.id), \(item.status.rawValue)]")
+              + " [\(claim.id), \(item.status.rawValue)"
+              // What the evidence suggests, until a reviewer decides: "evidence-found: supported".
+              + (item.status == .evidenceFound
+                ? item.suggestion.map { ": " + $0.rawValue } ?? "" : "")
+              + "]")
         }
       }
     }
