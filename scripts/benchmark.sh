@@ -7,7 +7,8 @@
 #   4. 'claimledger scan' of a generated 10,000-document workspace, first and second run;
 #   5. fetching from a local nginx: 'claimledger fetch' and its engine against curl --parallel;
 #   6. 'claimledger audit' of a 100,000-line verdict log;
-#   7. 'claimledger verify' of 10,000 claims against 200 snapshots, and of twice both;
+#   7. 'claimledger verify' of 10,000 claims against 200 snapshots, and of twice both, and how
+#      well it tells right dates from wrong ones on genre-dev (verify-quality);
 #   8. 'claimledger report' in every format, 100,000 claims with 20,000 verdicts.
 # Usage: scripts/benchmark.sh [RUNS] [extraction]   (default 5 runs; medians are reported;
 # "extraction" runs sections 1 to 3 only)
@@ -79,6 +80,10 @@ echo "-- both doubled, the same 200 subjects (each subject covered by twice the 
 echo "-- both doubled with twice the subjects (each covered by as many sources as before)"
 "$bench" verify-speed --binary .build/release/claimledger --folder "$work/verify3" --runs "$runs" \
   --claims 20000 --snapshots 400 --subjects 400
+
+echo "-- quality end to end: genre-dev against its references served by nginx (issue 10)"
+"$bench" verify-quality ../shared/eval/genre-dev --refs Tests/Fixtures/genre-dev-refs \
+  --binary .build/release/claimledger --folder "$work/verify-quality"
 
 echo; echo "== 8. report in every format: 100,000 claims, 20,000 verdicts"
 "$bench" report-speed --binary .build/release/claimledger --folder "$work/report" --runs "$runs"

@@ -414,10 +414,14 @@ struct ClaimAttacher {
     {
       return (named, nil, .preceding)
     }
+    // "feudal until 1869's Meiji Restoration": "until" belongs to the clause, not the name.
+    let before = date.tokens.lowerBound - 1
+    let clauseCue =
+      before >= 0 && (isWord(tokens[before], "until") || isWord(tokens[before], "till"))
     guard after < tokens.count, sentenceOf[after] == sentenceOf[date.tokens.lowerBound],
       entityAt[after] >= 0, entities[entityAt[after]].extent.lowerBound == after
     else { return nil }
-    return (entityAt[after], cueBefore(date.tokens.lowerBound), .preceding)
+    return (entityAt[after], clauseCue ? nil : cueBefore(date.tokens.lowerBound), .preceding)
   }
 
   // MARK: Looser bindings
@@ -997,12 +1001,18 @@ struct ClaimAttacher {
     return nil
   }
 
+  /// Where an antecedent may stand at the earliest: the start of the sentence
+  /// ``antecedentWindow`` sentences back.
+  private func windowStart(before index: Int) -> Int? {
+    guard index > 0 else { return nil }
+    let sentence = sentenceOf[min(index, tokens.count - 1)]
+    return sentenceStarts[max(0, sentence - Self.antecedentWindow)]
+  }
+
   /// The last claimable name in the window whose words include the noun ("the war" → "Great
   /// Northern War").
   private func antecedent(before index: Int, head: UInt64) -> Int? {
-    guard index > 0 else { return nil }
-    let sentence = sentenceOf[min(index, tokens.count - 1)]
-    let earliest = sentenceStarts[max(0, sentence - Self.antecedentWindow)]
+    guard let earliest = windowStart(before: index) else { return nil }
     var j = index - 1
     while j >= earliest {
       let entity = entityAt[j]
@@ -1016,9 +1026,7 @@ struct ClaimAttacher {
 
   /// The last claimable entity that fits, in this sentence before `index` or in the few before.
   private func antecedent(before index: Int, fits: (EntityKind) -> Bool) -> Int? {
-    guard index > 0 else { return nil }
-    let sentence = sentenceOf[min(index, tokens.count - 1)]
-    let earliest = sentenceStarts[max(0, sentence - Self.antecedentWindow)]
+    guard let earliest = windowStart(before: index) else { return nil }
     var j = index - 1
     while j >= earliest {
       let entity = entityAt[j]
