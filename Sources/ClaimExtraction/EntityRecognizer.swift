@@ -312,7 +312,8 @@ public enum EntityKey {
   }
 
   /// A looser key for finding a name written another way in a reference: accents folded,
-  /// "the" dropped, and an agreement's head word made "treaty of": "Brest-Litovsk Treaty",
+  /// "the" dropped, the last word in the singular, and an agreement's head word made "treaty
+  /// of": "Brest-Litovsk Treaty",
   /// "Treaty of Brest-Litovsk"; "Munich Accords", "Munich Agreement"; "Peace of Luneville",
   /// "Treaty of Lunéville"; "battle of the Inkerman", "Battle of Inkerman". Only for looking
   /// up references, never for grouping claims.
@@ -322,6 +323,14 @@ public enum EntityKey {
       key.utf8.allSatisfy { $0 < 0x80 }
       ? key : key.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
     var words = folded.split(separator: " ").map(String.init).filter { $0 != "the" }
+    // "Russian Revolutions", "Locarno Treaties": the head in the singular.
+    if words.count >= 2, let last = words.last, last.count > 4 {
+      if last.hasSuffix("ies") {
+        words[words.count - 1] = String(last.dropLast(3)) + "y"
+      } else if last.hasSuffix("s") && !last.hasSuffix("ss") && !last.hasSuffix("us") {
+        words[words.count - 1] = String(last.dropLast())
+      }
+    }
     let heads: Set<String> = [
       "treaty", "peace", "accord", "accords", "agreement", "pact", "convention",
     ]

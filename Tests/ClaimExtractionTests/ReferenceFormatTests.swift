@@ -80,4 +80,16 @@ struct ReferenceFormatTests {
       claims("The Treaty of Ghent was signed into law by the Prince Regent on December 30, 1814.")
         == ["Treaty of Ghent|ratified|1814-12-30"])
   }
+
+  @Test("names written another way share a loose key")
+  func variants() {
+    #expect(
+      EntityKey.variant("brest-litovsk treaty") == EntityKey.variant("treaty of brest-litovsk"))
+    #expect(EntityKey.variant("munich accords") == EntityKey.variant("munich agreement"))
+    #expect(EntityKey.variant("peace of luneville") == EntityKey.variant("treaty of lunéville"))
+    #expect(EntityKey.variant("battle of the inkerman") == EntityKey.variant("battle of inkerman"))
+    #expect(EntityKey.variant("russian revolutions") == EntityKey.variant("russian revolution"))
+    // Different places stay different.
+    #expect(EntityKey.variant("treaty of paris") != EntityKey.variant("treaty of versailles"))
+  }
 }
