@@ -692,7 +692,8 @@ struct ClaimAttacher {
     var skipped = 0
     while k < first && skipped < 3
       && (tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun)
-        || tokens[k].is(.comma) || tokens[k].is(.bullet) || tokens[k].is(.quote)
+        || tokens[k].is(.comma) || tokens[k].is(.bullet) || tokens[k].is(.dash)
+        || tokens[k].is(.quote)
         || tokens[k].is(.gapAdverb))
     {
       k += 1

@@ -256,7 +256,7 @@ struct Lexicon: Sendable {
           "denounced", "suspended", "reaffirmed", "entered", "enters", "left", "accession",
           "acceded", "admitted", "revoked", "repudiated", "breached", "copied", "published",
           "translated", "discovered", "defended", "defense", "defence", "criticised",
-          "criticized", "invaded", "occupied",
+          "criticized", "invaded", "occupied", "drafted", "sent", "publication", "delivered",
         ]
       ),
     ]
@@ -342,7 +342,8 @@ struct Lexicon: Sendable {
           "charter", "peace", "armistice", "truce", "entente", "concordat", "declaration", "act",
           "compact", "settlement", "capitulation", "capitulations", "ceasefire", "cease-fire",
           "bull", "doctrine", "plan", "edict", "constitution", "statute", "manifesto",
-          "proclamation", "instrument", "document", "deal", "agreements", "conventions",
+          "proclamation", "instrument", "document", "deal", "agreements", "conventions", "telegram",
+          "memorandum",
           "protocols", "pacts",
         ]
       ),
@@ -354,7 +355,7 @@ struct Lexicon: Sendable {
           "bloc", "nations", "assembly", "forum", "bank", "court", "tribunal", "command",
           "committee", "commission", "institute", "fund",
           "parliament", "congress", "directory", "convention", "authority", "alliances",
-          "leagues", "unions", "organizations", "organisations", "college",
+          "leagues", "unions", "organizations", "organisations", "college", "concert",
         ]
       ),
       (

@@ -225,6 +225,20 @@ struct GenrePatternTests {
       claims(table) == ["Treaty of Kiel|dated|1814-01-14", "Convention of Moss|dated|1814-08-14"])
   }
 
+  @Test("list items, drafts, messages and their publication")
+  func documentsAndListItems() {
+    #expect(
+      claims("Key Takeaways\n- The Concert of Europe lasted, in one form or another, until 1914.\n")
+        == ["Concert of Europe|ended|1914"])
+    #expect(
+      claims("The North Atlantic Treaty binds its members. The treaty was drafted in early 1949.")
+        == ["North Atlantic Treaty|other|1949"])
+    #expect(
+      claims(
+        "The Zimmermann Telegram was a secret message sent by Germany in January 1917. Its publication in March 1917 changed American opinion."
+      ) == ["Zimmermann Telegram|other|1917-01", "Zimmermann Telegram|other|1917-03"])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
