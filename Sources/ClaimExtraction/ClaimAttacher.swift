@@ -111,10 +111,16 @@ struct ClaimAttacher {
 
   func attach(_ dates: [DateMention], _ text: UnsafeBufferPointer<UInt8>) -> [ExtractedClaim] {
     var claims: [ExtractedClaim] = []
+    // The subjects of the last date, by the token where it ends, for a date that repeats its
+    // verb phrase: "rejected it in November 1919 and again in March 1920".
+    var previous: (end: Int, subjects: [Subject])?
     for date in dates where !date.value.isVague && !date.inferred && !isPartOfName(date) {
       var taken: [Int] = []
       let sentence = sentenceRange(sentenceOf[date.tokens.lowerBound])
-      for (entityIndex, cue, rule) in subjects(of: date) where !taken.contains(entityIndex) {
+      let found =
+        previous.flatMap { elided(date, after: $0.end) ? $0.subjects : nil } ?? subjects(of: date)
+      previous = (date.tokens.upperBound, found)
+      for (entityIndex, cue, rule) in found where !taken.contains(entityIndex) {
         let entity = entities[entityIndex]
         guard entity.kind != .other else { continue }
         taken.append(entityIndex)
@@ -135,6 +141,15 @@ struct ClaimAttacher {
       }
     }
     return claims
+  }
+
+  /// "… in November 1919 and again in March 1920": a date joined to the one before by "and",
+  /// with at most an adverb and a preposition between.
+  private func elided(_ date: DateMention, after end: Int) -> Bool {
+    var j = date.tokens.lowerBound - 1
+    if j >= 0 && (isWord(tokens[j], "in") || isWord(tokens[j], "on")) { j -= 1 }
+    while j >= 0 && tokens[j].is(.gapAdverb) { j -= 1 }
+    return j >= 1 && isWord(tokens[j], "and") && j == end
   }
 
   private func resolve(_ cue: Cue?, for kind: EntityKind) -> ClaimPredicate {
@@ -258,7 +273,9 @@ struct ClaimAttacher {
     }
     // "1955 – The Baghdad Pact is Signed", "August 27, 1928: Fifteen countries sign …", at the
     // start of a line or of a sentence.
-    let after = leads ? max(leading, date.tokens.upperBound) : date.tokens.upperBound
+    var after = leads ? max(leading, date.tokens.upperBound) : date.tokens.upperBound
+    // "**1763** — …": Markdown emphasis around the date.
+    while after < lineEnd && tokens[after].is(.bullet) { after += 1 }
     let opensSentence = tokens[first].has(.sentenceStart)
     if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon)
     {
@@ -293,7 +310,10 @@ struct ClaimAttacher {
     // A heading dates its topic, the first name it gives.
     if layout.isHeading(line) {
       if let topic = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
-        let cue = (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
+        var cue = (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
+        if case .predicate(.ended) = cue, entities[entityAt[topic]].kind == .agreement {
+          cue = .predicate(.signed)
+        }
         return [(entityAt[topic], cue, .heading)]
       }
     }
@@ -345,8 +365,12 @@ struct ClaimAttacher {
     for index in range {
       if let here = cueAt(index, headingCase: true) { cue = here }
       guard startsClaimable(index) else { continue }
-      // "The Geneva Accords are Signed": the verb after the name.
-      let after = verbCue(after: entities[entityAt[index]].extent.upperBound, headingCase: true)
+      // "The Geneva Accords are Signed": the verb after the name; "Treaty of Paris ends the
+      // war": an agreement that ends something was signed then.
+      var after = verbCue(after: entities[entityAt[index]].extent.upperBound, headingCase: true)
+      if case .predicate(.ended) = after, entities[entityAt[index]].kind == .agreement {
+        after = .predicate(.signed)
+      }
       found.append((entityAt[index], cue ?? after, .heading))
       if found.count == limit { break }
     }
@@ -780,12 +804,22 @@ struct ClaimAttacher {
     -> [Subject]
   {
     guard let main = found.first else { return found }
+    // A ratification is not the date a war ended, even when the text says it ended it.
+    if case .predicate(.ratified) = main.cue { return found }
     let sentence = sentence ?? sentenceOf[date.tokens.lowerBound]
     let range = sentenceStarts[sentence]..<sentenceEnd(sentence)
     // A congress that ended a war settles it as a treaty does.
     let kind = entities[main.entity].kind == .organization ? .agreement : entities[main.entity].kind
     guard kind == .agreement || kind == .event else { return found }
     var result = found
+    func add(_ other: Int) {
+      guard other != main.entity, !result.contains(where: { $0.entity == other }) else { return }
+      if kind == .agreement && entities[other].kind == .event {
+        result.append((other, .predicate(.ended), .consequence))
+      } else if kind == .event && entities[other].kind == .agreement {
+        result.append((other, .predicate(.signed), .consequence))
+      }
+    }
     // From the dated name on, within its clause.
     var j = max(range.lowerBound, entities[main.entity].extent.upperBound)
     while j < range.upperBound && !subordinates(j) {
@@ -798,12 +832,23 @@ struct ClaimAttacher {
         {
           k += 1
         }
-        if k < range.upperBound, startsClaimable(k), entityAt[k] != main.entity {
-          let other = entityAt[k]
-          if kind == .agreement && entities[other].kind == .event {
-            result.append((other, .predicate(.ended), .consequence))
-          } else if kind == .event && entities[other].kind == .agreement {
-            result.append((other, .predicate(.signed), .consequence))
+        if k < range.upperBound, startsClaimable(k) {
+          add(entityAt[k])
+        } else if k < range.upperBound, let anaphor = anaphor(at: k), let other = anaphor.antecedent
+        {
+          // "Treaty of Paris ends the war": the war named before.
+          add(other)
+        }
+      }
+      // "brought the War of the Spanish Succession to a close", "… to an end"
+      if isWord(tokens[j], "brought"), j + 1 < range.upperBound {
+        let name = isWord(tokens[j + 1], "the") ? j + 2 : j + 1
+        if name < range.upperBound, startsClaimable(name) {
+          var k = entities[entityAt[name]].extent.upperBound
+          if k < range.upperBound && isWord(tokens[k], "to") { k += 1 }
+          if k < range.upperBound && (isWord(tokens[k], "a") || isWord(tokens[k], "an")) { k += 1 }
+          if k < range.upperBound && (isWord(tokens[k], "close") || isWord(tokens[k], "end")) {
+            add(entityAt[name])
           }
         }
       }

@@ -110,7 +110,12 @@ struct EntityRecognizer {
       {
         let head =
           connector + 1 < end && isWord(t[connector + 1], "the") ? connector + 2 : connector + 1
-        if head + 1 < end && t[head].is(.kindNoun) && t[head].has(.capitalized) { start = head }
+        // "Outbreak of the Seven Years War", "Signing of the Peace": a cue word before "of" is
+        // the event, not part of the name.
+        let cueOnly = connector - start == 1 && t[start].is(.cue)
+        if head + 1 < end && (t[head].is(.kindNoun) && t[head].has(.capitalized) || cueOnly) {
+          start = head
+        }
       }
       // "Alliances After 1945": a title-case preposition ends a name, it is not part of it.
       while end - start > 1 && t[end - 1].is(.opener) && !t[end - 1].is(.determiner)

@@ -257,6 +257,7 @@ struct Lexicon: Sendable {
           "acceded", "admitted", "revoked", "repudiated", "breached", "copied", "published",
           "translated", "discovered", "defended", "defense", "defence", "criticised",
           "criticized", "invaded", "occupied", "drafted", "sent", "publication", "delivered",
+          "rejected",
         ]
       ),
     ]
@@ -319,7 +320,7 @@ struct Lexicon: Sendable {
     add([
       "formally", "officially", "originally", "first", "later", "eventually", "finally",
       "subsequently", "initially", "also", "then", "itself", "jointly", "quickly", "only", "not",
-      "fully", "up", "out", "actually", "reportedly", "allegedly", "already",
+      "fully", "up", "out", "actually", "reportedly", "allegedly", "already", "again",
     ]) { $0.classes.insert(.gapAdverb) }
     add(["it", "they"]) { $0.classes.insert(.pronoun) }
     let ordinals = [

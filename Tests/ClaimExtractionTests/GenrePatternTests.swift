@@ -239,6 +239,31 @@ struct GenrePatternTests {
       ) == ["Zimmermann Telegram|other|1917-01", "Zimmermann Telegram|other|1917-03"])
   }
 
+  @Test("wars brought to a close, timelines in Markdown, repeated verb phrases")
+  func moreConsequences() {
+    #expect(
+      claims(
+        "The Treaty of Utrecht, concluded in 1713, brought the War of the Spanish Succession to a close."
+      ) == ["Treaty of Utrecht|signed|1713", "War of the Spanish Succession|ended|1713"])
+    #expect(
+      claims(
+        "Timeline\n**1756** — Outbreak of the Seven Years War\n**1763** — Treaty of Paris ends the war\n"
+      )
+        == [
+          "Seven Years War|began|1756", "Treaty of Paris|signed|1763", "Seven Years War|ended|1763",
+        ])
+    #expect(
+      claims(
+        "The Senate rejected the Treaty of Versailles in November 1919 and again in March 1920.")
+        == ["Treaty of Versailles|other|1919-11", "Treaty of Versailles|other|1920-03"])
+    // A ratification that "officially ended" a war is not the war's end date.
+    #expect(
+      claims(
+        "The Mexican War raged on. On March 10, 1848, the Senate ratified the Treaty of Guadalupe Hidalgo, ending the war."
+      )
+        == ["Treaty of Guadalupe Hidalgo|ratified|1848-03-10"])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
