@@ -310,7 +310,12 @@ struct ClaimAttacher {
     // A heading dates its topic, the first name it gives.
     if layout.isHeading(line) {
       if let topic = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
-        var cue = (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
+        // A cue right after the date speaks for it ("(March 10, 1848 – Ratification)"); else
+        // the line's first.
+        let near = (date.tokens.upperBound..<min(lineEnd, date.tokens.upperBound + 3)).lazy
+          .compactMap { cueAt($0, headingCase: true) }.first
+        var cue =
+          near ?? (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
         if case .predicate(.ended) = cue, entities[entityAt[topic]].kind == .agreement {
           cue = .predicate(.signed)
         }

@@ -256,6 +256,12 @@ struct GenrePatternTests {
       claims(
         "The Senate rejected the Treaty of Versailles in November 1919 and again in March 1920.")
         == ["Treaty of Versailles|other|1919-11", "Treaty of Versailles|other|1920-03"])
+    // A cue right after a heading's date speaks for it.
+    #expect(
+      claims(
+        "The Treaty of Guadalupe Hidalgo Ends the Mexican War (March 10, 1848 – Ratification)\n\nText."
+      )
+        == ["Treaty of Guadalupe Hidalgo|ratified|1848-03-10"])
     // A ratification that "officially ended" a war is not the war's end date.
     #expect(
       claims(
