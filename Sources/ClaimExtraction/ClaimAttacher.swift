@@ -283,6 +283,17 @@ struct ClaimAttacher {
       if !named.isEmpty { return withConsequences(named, date) }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
     }
+    // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.": an answer that is
+    // a date dates what the question names.
+    if line > 0, first - lineStart == 2, isWord(tokens[lineStart], "a"),
+      tokens[lineStart + 1].is(.period) || tokens[lineStart + 1].is(.colon),
+      after >= lineEnd || tokens[after].is(.period) || tokens[after].is(.terminal)
+    {
+      let question = layout.firstToken(ofLine: line - 1)..<lineStart
+      if let name = question.first(where: { startsClaimable($0) }) {
+        return [(entityAt[name], nil, .heading)]
+      }
+    }
     // "When: June 28, 1914", "Date signed: 19 February 1674": a label dates the topic;
     // "The Treaty of Nanjing Signed: August 29, 1842" dates the name before the colon.
     if first >= lineStart + 2, tokens[first - 1].is(.colon), lineStart + 12 >= first {
@@ -547,6 +558,12 @@ struct ClaimAttacher {
   private func appositionHead(_ start: Int) -> Int? {
     var j = start - 1
     while j >= 0 && (isWord(tokens[j], "the") || tokens[j].is(.quote)) { j -= 1 }
+    // "The Warsaw Pact, officially the Treaty of Friendship, …"
+    if j >= 1 && tokens[j].is(.gapAdverb) && tokens[j - 1].is(.comma),
+      let head = entityEnding(at: j - 2), claimable(head)
+    {
+      return head
+    }
     guard j >= 0, isWord(tokens[j], "as") || isWord(tokens[j], "called") else { return nil }
     j -= 1
     // "also known as", "often referred to as", "sometimes called"

@@ -270,6 +270,17 @@ struct GenrePatternTests {
         == ["Treaty of Guadalupe Hidalgo|ratified|1848-03-10"])
   }
 
+  @Test("quiz answers and appositions after 'officially'")
+  func answersAndAppositions() {
+    #expect(
+      claims("Q. In which year did the Battle of Lepanto take place?\nA. 1571.\n")
+        == ["Battle of Lepanto|dated|1571"])
+    #expect(
+      claims(
+        "The Warsaw Pact, officially the Treaty of Friendship, was established in May 1955. The alliance was dissolved in 1991."
+      ) == ["Warsaw Pact|founded|1955-05", "Warsaw Pact|dissolved|1991"])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
