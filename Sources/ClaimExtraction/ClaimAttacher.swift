@@ -513,8 +513,11 @@ struct ClaimAttacher {
           continue
         }
         // "adopted by the National Convention in 1789": the date belongs to the adoption,
-        // the entity is only its agent.
-        if isAgent(start) { return nil }
+        // the entity is only its agent; not so past a comma ("ended by the Treaty of Paris,
+        // signed on …").
+        if isAgent(start) && !((j + 1)..<first).contains(where: { tokens[$0].is(.comma) }) {
+          return nil
+        }
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
         // in 1955": an apposition names the subject again; the subject comes first.
         if let head = appositionHead(start) { return (head, cue, .following) }
@@ -701,6 +704,16 @@ struct ClaimAttacher {
         break
       }
       if opensSubordinate(j) { break }
+      // "Historians agree that the Peloponnesian War started …": "that" after a verb opens
+      // the clause.
+      if isWord(token, "that") && j > sentenceStart && entityEnding(at: j - 1) == nil
+        && !tokens[j - 1].is(.comma)
+      {
+        break
+      }
+      // "… was signed in 1985, the Maastricht Treaty in 1992": a date with no verb of its own
+      // between it and an earlier date shares that date's verb, not its subject.
+      if dateAt[j] && !dates && j + 1 < first && tokens[j + 1].is(.comma) { return nil }
       // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
       if token.is(.openParen) && !(j > 0 && dateAt[j - 1]) { return nil }
       if token.is(.closeParen),
@@ -753,6 +766,11 @@ struct ClaimAttacher {
       at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
       let antecedent = anaphor.antecedent, antecedent != object
     {
+      if let object, entities[antecedent].kind == .event, entities[object].kind == .agreement {
+        let between = anaphor.end..<entities[object].extent.lowerBound
+        return between.contains(where: { isEnding($0) })
+          ? (antecedent, .predicate(.ended), .anaphora) : nil
+      }
       return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
     }
     if tokens[k].is(.determiner) { k += 1 }
@@ -773,6 +791,13 @@ struct ClaimAttacher {
     }
     let entity = entityAt[k]
     guard entity != object else { return nil }
+    // "It … was formally ended by the Treaty of Paris, signed on 10 December 1898": the cue
+    // nearest the date is the agreement's; the war ended, if the clause says so.
+    if let object, entities[entity].kind == .event, entities[object].kind == .agreement {
+      let between = entities[entity].extent.upperBound..<entities[object].extent.lowerBound
+      return between.contains(where: { isEnding($0) })
+        ? (entity, .predicate(.ended), .clause) : nil
+    }
     return (entity, adjust(cue, subject: entity, object: object), .clause)
   }
 
@@ -973,7 +998,9 @@ struct ClaimAttacher {
     if j >= 0 && (isWord(tokens[j], "the") || isWord(tokens[j], "this")) { j -= 1 }
     guard j >= 0 else { return nil }
     // "Congress ratified the Treaty of Paris on …": a cue verb right before its object;
-    // "Iraq withdrew from the Baghdad Pact": with a preposition between.
+    // "Iraq withdrew from the Baghdad Pact": with a preposition between. ("until the
+    // Convention of Peking" is a preposition, no cue.)
+    if isWord(tokens[j], "until") || isWord(tokens[j], "till") { return nil }
     if let cue = cueAt(j), sentenceOf[j] == sentenceOf[entityStart] { return cue }
     if j >= 1, isWord(tokens[j], "from") || isWord(tokens[j], "into") || isWord(tokens[j], "to"),
       let cue = cueAt(j - 1), sentenceOf[j - 1] == sentenceOf[entityStart]

@@ -257,7 +257,7 @@ struct Lexicon: Sendable {
           "acceded", "admitted", "revoked", "repudiated", "breached", "copied", "published",
           "translated", "discovered", "defended", "defense", "defence", "criticised",
           "criticized", "invaded", "occupied", "drafted", "sent", "publication", "delivered",
-          "rejected",
+          "rejected", "replaced",
         ]
       ),
     ]

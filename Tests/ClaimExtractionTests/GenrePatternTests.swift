@@ -281,6 +281,25 @@ struct GenrePatternTests {
       ) == ["Warsaw Pact|founded|1955-05", "Warsaw Pact|dissolved|1991"])
   }
 
+  @Test("lists that share a verb, clauses after 'that', agents past a comma")
+  func sharedVerbs() {
+    #expect(
+      claims("In short: the Schengen Agreement was signed in 1985, the Maastricht Treaty in 1992.")
+        == ["Schengen Agreement|signed|1985", "Maastricht Treaty|dated|1992"])
+    #expect(
+      claims(
+        "Historians agree that the Peloponnesian War started in 431 BC and lasted until 404 BC.")
+        == ["Peloponnesian War|began|-0430", "Peloponnesian War|ended|-0403"])
+    #expect(
+      claims(
+        "The Spanish War was short. It was formally ended by the Treaty of Paris, signed on 10 December 1898."
+      ) == ["Treaty of Paris|signed|1898-12-10", "Spanish War|ended|1898-12-10"])
+    // "until" before a name is a preposition, not the name's end.
+    #expect(
+      claims("The court refused to ratify it until the Convention of Peking in October 1860.")
+        == ["Convention of Peking|dated|1860-10"])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
