@@ -210,6 +210,7 @@ struct ClaimAttacher {
     }
     if let subject = clauseSubject(date, sentenceStart, object: found.first?.entity) {
       found.append(subject)
+      found.append(contentsOf: coordinated(with: subject))
     }
     found.append(contentsOf: through(date))
     if found.isEmpty, let label = lineLabel(date) { found.append(label) }
@@ -728,11 +729,19 @@ struct ClaimAttacher {
       } else if token.is(.eventVerb) && !isWord(token, "as") && !isWord(token, "known") {
         dates = true
       }
-      // A relative clause is about the name before it: "the Thirty Years War, which lasted …"
+      // A relative clause is about the name before it: "the Thirty Years War, which lasted …";
+      // "X and Y, both of which were signed …" about the last of them (and the others, see
+      // ``coordinated(with:)``).
       if token.is(.relative) && j > sentenceStart && !isWord(token, "that")
         || isWord(token, "that") && j > sentenceStart && entityEnding(at: j - 1) != nil
       {
-        let before = tokens[j - 1].is(.comma) ? j - 2 : j - 1
+        var before = tokens[j - 1].is(.comma) ? j - 2 : j - 1
+        if j >= 4 && isWord(tokens[j - 1], "of") && tokens[j - 3].is(.comma)
+          && (isWord(tokens[j - 2], "both") || isWord(tokens[j - 2], "all")
+            || isWord(tokens[j - 2], "each"))
+        {
+          before = j - 4
+        }
         guard dates, let entity = entityEnding(at: before), entity != object else { return nil }
         return (entity, cue, .clause)
       }
@@ -799,6 +808,23 @@ struct ClaimAttacher {
         ? (entity, .predicate(.ended), .clause) : nil
     }
     return (entity, adjust(cue, subject: entity, object: object), .clause)
+  }
+
+  /// "the Treaty of Münster and the Treaty of Osnabrück, both of which were signed …": names of
+  /// the same kind joined to a clause's subject by "and" share its date.
+  private func coordinated(with subject: Subject) -> [Subject] {
+    var found: [Subject] = []
+    var start = entities[subject.entity].extent.lowerBound
+    while true {
+      var j = start - 1
+      if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+      guard j >= 1, isWord(tokens[j], "and") || tokens[j].is(.comma),
+        let other = entityEnding(at: j - 1),
+        entities[other].kind == entities[subject.entity].kind
+      else { return found }
+      found.append((other, subject.cue, subject.rule))
+      start = entities[other].extent.lowerBound
+    }
   }
 
   /// "The treaty ended the war in 1842": the treaty was signed then, it did not end.
@@ -918,11 +944,14 @@ struct ClaimAttacher {
     var steps = 0
     while k < tokens.count && steps < 6 {
       // Verbs only: a cue noun ("after the withdrawal of Iraq") opens no clause.
-      if tokens[k].is(.actionVerb) || tokens[k].is(.auxiliary) || tokens[k].is(.eventVerb) {
+      if tokens[k].is(.actionVerb) || tokens[k].is(.auxiliary) || tokens[k].is(.eventVerb)
+        || tokens[k].is(.finiteCue)
+      {
         return steps > 0
       }
       if tokens[k].kind == .punct { return false }
-      k += 1
+      // A name counts as one word: "after the Siege of the International Legations ended".
+      k = entityAt[k] >= 0 ? max(k + 1, entities[entityAt[k]].extent.upperBound) : k + 1
       steps += 1
     }
     return false

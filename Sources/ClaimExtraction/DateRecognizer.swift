@@ -156,7 +156,12 @@ struct DateRecognizer {
     }
     if token.has(.decadeSuffix) { return decade(t, i) }
     guard plainNumber(token) else { return nil }
-    if token.digits <= 2 { return dayFirst(t, i) }
+    if token.digits <= 2 {
+      if let day = dayFirst(t, i) { return day }
+      // "31 BC": a year of one or two digits needs its era.
+      guard token.number > 0, let era = era(t, i + 1), era.bc else { return nil }
+      return mention(t, i, era.end, .point(CalendarDate(year: -token.number)))
+    }
     return yearOrRange(t, i, beforeCommonEra: beforeCommonEra)
   }
 

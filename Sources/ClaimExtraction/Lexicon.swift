@@ -61,6 +61,9 @@ struct WordClass: OptionSet, Sendable {
   /// Verbs that tell an event of their own: "Napoleon invaded Russia", "Sevastopol fell". A
   /// dated clause built on one is a claim about that event even when it has no name.
   static let actionVerb = WordClass(rawValue: 1 << 24)
+  /// Cue words that are finite verbs ("ended", "signed"), as opposed to cue nouns
+  /// ("withdrawal", "signing"): they open a clause after "after" or "before".
+  static let finiteCue = WordClass(rawValue: 1 << 25)
 }
 
 /// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
@@ -302,6 +305,11 @@ struct Lexicon: Sendable {
       "headquartered", "stationed",
     ]) { $0.classes.insert(.eventVerb) }
     add(["which", "that", "who", "whereby"]) { $0.classes.insert(.relative) }
+    add([
+      "ended", "signed", "founded", "established", "formed", "created", "concluded", "ratified",
+      "dissolved", "began", "erupted", "started", "finished", "closed", "adopted", "proclaimed",
+      "withdrew", "joined", "collapsed", "fell", "surrendered",
+    ]) { $0.classes.insert(.finiteCue) }
     add([
       "invaded", "invades", "captured", "captures", "occupied", "occupies", "annexed", "annexes",
       "seized", "seizes", "besieged", "attacked", "attacks", "bombed", "bombarded", "landed",

@@ -44,11 +44,14 @@ public enum GoldClaimReader {
     return rows
   }
 
-  /// The last run of three or four digits, negative when the text says BC or BCE.
+  /// The last run of three or four digits (of any length with an era: "31 BC", "A.D. 79"),
+  /// negative when the text says BC or BCE.
   static func year(of written: String) -> Int? {
-    let runs = written.split(whereSeparator: { !$0.isNumber }).filter { (3...4).contains($0.count) }
-    guard let last = runs.last, let value = Int(String(last)) else { return nil }
     let upper = written.uppercased()
+    let era = upper.contains("BC") || upper.contains("AD") || upper.contains("A.D.")
+    let runs = written.split(whereSeparator: { !$0.isNumber })
+      .filter { (era ? 1...4 : 3...4).contains($0.count) }
+    guard let last = runs.last, let value = Int(String(last)) else { return nil }
     return upper.contains("BC") ? -value : value
   }
 }

@@ -41,9 +41,10 @@ struct ClaimQualityTests {
     let header = "file\tline_number\tentity\tcanonical_entity\tyear\tevent\tcorrect\ttrue_year\n"
     let rows = try GoldClaimReader.parse(
       header + "a.txt\t3\tthe treaty\tTreaty of Kadesh\tcirca 1284-1283 BC\tsigned\tno\t1259 BC\n"
-        + "a.txt\t5\tMunich\tMunich Agreement\t29.–30. September 1938\tsigned\tyes\t\n")
-    #expect(rows.map(\.year) == [-1283, 1938])
-    #expect(rows.map(\.line) == [3, 5])
+        + "a.txt\t5\tMunich\tMunich Agreement\t29.–30. September 1938\tsigned\tyes\t\n"
+        + "a.txt\t7\tActium\tBattle of Actium\t31 BC\tother\tyes\t\n")
+    #expect(rows.map(\.year) == [-1283, 1938, -31])
+    #expect(rows.map(\.line) == [3, 5, 7])
     #expect(throws: GoldClaimReader.FormatError.self) {
       try GoldClaimReader.parse(header + "a.txt\tthree\tX\tX\t1900\tsigned\tyes\t\n")
     }

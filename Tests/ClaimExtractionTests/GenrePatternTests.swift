@@ -300,6 +300,24 @@ struct GenrePatternTests {
         == ["Convention of Peking|dated|1860-10"])
   }
 
+  @Test("coordinated names, clauses after 'after', years of two digits BC")
+  func coordinationAndEras() {
+    #expect(
+      claims(
+        "There were two: the Treaty of Münster and the Treaty of Osnabrück, both of which were signed in October 1648."
+      ) == ["Treaty of Osnabrück|signed|1648-10", "Treaty of Münster|signed|1648-10"])
+    #expect(
+      claims(
+        "The Boxer Protocol was signed on 7 September 1901, a year after the Siege of the International Legations ended in August 1900."
+      ) == [
+        "Boxer Protocol|signed|1901-09-07", "Siege of the International Legations|ended|1900-08",
+      ])
+    #expect(
+      claims("On this date in 31 BC, the Battle of Actium decided the war.") == [
+        "Battle of Actium|dated|-0030"
+      ])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
