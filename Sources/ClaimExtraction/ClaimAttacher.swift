@@ -147,6 +147,8 @@ struct ClaimAttacher {
   /// with at most an adverb and a preposition between.
   private func elided(_ date: DateMention, after end: Int) -> Bool {
     var j = date.tokens.lowerBound - 1
+    // "reissued in 1216, 1217 and 1225": a list of dates.
+    if j >= 1 && (tokens[j].is(.comma) || isWord(tokens[j], "and")) && j == end { return true }
     if j >= 0 && (isWord(tokens[j], "in") || isWord(tokens[j], "on")) { j -= 1 }
     while j >= 0 && tokens[j].is(.gapAdverb) { j -= 1 }
     return j >= 1 && isWord(tokens[j], "and") && j == end
@@ -607,8 +609,18 @@ struct ClaimAttacher {
       j -= 1
       opening += 1
     }
-    guard j < sentenceStart else { return nil }
+    // The phrase opens the sentence, or a clause after a semicolon ("…; in 1529 the Treaty of
+    // Zaragoza defined …").
+    guard j < sentenceStart || tokens[j].is(.semicolon) else { return nil }
     var k = date.tokens.upperBound
+    // "In 1949 NATO was founded": no comma before a name.
+    if k < tokens.count, !tokens[k].is(.comma) {
+      let name = isWord(tokens[k], "the") ? k + 1 : k
+      if name < tokens.count, startsClaimable(name), sentenceOf[name] == sentenceOf[first] {
+        let entity = entityAt[name]
+        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+      }
+    }
     // "Formed in May 1955 as Moscow's answer to …, the pact …": a participle's phrase runs on
     // to its comma.
     if cue != nil, k < tokens.count, !tokens[k].is(.comma),
@@ -752,7 +764,9 @@ struct ClaimAttacher {
     // fronted phrase closed by a comma ("Following the Battle of X, negotiations led to …").
     var k = j + 1
     if k < first && startsClause(k) { k += 1 }
-    if tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun),
+    // "Beginning in 1568 as a revolt …, it only came to an end …": a participle's phrase too.
+    if tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun)
+      || tokens[k].is(.cue) && tokens[k].has(.capitalized),
       let comma = (k..<first).first(where: { tokens[$0].is(.comma) })
     {
       k = comma + 1
@@ -879,6 +893,9 @@ struct ClaimAttacher {
     guard let main = found.first else { return found }
     // A ratification is not the date a war ended, even when the text says it ended it.
     if case .predicate(.ratified) = main.cue { return found }
+    // A war dated by its beginning ends in no treaty then.
+    if entities[main.entity].kind == .event, case .predicate(.began) = main.cue { return found }
+    if entities[main.entity].kind == .event, case .predicate(.founded) = main.cue { return found }
     let sentence = sentence ?? sentenceOf[date.tokens.lowerBound]
     let range = sentenceStarts[sentence]..<sentenceEnd(sentence)
     // A congress that ended a war settles it as a treaty does.

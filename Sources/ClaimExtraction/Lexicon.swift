@@ -220,7 +220,7 @@ struct Lexicon: Sendable {
         .predicate(.signed),
         [
           "signed", "signing", "sign", "signs", "inked", "agreed", "negotiated", "initialled",
-          "executed", "contracted",
+          "executed", "contracted", "sealed",
         ]
       ),
       (.concluded, ["concluded", "conclusion", "concludes", "concluding"]),
@@ -260,7 +260,7 @@ struct Lexicon: Sendable {
           "acceded", "admitted", "revoked", "repudiated", "breached", "copied", "published",
           "translated", "discovered", "defended", "defense", "defence", "criticised",
           "criticized", "invaded", "occupied", "drafted", "sent", "publication", "delivered",
-          "rejected", "replaced",
+          "rejected", "replaced", "reissued", "annulled", "confirmed",
         ]
       ),
     ]
@@ -352,6 +352,7 @@ struct Lexicon: Sendable {
           "compact", "settlement", "capitulation", "capitulations", "ceasefire", "cease-fire",
           "bull", "doctrine", "plan", "edict", "constitution", "statute", "manifesto",
           "proclamation", "instrument", "document", "deal", "agreements", "conventions", "telegram",
+          "carta", "charta",
           "memorandum",
           "protocols", "pacts",
         ]

@@ -318,6 +318,26 @@ struct GenrePatternTests {
       ])
   }
 
+  @Test("charters reissued in lists of years, participles before the subject, no comma")
+  func chartersAndParticiples() {
+    #expect(
+      claims(
+        "King John sealed the Magna Carta on 15 June 1215. It was reissued in 1216, 1217 and 1225."
+      ) == [
+        "Magna Carta|signed|1215-06-15", "Magna Carta|other|1216", "Magna Carta|other|1217",
+        "Magna Carta|other|1225",
+      ])
+    #expect(
+      claims(
+        "The Eighty Years War was long. Beginning in 1568 as a revolt, it only came to an end with the Peace of Münster in 1648."
+      ) == [
+        "Eighty Years War|began|1568", "Peace of Münster|dated|1648", "Eighty Years War|ended|1648",
+      ])
+    #expect(
+      claims("Trade grew; in 1529 the Treaty of Zaragoza defined the antimeridian.")
+        == ["Treaty of Zaragoza|dated|1529"])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
