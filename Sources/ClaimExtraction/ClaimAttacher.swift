@@ -354,10 +354,14 @@ struct ClaimAttacher {
     let first = date.tokens.lowerBound
     let after = date.tokens.upperBound
     guard after < tokens.count else { return nil }
-    // "It was in 1920 that …", "It was on 4 June 1920 when …"
-    if first - sentenceStart == 3, isWord(tokens[sentenceStart], "it"),
-      tokens[sentenceStart + 1].is(.auxiliary),
-      isWord(tokens[first - 1], "in") || isWord(tokens[first - 1], "on"),
+    // "It was in 1920 that …", "It was on 4 June 1920 when …", "It wasn't until 1955 that …"
+    if (3...5).contains(first - sentenceStart), isWord(tokens[sentenceStart], "it"),
+      ((sentenceStart + 1)..<first).allSatisfy({ index in
+        let token = tokens[index]
+        return token.is(.auxiliary) || isWord(token, "in") || isWord(token, "on")
+          || isWord(token, "until") || isWord(token, "not") || isWord(token, "only")
+          || isWord(token, "wasn't") || isWord(token, "isn't")
+      }),
       isWord(tokens[after], "that") || isWord(tokens[after], "when")
     {
       var k = after + 1
@@ -670,13 +674,23 @@ struct ClaimAttacher {
   /// The first claimable name right after a cue verb in this sentence: "… signed the Treaty of
   /// Paris", "… joined the Crimean War".
   private func object(from start: Int, sentence: Int, anyVerb: Bool = false) -> Subject? {
+    objectMention(from: start, sentence: sentence, anyVerb: anyVerb)?.subject
+  }
+
+  /// ``object(from:sentence:anyVerb:)`` with where the object's mention ends in the text (not
+  /// its antecedent's, for "the doctrine").
+  private func objectMention(from start: Int, sentence: Int, anyVerb: Bool = false)
+    -> (subject: Subject, end: Int)?
+  {
     var j = start
     if anyVerb && j + 1 < tokens.count && tokens[j].kind == .word {
       // "The year 1925 saw the signing of …": the verb itself dates nothing; a cue noun or
       // the name follows it.
       j += 1
       while j < tokens.count && tokens[j].is(.determiner) { j += 1 }
-      if j < tokens.count && startsClaimable(j) { return (entityAt[j], nil, .fronted) }
+      if j < tokens.count && startsClaimable(j) {
+        return ((entityAt[j], nil, .fronted), entities[entityAt[j]].extent.upperBound)
+      }
     }
     while j < tokens.count && sentenceOf[j] == sentence {
       if let cue = cueAt(j), !tokens[j].has(.capitalized) {
@@ -686,9 +700,11 @@ struct ClaimAttacher {
         {
           k += 1
         }
-        if k < tokens.count && startsClaimable(k) { return (entityAt[k], cue, .fronted) }
+        if k < tokens.count && startsClaimable(k) {
+          return ((entityAt[k], cue, .fronted), entities[entityAt[k]].extent.upperBound)
+        }
         if let anaphor = anaphor(at: k), let antecedent = anaphor.antecedent {
-          return (antecedent, cue, .anaphora)
+          return ((antecedent, cue, .anaphora), anaphor.end)
         }
         return nil
       }
@@ -809,6 +825,16 @@ struct ClaimAttacher {
           return (antecedent, cue, .anaphora)
         }
         m += 1
+      }
+      // "President Monroe announced the doctrine in … in December 1823": the subject names
+      // no entity; the object of the clause's dating verb does.
+      if let found = objectMention(from: k, sentence: sentenceOf[first]),
+        found.subject.entity != object, found.end <= first,
+        // No other verb that dates between the object and the date ("signed the treaty and
+        // exchanged ratified copies … on 17 February 1815").
+        !(found.end..<first).contains(where: { cueAt($0) != nil })
+      {
+        return found.subject
       }
       return nil
     }
@@ -1107,8 +1133,12 @@ struct ClaimAttacher {
       && !tokens[j - 1].has(.capitalized)
       && !tokens[j - 1].is(.determiner) && determines(j - 2)
     guard determines(j - 1) || adjective else { return nil }
-    // "the treaty of 1818" is a name, not an anaphor.
+    // "the treaty of 1818" is a name, not an anaphor; so is "the bull Inter caetera".
     if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
+    if j + 1 < tokens.count && tokens[j + 1].isCapitalizedWord && !tokens[j + 1].has(.sentenceStart)
+    {
+      return nil
+    }
     // "the war" is first the last name whose head is "War", then the last of its kind; "the
     // conflict" and "the fighting" are first a war.
     let head =

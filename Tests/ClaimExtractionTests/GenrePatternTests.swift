@@ -338,6 +338,28 @@ struct GenrePatternTests {
         == ["Treaty of Zaragoza|dated|1529"])
   }
 
+  @Test("objects of dating verbs, negative clefts, names after a kind noun")
+  func objectsAndClefts() {
+    #expect(
+      claims(
+        "Understanding the Monroe Doctrine\n\nPresident James Monroe announced the doctrine in his annual message in December 1823."
+      ) == ["Monroe Doctrine|founded|1823-12"])
+    // Another dating verb between the object and the date takes the date.
+    #expect(
+      !claims(
+        "The Treaty of Ghent ended the war. President Madison signed the treaty and exchanged ratified copies on February 17, 1815."
+      ).contains("Treaty of Ghent|signed|1815-02-17"))
+    #expect(
+      claims("It wasn't until 1955 that the Austrian State Treaty restored Austria's independence.")
+        == ["Austrian State Treaty|dated|1955"])
+    // "the bull Inter caetera" names a bull; it stands for no agreement named before.
+    #expect(
+      claims(
+        "The Treaty of Tordesillas came later. The Pope issued the bull Inter caetera in 1493."
+      )
+      .isEmpty)
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
