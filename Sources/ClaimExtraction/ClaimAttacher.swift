@@ -299,8 +299,13 @@ struct ClaimAttacher {
     }
     // "When: June 28, 1914", "Date signed: 19 February 1674": a label dates the topic;
     // "The Treaty of Nanjing Signed: August 29, 1842" dates the name before the colon.
-    if first >= lineStart + 2, tokens[first - 1].is(.colon), lineStart + 12 >= first {
-      let label = lead..<(first - 1)
+    // "**Date:** 10 May 1871": Markdown emphasis around the label.
+    var colon = first - 1
+    while colon > lineStart && tokens[colon].is(.bullet) { colon -= 1 }
+    var labelEnd = colon
+    while labelEnd > lead && tokens[labelEnd - 1].is(.bullet) { labelEnd -= 1 }
+    if colon >= lineStart + 1, tokens[colon].is(.colon), lineStart + 12 >= first, labelEnd > lead {
+      let label = lead..<labelEnd
       let cue = label.lazy.compactMap { cueAt($0, headingCase: true) }.first
       if let name = label.first(where: { startsClaimable($0) }) {
         return [(entityAt[name], cue, .heading)]

@@ -85,6 +85,9 @@ struct GenrePatternTests {
     #expect(
       claims("The Treaty of Trianon\n\nWhen: June 4, 1920\nWhere: Versailles\n")
         == ["Treaty of Trianon|dated|1920-06-04"])
+    #expect(
+      claims("## The Treaty of Frankfurt\n\n**Date:** 10 May 1871\n**Parties:** France\n")
+        == ["Treaty of Frankfurt|dated|1871-05-10"])
     // A date alone on a line dates what the next line states.
     #expect(
       claims("4 June 1920\n\nHungary signs the Treaty of Trianon in a palace hall.")
