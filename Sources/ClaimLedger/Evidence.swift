@@ -248,6 +248,9 @@ extension VerifyReport {
 extension Diagnostic {
   /// The warning at a claim that references contradict, quoting the first of them.
   public static func contradicted(_ claim: ResolvedClaim, by evidence: [Evidence]) -> Diagnostic {
+    let said =
+      "\"\(claim.entity.name)\" \(claim.claim.predicate.rawValue) \(claim.claim.value.display)"
+    let message: String
     // No same-named entity the references know fits the date: say which they know.
     let identities = evidence.filter { $0.about != nil }
     if !identities.isEmpty && identities.count == evidence.count {
@@ -256,21 +259,16 @@ extension Diagnostic {
         years.count == 1
         ? "a \(claim.entity.name) of \(years[0])"
         : "\(pluralName(claim.entity.name)) of \(listed(years))"
-      return Diagnostic(
-        path: claim.document, line: claim.claim.location.line,
-        column: claim.claim.location.column, severity: .warning,
-        message: "\"\(claim.entity.name)\" \(claim.claim.predicate.rawValue)"
-          + " \(claim.claim.value.display) here, but the references know \(known)",
-        code: "contradicted \(claim.claim.id)")
+      message = said + " here, but the references know \(known)"
+    } else {
+      let first = evidence[0]
+      let more = evidence.count > 1 ? " (and \(evidence.count - 1) more)" : ""
+      let theirs = first.value.map { " gives \($0.display)" } ?? " disagrees"
+      message = said + " here but \(first.source)\(theirs): \"\(first.quote)\"\(more)"
     }
-    let first = evidence[0]
-    let more = evidence.count > 1 ? " (and \(evidence.count - 1) more)" : ""
-    let theirs = first.value.map { " gives \($0.display)" } ?? " disagrees"
     return Diagnostic(
       path: claim.document, line: claim.claim.location.line,
-      column: claim.claim.location.column, severity: .warning,
-      message: "\"\(claim.entity.name)\" \(claim.claim.predicate.rawValue)"
-        + " \(claim.claim.value.display) here but \(first.source)\(theirs): \"\(first.quote)\"\(more)",
+      column: claim.claim.location.column, severity: .warning, message: message,
       code: "contradicted \(claim.claim.id)")
   }
 }
