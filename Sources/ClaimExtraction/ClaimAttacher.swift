@@ -598,10 +598,15 @@ struct ClaimAttacher {
   private func fronted(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
     let first = date.tokens.lowerBound
     var j = first - 1
+    // "In the summer of 1815, …", "By the spring of 1940, …": "of" after a time of year, in a
+    // phrase that opens with a preposition.
+    let timeOf =
+      j >= sentenceStart + 2 && isWord(tokens[j], "of")
+      && (tokens[sentenceStart].is(.datePreposition) || tokens[sentenceStart].is(.opener))
     guard j >= sentenceStart,
       isWord(tokens[j], "in") || isWord(tokens[j], "on") || isWord(tokens[j], "by")
         || isWord(tokens[j], "between") || isWord(tokens[j], "from")
-        || isWord(tokens[j], "during")
+        || isWord(tokens[j], "during") || timeOf
     else { return nil }
     j -= 1
     var cue: Cue?
@@ -845,6 +850,8 @@ struct ClaimAttacher {
     }
     let entity = entityAt[k]
     guard entity != object else { return nil }
+    // "NATO's first Secretary General … took office in 1952": the subject is NATO's officer.
+    if tokens[entities[entity].extent.upperBound - 1].has(.possessive) { return nil }
     // "It … was formally ended by the Treaty of Paris, signed on 10 December 1898": the cue
     // nearest the date is the agreement's; the war ended, if the clause says so.
     if let object, entities[entity].kind == .event, entities[object].kind == .agreement {

@@ -76,8 +76,8 @@ extension ClaimAttacher {
   /// the Danes and the Norwegians, and …"
   private func frontedEvent(_ date: DateMention, _ sentenceStart: Int) -> Range<Int>? {
     let first = date.tokens.lowerBound
-    // "In 1812,", "In the year 1066,"
-    guard first - sentenceStart <= 3,
+    // "In 1812,", "In the year 1066,", "On the morning of 1 September 1939,"
+    guard first - sentenceStart <= 5,
       (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word })
     else { return nil }
     var k = date.tokens.upperBound

@@ -363,6 +363,18 @@ struct GenrePatternTests {
       .isEmpty)
   }
 
+  @Test("times of year before the date, possessive names, longer openings of events")
+  func timesOfYear() {
+    #expect(
+      claims("In the summer of 1815, the Congress of Vienna completed its work.")
+        == ["Congress of Vienna|dated|1815"])
+    #expect(
+      claims("NATO's first Secretary General took office in 1952, long after the treaty.").isEmpty)
+    #expect(
+      claims("On the morning of 1 September 1939, German forces crossed into Poland.")
+        == ["German forces crossed into Poland|dated|1939-09-01"])
+  }
+
   @Test("an event without a name, told by a clause with a named actor")
   func unnamedEvents() {
     #expect(
