@@ -63,8 +63,11 @@ public struct Ledger: Sendable {
       }
       known.add(key: key(parsed.name), qualifier: parsed.qualifier, shown: parsed.shown)
     }
+    // Thousands of claims cite the same few identities: each is read once.
+    var seen = Set<String>()
     for item in evidence.values.joined() {
       guard let about = item.about, let value = item.value?.temporal,
+        seen.insert(about + "\u{0}" + value.edtf).inserted,
         let parsed = KnownEntities.qualifiedTitle(about)
       else { continue }
       known.add(key: key(parsed.name), qualifier: value, shown: about)
