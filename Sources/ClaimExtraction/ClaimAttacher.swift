@@ -1262,15 +1262,21 @@ struct LineLayout {
       // A short list item that does not end as a sentence is a heading too ("- The Dawn of a
       // Fragile Peace: Amiens, March 1802" in a table of contents).
       let listItem = tokens[first].is(.bullet) || tokens[first].is(.dash)
-      // A line in title case stands apart by its capitals even without blank lines around.
-      let words = (first..<end).filter { tokens[$0].kind == .word }
-      let capitals = words.filter { tokens[$0].has(.capitalized) }.count
-      let titleCase = words.count >= 3 && capitals * 5 >= words.count * 3
       // A heading starts as a title does: with a capital, a number or a bullet.
       let startsAsTitle = tokens[first].kind != .word || tokens[first].has(.capitalized)
-      headings[line] =
-        startsAsTitle && (apartBefore && apartAfter || listItem || titleCase) && end - first <= 24
-        && !last.is(.period) && !last.is(.comma)
+      guard startsAsTitle && end - first <= 24 && !last.is(.period) && !last.is(.comma) else {
+        continue
+      }
+      // A line in title case stands apart by its capitals even without blank lines around
+      // (counted only for the short lines that may be headings: this runs on every line).
+      var words = 0
+      var capitals = 0
+      for index in first..<end where tokens[index].kind == .word {
+        words += 1
+        if tokens[index].has(.capitalized) { capitals += 1 }
+      }
+      let titleCase = words >= 3 && capitals * 5 >= words * 3
+      headings[line] = apartBefore && apartAfter || listItem || titleCase
     }
     self.headings = headings
   }

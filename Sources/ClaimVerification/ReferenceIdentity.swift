@@ -59,12 +59,12 @@ struct ReferenceIdentity: Sendable, Equatable {
       titledClaims.isEmpty ? defined.filter { $0.rule != .anaphora } : titledClaims
     guard let claim = candidates.first else { return nil }
     let key = ledger.entityKey(forKey: claim.subject.key, local: local)
-    var qualifier = yearOnly(claim.value)
+    var qualifier = KnownEntities.yearOnly(claim.value)
     // A war's lead gives its span: "began on 2 October 1835 and ended on 21 April 1836".
     if case .point(let start) = qualifier, claim.predicate == .began,
       let end = candidates.first(where: {
         $0.predicate == .ended && ledger.entityKey(forKey: $0.subject.key, local: local) == key
-      }), case .point(let last) = yearOnly(end.value), last.year > start.year
+      }), case .point(let last) = KnownEntities.yearOnly(end.value), last.year > start.year
     {
       qualifier = .range(start, last)
     }
@@ -75,10 +75,7 @@ struct ReferenceIdentity: Sendable, Equatable {
 
   /// Whether a claim's date can be this entity's: the same year, or a year within its span.
   func fits(_ value: TemporalValue) -> Bool {
-    ConflictDetector.consistent(Self.yearOnly(value), qualifier)
+    ConflictDetector.consistent(KnownEntities.yearOnly(value), qualifier)
   }
 
-  static func yearOnly(_ value: TemporalValue) -> TemporalValue {
-    KnownEntities.yearOnly(value)
-  }
 }
