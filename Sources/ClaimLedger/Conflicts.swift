@@ -11,17 +11,23 @@ public struct Conflict: Sendable, Hashable {
   /// The distinct values in conflict, in order of first appearance (kept, not recomputed: a
   /// report asks for them at each of thousands of claims).
   public let values: [ClaimValue]
-  /// Pairs of values ("1763|1783", both orders) that fit two distinct entities the references
-  /// know: in one conflict through a third value, but not against each other.
-  let apart: Set<String>
+  /// Which groups of claims contradict which: "signed 1674" → ["signed 1651"], both ways. A
+  /// claim's warning names the places of exactly these, never a value it is consistent with
+  /// or one that fits another entity.
+  let links: [String: Set<String>]
 
-  init(id: String, entity: Entity, claims: [ResolvedClaim], apart: Set<String> = []) {
+  init(id: String, entity: Entity, claims: [ResolvedClaim], links: [String: Set<String>]) {
     self.id = id
     self.entity = entity
     self.claims = claims
-    self.apart = apart
+    self.links = links
     var seen = Set<String>()
     values = claims.compactMap { seen.insert($0.claim.value.edtf).inserted ? $0.claim.value : nil }
+  }
+
+  /// The group a claim belongs to: its predicate and value.
+  static func groupKey(_ claim: Claim) -> String {
+    claim.predicate.rawValue + " " + claim.value.edtf
   }
 }
 
@@ -41,8 +47,10 @@ public struct ConflictDetector: Sendable {
   /// Entities of one name the references tell apart: dates that fit two of them do not
   /// conflict.
   var known = KnownEntities()
-  /// What `conflicts(in:)` found to be such pairs.
+  /// What `conflicts(in:)` found to be such pairs, or pairs the documents' contexts tell apart.
   private(set) var splits: [SplitSuggestion] = []
+  /// Dates that differ only by calendar: one day written Old Style and New Style.
+  private(set) var calendarPairs: [CalendarPair] = []
 
   public init() {}
 
@@ -51,11 +59,12 @@ public struct ConflictDetector: Sendable {
   mutating func conflicts(in claims: [ResolvedClaim]) -> [Conflict] {
     var byEntity: [String: [ResolvedClaim]] = [:]
     for claim in claims { byEntity[claim.entity.key, default: []].append(claim) }
+    let contexts = DocumentContexts(claims)
     var conflicts: [Conflict] = []
     for key in byEntity.keys.sorted() {
       let members = byEntity[key]!
       guard members.count > 1 else { continue }
-      conflicts.append(contentsOf: entityConflicts(members))
+      conflicts.append(contentsOf: entityConflicts(members, contexts: contexts))
     }
     return conflicts.sorted {
       ($0.claims[0].document, $0.claims[0].claim.location, $0.id)
@@ -63,30 +72,36 @@ public struct ConflictDetector: Sendable {
     }
   }
 
+  /// Claims of one entity with one predicate and value.
+  private struct Group {
+    var predicate: ClaimPredicate
+    var value: TemporalValue
+    var key: String
+    var claims: [ResolvedClaim]
+    var documents: Set<String>
+  }
+
   /// Conflicts of one entity: connected groups of claims linked by contradiction. Claims are
   /// first grouped by (predicate, value), so an entity named in ten thousand documents costs
   /// the square of its distinct values, not of its claims.
-  private mutating func entityConflicts(_ members: [ResolvedClaim]) -> [Conflict] {
+  private mutating func entityConflicts(_ members: [ResolvedClaim], contexts: DocumentContexts)
+    -> [Conflict]
+  {
     let entity = members[0].entity
-    struct Group {
-      var predicate: ClaimPredicate
-      var value: TemporalValue
-      var edtf: String
-      var claims: [ResolvedClaim]
-    }
     var index: [String: Int] = [:]
     var groups: [Group] = []
     for member in members {
       guard let value = member.claim.value.temporal else { continue }
-      let groupKey = member.claim.predicate.rawValue + " " + member.claim.value.edtf
+      let groupKey = Conflict.groupKey(member.claim)
       if let existing = index[groupKey] {
         groups[existing].claims.append(member)
+        groups[existing].documents.insert(member.document)
       } else {
         index[groupKey] = groups.count
         groups.append(
           Group(
-            predicate: member.claim.predicate, value: value, edtf: member.claim.value.edtf,
-            claims: [member]))
+            predicate: member.claim.predicate, value: value, key: groupKey, claims: [member],
+            documents: [member.document]))
       }
     }
     guard groups.count > 1 else { return [] }
@@ -100,8 +115,7 @@ public struct ConflictDetector: Sendable {
       }
       return i
     }
-    var linked = Set<Int>()
-    var apart = Set<String>()
+    var links: [String: Set<String>] = [:]
     for a in groups.indices {
       for b in groups.indices where b > a {
         let first = groups[a]
@@ -110,42 +124,95 @@ public struct ConflictDetector: Sendable {
           contradicts(
             (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind)
         else { continue }
-        // Dates that fit two different entities the references know: two entities.
-        let firstFits = known.fitting(entity.key, first.value)
-        let secondFits = known.fitting(entity.key, second.value)
-        if !firstFits.isEmpty && !secondFits.isEmpty
-          && Set(firstFits.map(\.edtf)).isDisjoint(with: secondFits.map(\.edtf))
+        // One day written in the Julian and the Gregorian calendar: a note, not a conflict.
+        if let pair = CalendarPair(
+          entity: entity, first.value, first.claims, second.value,
+          second.claims)
         {
-          apart.insert(first.edtf + "|" + second.edtf)
-          apart.insert(second.edtf + "|" + first.edtf)
-          let names = known.shown[entity.key] ?? [:]
-          let fits = (firstFits + secondFits).map { names[$0.edtf] ?? $0.display }
-          splits.append(
-            SplitSuggestion(
-              entity: entity,
-              claims: (first.claims + second.claims).sorted {
-                ($0.document, $0.claim.location) < ($1.document, $1.claim.location)
-              }, known: Array(Set(fits)).sorted()))
+          calendarPairs.append(pair)
+          continue
+        }
+        // Dates that fit two different entities the references know: two entities.
+        if let split = referenceSplit(entity, first, second) {
+          splits.append(split)
+          continue
+        }
+        // Documents each consistent with itself, each set in the time of its own date: perhaps
+        // two treaties of one name ("Treaty of Turin" of 1696 and of 1860).
+        if let split = contextSplit(entity, first, second, contexts) {
+          splits.append(split)
           continue
         }
         parent[root(a)] = root(b)
-        linked.insert(a)
-        linked.insert(b)
+        links[first.key, default: []].insert(second.key)
+        links[second.key, default: []].insert(first.key)
       }
     }
     var components: [Int: [Int]] = [:]
-    for group in linked.sorted() { components[root(group), default: []].append(group) }
+    for group in groups.indices where links[groups[group].key] != nil {
+      components[root(group), default: []].append(group)
+    }
     return components.values.map { groupIndices in
       let claims = groupIndices.flatMap { groups[$0].claims }.sorted {
         ($0.document, $0.claim.location) < ($1.document, $1.claim.location)
       }
-      let identity =
-        [entity.key]
-        + groupIndices.map { groups[$0].predicate.rawValue + " " + groups[$0].edtf }.sorted()
+      let identity = [entity.key] + groupIndices.map { groups[$0].key }.sorted()
       return Conflict(
         id: "K-" + hexDigest(Data(identity.joined(separator: "\u{0}").utf8)).prefix(12),
-        entity: entity, claims: claims, apart: apart)
+        entity: entity, claims: claims,
+        links: links.filter { key, _ in
+          groupIndices.contains { groups[$0].key == key }
+        })
     }
+  }
+
+  /// Two groups whose dates fit two different entities of this name that the references know.
+  private func referenceSplit(_ entity: Entity, _ first: Group, _ second: Group)
+    -> SplitSuggestion?
+  {
+    let firstFits = known.fitting(entity.key, first.value)
+    let secondFits = known.fitting(entity.key, second.value)
+    guard !firstFits.isEmpty && !secondFits.isEmpty,
+      Set(firstFits.map(\.edtf)).isDisjoint(with: secondFits.map(\.edtf))
+    else { return nil }
+    let names = known.shown[entity.key] ?? [:]
+    let fits = (firstFits + secondFits).map { names[$0.edtf] ?? $0.display }
+    return SplitSuggestion(
+      entity: entity, claims: Self.ordered(first.claims + second.claims),
+      known: Array(Set(fits)).sorted())
+  }
+
+  /// Two groups from different documents, each document dating the entity one way only and
+  /// setting it among other dated things nearer its own date than the other's: the documents
+  /// are probably about two entities of one name. Kept a conflict when a document gives both
+  /// dates, when a document has nothing else dated, or when the contexts agree.
+  private func contextSplit(
+    _ entity: Entity, _ first: Group, _ second: Group, _ contexts: DocumentContexts
+  ) -> SplitSuggestion? {
+    guard first.documents.isDisjoint(with: second.documents),
+      let firstYear = ContextYear(first.value), let secondYear = ContextYear(second.value),
+      abs(firstYear.middle - secondYear.middle) >= DocumentContexts.apartYears
+    else { return nil }
+    var described: [String] = []
+    for (group, own, other) in [(first, firstYear, secondYear), (second, secondYear, firstYear)] {
+      var shown: [String] = []
+      for document in group.documents.sorted() {
+        let places = Set(group.claims.filter { $0.document == document }.map(\.claim.location))
+        guard let near = contexts.anchor(document, excluding: entity.key, at: places, own, other)
+        else { return nil }
+        shown.append(contentsOf: near)
+      }
+      described.append(Array(Set(shown)).sorted().prefix(3).joined(separator: ", "))
+    }
+    return SplitSuggestion(
+      entity: entity, claims: Self.ordered(first.claims + second.claims), known: [],
+      contexts: [
+        (first.value, described[0]), (second.value, described[1]),
+      ].map { SplitSuggestion.Context(value: $0.0.display, near: $0.1) })
+  }
+
+  private static func ordered(_ claims: [ResolvedClaim]) -> [ResolvedClaim] {
+    claims.sorted { ($0.document, $0.claim.location) < ($1.document, $1.claim.location) }
   }
 
   public func contradicts(

@@ -52,44 +52,47 @@ extension Conflict {
   /// How many places of one value a warning names before it says "and N more".
   static let placesShown = 3
 
-  /// One warning per claim, naming the values that contradict it and where they stand.
+  /// One warning per claim, naming the dates that contradict it and where they stand.
   ///
-  /// Claims are grouped by value first: an entity dated in thousands of documents costs the
-  /// square of its distinct values, and each warning names a few places per value, as a
-  /// compiler does, instead of all of them.
+  /// Claims are grouped by predicate and value first: an entity dated in thousands of documents
+  /// costs the square of its distinct values, and each warning names a few places per value, as
+  /// a compiler does, instead of all of them. A claim's warning names exactly the groups its
+  /// own contradicts (``links``): never a date it agrees with, so it is never empty.
   public var diagnostics: [Diagnostic] {
-    var groups: [(value: ClaimValue, temporal: TemporalValue, places: [String])] = []
-    var index: [String: Int] = [:]
+    var groups: [String: (value: ClaimValue, predicate: ClaimPredicate, places: [String])] = [:]
+    var order: [String] = []
     for member in claims {
-      guard let temporal = member.claim.value.temporal else { continue }
+      let key = Self.groupKey(member.claim)
       let place = "\(member.document):\(member.claim.location.line):\(member.claim.location.column)"
-      if let existing = index[member.claim.value.edtf] {
-        groups[existing].places.append(place)
-      } else {
-        index[member.claim.value.edtf] = groups.count
-        groups.append((member.claim.value, temporal, [place]))
+      if groups[key] == nil {
+        order.append(key)
+        groups[key] = (member.claim.value, member.claim.predicate, [])
       }
+      groups[key]!.places.append(place)
     }
     var elsewhere: [String: String] = [:]
-    for group in groups {
-      elsewhere[group.value.edtf] = groups.filter {
-        !ConflictDetector.consistent(group.temporal, $0.temporal)
-          && !apart.contains(group.value.edtf + "|" + $0.value.edtf)
-      }.map { other in
-        let shown = other.places.prefix(Self.placesShown).joined(separator: ", ")
-        let more = other.places.count - Self.placesShown
-        return "\(other.value.display) at \(shown)" + (more > 0 ? " and \(more) more" : "")
-      }.joined(separator: "; ")
+    for key in order {
+      let others = order.filter { links[key]?.contains($0) ?? false }.map { other in
+        let group = groups[other]!
+        let shown = group.places.prefix(Self.placesShown).joined(separator: ", ")
+        let more = group.places.count - Self.placesShown
+        let verb = group.predicate == groups[key]!.predicate ? "" : Self.verb(group.predicate) + " "
+        return "\(verb)\(group.value.display) at \(shown)" + (more > 0 ? " and \(more) more" : "")
+      }
+      elsewhere[key] = others.joined(separator: "; ")
     }
     return claims.map { member in
-      let verb = member.claim.predicate == .dated ? "dated" : member.claim.predicate.rawValue
-      let others = elsewhere[member.claim.value.edtf] ?? ""
-      return Diagnostic(
+      Diagnostic(
         path: member.document, line: member.claim.location.line,
         column: member.claim.location.column, severity: .warning,
-        message: "\"\(entity.name)\" \(verb) \(member.claim.value.display) here but \(others)",
+        message: "\"\(entity.name)\" \(Self.verb(member.claim.predicate)) "
+          + "\(member.claim.value.display) here but \(elsewhere[Self.groupKey(member.claim)] ?? "")",
         code: "conflict \(id)")
     }
+  }
+
+  static func verb(_ predicate: ClaimPredicate) -> String {
+    predicate == .dated ? "dated" : predicate.rawValue
   }
 }
 

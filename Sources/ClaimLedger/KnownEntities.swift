@@ -58,28 +58,3 @@ public struct KnownEntities: Sendable {
     }
   }
 }
-
-/// Two claims of one name whose dates conflict but fit two entities the references know: the
-/// scan suggests the split (a `distinct` entry in `Claims/aliases.yaml`) instead of reporting
-/// a contradiction.
-public struct SplitSuggestion: Sendable, Hashable {
-  public var entity: Entity
-  /// The claims, ordered by document and position.
-  public var claims: [ResolvedClaim]
-  /// How the references name the entities the claims fit.
-  public var known: [String]
-
-  /// One note per claim, at its date.
-  public var diagnostics: [Diagnostic] {
-    let values = Array(Set(claims.map(\.claim.value.display))).sorted()
-    return claims.map { member in
-      Diagnostic(
-        path: member.document, line: member.claim.location.line,
-        column: member.claim.location.column, severity: .note,
-        message: "\"\(entity.name)\" \(listed(values)) fit \(known.count) entities the references"
-          + " know (\(known.joined(separator: ", "))): not a contradiction; confirm the split"
-          + " with a 'distinct' entry in Claims/aliases.yaml",
-        code: "split")
-    }
-  }
-}

@@ -44,6 +44,7 @@ public struct Ledger: Sendable {
     self.conflicts = reported
     self.settledConflicts = settled
     self.splitSuggestions = detector.splits
+    self.calendarNotes = detector.calendarPairs
   }
 
   /// What the references know of same-named entities: registered sources whose titles carry a
@@ -106,6 +107,8 @@ public struct Ledger: Sendable {
   public let conflicts: [Conflict]
   /// Claims whose dates would conflict but fit distinct entities the references know.
   public let splitSuggestions: [SplitSuggestion]
+  /// Claims whose dates differ only by calendar (Old Style and New Style): one date.
+  public let calendarNotes: [CalendarPair]
   /// Acronym key → key of its long name, from every document's definitions.
   private let expansions: [String: String]
 

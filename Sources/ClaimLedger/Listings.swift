@@ -161,6 +161,7 @@ extension ScanReport {
     }
     all.append(contentsOf: ledger.conflicts.flatMap(\.diagnostics))
     all.append(contentsOf: ledger.splitSuggestions.flatMap(\.diagnostics))
+    all.append(contentsOf: ledger.calendarNotes.flatMap(\.diagnostics))
     return Diagnostic.inFileOrder(all)
   }
 }

@@ -73,6 +73,18 @@ struct ReferenceIdentity: Sendable, Equatable {
       qualifier: qualifier, fromTitle: false)
   }
 
+  /// Whether a claim of this predicate must fit the identity's date. A year ("Baghdad Pact
+  /// (1955)") is the entity's making: it speaks to a signing, founding or beginning, never to
+  /// an ending, a ratification, an entry into force or a member's joining. A span ("First
+  /// Opium War (1839–1842)") holds every event of the entity but those of others.
+  func speaks(to predicate: ClaimPredicate) -> Bool {
+    switch (qualifier, predicate) {
+    case (_, .other): return false
+    case (.range, _): return true
+    default: return [.signed, .founded, .began, .dated].contains(predicate)
+    }
+  }
+
   /// Whether a claim's date can be this entity's: the same year, or a year within its span.
   func fits(_ value: TemporalValue) -> Bool {
     ConflictDetector.consistent(KnownEntities.yearOnly(value), qualifier)

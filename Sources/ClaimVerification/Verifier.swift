@@ -114,7 +114,8 @@ public struct Verifier: Sendable {
     }
     let fitting = identified.filter { read[$0].identity!.fits(value) }
     guard !fitting.isEmpty else {
-      return identified.compactMap { read[$0].identityEvidence(.contradicts) }
+      return identified.filter { read[$0].identity!.speaks(to: resolved.claim.predicate) }
+        .compactMap { read[$0].identityEvidence(.contradicts) }
     }
     let others = identified.filter { !fitting.contains($0) }.map { read[$0].identity! }
     // Dates of the other known entities of this name are about them, not this one.
@@ -165,8 +166,12 @@ struct ReferenceReading: Sendable {
   /// The key of the entity the title (or first line) names: what the page is about.
   let titleKey: String
   let titleVariant: String
-  /// Names as the reference writes them, by their loose key (``EntityKey/variant(_:)``).
-  let variants: [String: String]
+  /// Names as the reference writes them, by their loose key (``EntityKey/variant(_:)``): every
+  /// way it writes one loosely equal name ("Brest-Litovsk Peace", "Treaty of Brest-Litovsk").
+  let variants: [String: [String]]
+  /// The other names its lead gives its subject, by key and by loose key → the subject's key
+  /// (``ReferenceNames``).
+  let aliases: [String: String]
   /// The lead: the sentences before this index (title included).
   let leadEnd: Int
 
@@ -228,7 +233,11 @@ struct ReferenceReading: Sendable {
       let base = ledger.entityKey(forKey: claim.subject.key, local: local)
       // A heading or caption that states no event ("The Alliance in 1990") only names the
       // entity; it neither supports nor contradicts a date.
-      let comparable = claim.statesEvent && !(claim.rule == .heading && claim.predicate == .dated)
+      // "the prior Treaty of Brest-Litovsk (9 February 1918)": a word that sets the name
+      // against another of the same name speaks of that other one.
+      let comparable =
+        claim.statesEvent && !(claim.rule == .heading && claim.predicate == .dated)
+        && !ReferenceNames.namesAnother(claim.subject, in: bytes)
       byOffset.append(
         (
           claim.date.range.lowerBound, base,
@@ -248,11 +257,21 @@ struct ReferenceReading: Sendable {
       hits[item.base, default: []].append(hit)
     }
     self.hits = hits
-    var variants: [String: String] = [:]
-    for key in hits.keys.sorted() where variants[EntityKey.variant(key)] == nil {
-      variants[EntityKey.variant(key)] = key
-    }
+    var variants: [String: [String]] = [:]
+    for key in hits.keys.sorted() { variants[EntityKey.variant(key), default: []].append(key) }
     self.variants = variants
+    var aliases: [String: String] = [:]
+    if hits[titleKey] != nil {
+      for (alias, subject) in ReferenceNames.aliases(
+        in: extraction, text: bytes, subject: titleKey,
+        keyOf: { ledger.entityKey(forKey: $0.key, local: local) },
+        keyOfName: { ledger.entityKey(forName: $0) })
+      {
+        aliases[alias] = subject
+        aliases[EntityKey.variant(alias)] = subject
+      }
+    }
+    self.aliases = aliases
     var claimedAt: [Int: Set<String>] = [:]
     for claim in extraction.claims {
       claimedAt[claim.date.range.lowerBound, default: []].insert(
@@ -277,10 +296,24 @@ struct ReferenceReading: Sendable {
     accepting accept: (TemporalValue) -> Bool = { _ in true }
   ) -> [Evidence] {
     // The reference may write the name another way ("Treaty of Brest-Litovsk" for
-    // "Brest-Litovsk Treaty"): then its own key stands for the entity.
-    let key = hits[base] != nil ? base : (variants[variant] ?? base)
-    guard let found = hits[key] else { return [] }
-    let target = key == base ? entity.key : key
+    // "Brest-Litovsk Treaty", or "Treaty of Nanking" where its lead says "(or Nanjing)"): then
+    // its own keys stand for the entity.
+    let keys: [String]
+    if hits[base] != nil {
+      keys = [base]
+    } else if let subject = aliases[base] ?? aliases[variant] {
+      keys = [subject]
+    } else {
+      keys = variants[variant] ?? []
+    }
+    let found =
+      keys.count == 1
+      ? hits[keys[0]] ?? []
+      : keys.flatMap { hits[$0] ?? [] }
+        .sorted { ($0.sentence, $0.line, $0.column) < ($1.sentence, $1.line, $1.column) }
+    guard !found.isEmpty else { return [] }
+    let targets: Set<String> = keys == [base] ? [entity.key] : Set(keys)
+    let key = Set(keys)
     var result: [Evidence] = []
     var sentence = -1
     var group: [Hit] = []
@@ -289,10 +322,8 @@ struct ReferenceReading: Sendable {
       // A sentence dating another entity of the same name (a curated split) is not about
       // this one at all.
       let dated = group.filter { $0.claim != nil }
-      if dated.contains(where: { $0.entity != target })
-        && !dated.contains(where: {
-          $0.entity == target
-        })
+      if dated.contains(where: { !targets.contains($0.entity) })
+        && !dated.contains(where: { targets.contains($0.entity) })
       {
         group = []
         return
@@ -300,7 +331,7 @@ struct ReferenceReading: Sendable {
       var stances = Set<Stance>()
       // A date that belongs to another entity of the same name the references know is not
       // about this one.
-      for hit in dated where hit.entity == target && accept(hit.claim!.value) {
+      for hit in dated where targets.contains(hit.entity) && accept(hit.claim!.value) {
         guard let reference = hit.claim,
           let stance = Self.stance(claim, (reference.predicate, reference.value), entity.kind),
           stances.insert(stance).inserted
@@ -312,7 +343,7 @@ struct ReferenceReading: Sendable {
       // … agreed at Kalmar, that from 1397 to 1523 joined …").
       if stances.isEmpty, claim.0 != .other,
         let written = datesBySentence[group[0].sentence]?.first(where: { date in
-          date.claimedBy.subtracting([key]).isEmpty && accept(date.value)
+          date.claimedBy.subtracting(key).isEmpty && accept(date.value)
             && Self.cooccurrenceSupports(claim, date.value)
         })
       {
@@ -344,13 +375,13 @@ struct ReferenceReading: Sendable {
     flush()
     // A page about the entity whose lead writes the claim's date supports it ("The Kalmar
     // Union … from 1397 to 1523 …"), when nothing there contradicts it.
-    if titleKey == key || titleVariant == variant, claim.0 != .other,
+    if key.contains(titleKey) || titleVariant == variant, claim.0 != .other,
       !result.contains(where: { $0.stance != .mentions })
     {
       for index in 0..<leadEnd {
         guard
           let written = datesBySentence[index]?.first(where: { date in
-            date.claimedBy.subtracting([key]).isEmpty && accept(date.value)
+            date.claimedBy.subtracting(key).isEmpty && accept(date.value)
               && Self.cooccurrenceSupports(claim, date.value)
           })
         else { continue }

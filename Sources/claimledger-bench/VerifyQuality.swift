@@ -81,6 +81,14 @@ struct VerifyQuality: ParsableCommand {
   }
 
   private func score(_ ledger: Ledger, _ gold: [GoldClaim], references: Int) {
+    let judged = gold.filter { $0.correct == "yes" || $0.correct == "no" || $0.correct == "unsure" }
+    /// Whether a claim stands for a gold row: on its line, with its year, naming its entity.
+    func matches(_ claim: ResolvedClaim, _ row: GoldClaim) -> Bool {
+      claim.document == "docs/" + row.file && claim.claim.location.line == row.line
+        && (claim.claim.value.temporal.map { GoldClaim.years(of: $0).contains(row.year) } ?? false)
+        && row.isNamed(by: [claim.claim.subject.text, claim.entity.name])
+    }
+    func rows(_ claim: ResolvedClaim) -> [GoldClaim] { judged.filter { matches(claim, $0) } }
     let inConflict = Set(ledger.conflicts.flatMap { $0.claims.map(\.claim.id) })
     var wrong = 0
     var flagged = 0
@@ -89,11 +97,7 @@ struct VerifyQuality: ParsableCommand {
     var supported = 0
     var notes: [String] = []
     for row in gold where row.correct == "yes" || row.correct == "no" {
-      let claims = ledger.claims.filter { claim in
-        claim.document == "docs/" + row.file && claim.claim.location.line == row.line
-          && (claim.claim.value.temporal.map { GoldClaim.years(of: $0).contains(row.year) } ?? false)
-          && row.isNamed(by: [claim.claim.subject.text, claim.entity.name])
-      }
+      let claims = ledger.claims.filter { matches($0, row) }
       let shown =
         "\(row.file):\(row.line): \(row.entity) \(row.written) — "
         + (claims.isEmpty
@@ -121,11 +125,63 @@ struct VerifyQuality: ParsableCommand {
         }
       }
     }
+    // What a reviewer must examine: each conflict, and each contradicted or mixed claim outside
+    // a conflict. A flag is right when it points at a date the gold judges wrong; one that
+    // points only at dates judged unsure is left out of the share.
+    enum Judgement { case wrongDate, unsure, noWrongDate }
+    func judge(_ claims: [ResolvedClaim]) -> Judgement {
+      let found = claims.flatMap(rows)
+      if found.contains(where: { $0.correct == "no" }) { return .wrongDate }
+      if found.contains(where: { $0.correct == "unsure" }) { return .unsure }
+      return .noWrongDate
+    }
+    func describe(_ claim: ResolvedClaim) -> String {
+      "\(claim.document):\(claim.claim.location.line) \(claim.entity.name) "
+        + "\(claim.claim.predicate.rawValue) \(claim.claim.value.display)"
+    }
+    var flags = 0
+    var rightFlags = 0
+    var unsureFlags = 0
+    var falseConflicts = 0
+    for conflict in ledger.conflicts {
+      flags += 1
+      switch judge(conflict.claims) {
+      case .wrongDate: rightFlags += 1
+      case .unsure: unsureFlags += 1
+      case .noWrongDate:
+        falseConflicts += 1
+        notes.append(
+          "false conflict: " + conflict.claims.map(describe).joined(separator: " / "))
+      }
+    }
+    for claim in ledger.claims
+    where (claim.suggestion == .contradicted || claim.suggestion == .mixed)
+      && !inConflict.contains(claim.claim.id)
+    {
+      flags += 1
+      switch judge([claim]) {
+      case .wrongDate: rightFlags += 1
+      case .unsure: unsureFlags += 1
+      case .noWrongDate:
+        notes.append("false flag: \(describe(claim)) \(claim.suggestion!.rawValue)")
+      }
+    }
+    let notesShown = ledger.splitSuggestions.count + ledger.calendarNotes.count
     if verbose { for note in notes { print(note) } }
     func share(_ count: Int, _ total: Int) -> String {
       "\(count)/\(total) (\(format(total == 0 ? 0 : Double(count) / Double(total) * 100, 1)) %)"
     }
+    let judgedFlags = flags - unsureFlags
     print("references served and registered: \(references)")
+    print(
+      "flag precision (flags at a wrong date, of the flags not about unsure dates): "
+        + "\(rightFlags)/\(judgedFlags) (\(format(judgedFlags == 0 ? 1 : Double(rightFlags) / Double(judgedFlags), 4)))"
+    )
+    print(
+      "flags: \(flags) (\(ledger.conflicts.count) conflicts, \(flags - ledger.conflicts.count) "
+        + "contradicted or mixed claims outside them; \(unsureFlags) about unsure dates); "
+        + "notes shown beside them: \(notesShown)")
+    print("false conflicts (every claim right): \(falseConflicts)/\(ledger.conflicts.count)")
     print("wrong dates flagged (contradicted, mixed or in a conflict): \(share(flagged, wrong))")
     print("right dates flagged as contradicted (or mixed): \(share(contradicted, right))")
     print("right dates supported: \(share(supported, right))")

@@ -1,0 +1,203 @@
+import ClaimExtraction
+
+// Notes beside conflicts: pairs of dates that look contradictory but are not a contradiction
+// a reviewer must settle. They are printed as `note:`, never counted as findings.
+
+/// Two claims of one name whose dates conflict but are probably about two entities: the
+/// references know two entities their dates fit, or each document sets its date among other
+/// dates of its own time. The scan suggests the split (a `distinct` entry in
+/// `Claims/aliases.yaml`) instead of reporting a contradiction.
+public struct SplitSuggestion: Sendable, Hashable {
+  /// One side of a split the documents suggest: its date, and the dated things near it.
+  public struct Context: Sendable, Hashable {
+    public var value: String
+    public var near: String
+  }
+
+  public var entity: Entity
+  /// The claims, ordered by document and position.
+  public var claims: [ResolvedClaim]
+  /// How the references name the entities the claims fit (empty when the documents' contexts
+  /// suggested the split).
+  public var known: [String]
+  /// What each document sets the entity among, when the contexts suggested the split.
+  public var contexts: [Context] = []
+
+  /// One note per claim, at its date.
+  public var diagnostics: [Diagnostic] {
+    let values = Array(Set(claims.map(\.claim.value.display))).sorted()
+    let message: String
+    if contexts.isEmpty {
+      message =
+        "\"\(entity.name)\" \(listed(values)) fit \(known.count) entities the references"
+        + " know (\(known.joined(separator: ", "))): not a contradiction; confirm the split"
+        + " with a 'distinct' entry in Claims/aliases.yaml"
+    } else {
+      let sides = contexts.map { "\($0.value) beside \($0.near)" }
+      let years = contexts.map { "\(entity.name) (\($0.value))" }
+      message =
+        "\"\(entity.name)\" \(listed(values)): possibly two different \(entity.kind.plural) of"
+        + " this name, each document consistent with itself (\(sides.joined(separator: "; ")));"
+        + " if so, add a 'distinct' entry for \(entity.name) to Claims/aliases.yaml"
+        + " (\(years.joined(separator: ", "))), else one of the dates is wrong"
+    }
+    return claims.map { member in
+      Diagnostic(
+        path: member.document, line: member.claim.location.line,
+        column: member.claim.location.column, severity: .note, message: message, code: "split")
+    }
+  }
+}
+
+extension EntityKind {
+  /// "treaties", "wars": how a note speaks of several entities of this kind.
+  var plural: String {
+    switch self {
+    case .agreement: return "agreements"
+    case .organization: return "organisations"
+    case .event: return "events"
+    case .other: return "entities"
+    }
+  }
+}
+
+/// One day written in two calendars: "30 August 1721" (Julian, Old Style, as Russia and Sweden
+/// counted) and "10 September 1721" (Gregorian, New Style). The offset is 10 days from 1582 to
+/// February 1700, 11 to February 1800, 12 to February 1900 and 13 after; the Gregorian calendar
+/// was adopted between 1582 and 1923, so only dates in those years can be such a pair.
+public struct CalendarPair: Sendable, Hashable {
+  public var entity: Entity
+  /// The date as the Julian calendar writes it, and the claims that give it.
+  public var oldStyle: CalendarDate
+  public var oldStyleClaims: [ResolvedClaim]
+  /// The same day in the Gregorian calendar.
+  public var newStyle: CalendarDate
+  public var newStyleClaims: [ResolvedClaim]
+
+  /// The years in which a date may be written Old Style.
+  static let years = 1582...1923
+
+  init?(
+    entity: Entity, _ a: TemporalValue, _ aClaims: [ResolvedClaim], _ b: TemporalValue,
+    _ bClaims: [ResolvedClaim]
+  ) {
+    guard case .point(let first) = a, case .point(let second) = b,
+      let firstDay = Self.julianDay(first, gregorian: false),
+      let secondDay = Self.julianDay(second, gregorian: true)
+    else { return nil }
+    self.entity = entity
+    if firstDay == secondDay {
+      (oldStyle, oldStyleClaims, newStyle, newStyleClaims) = (first, aClaims, second, bClaims)
+    } else if Self.julianDay(second, gregorian: false) == Self.julianDay(first, gregorian: true) {
+      (oldStyle, oldStyleClaims, newStyle, newStyleClaims) = (second, bClaims, first, aClaims)
+    } else {
+      return nil
+    }
+  }
+
+  /// The Julian day number of a date at day precision, read in either calendar.
+  static func julianDay(_ date: CalendarDate, gregorian: Bool) -> Int? {
+    guard let month = date.month, let day = date.day, years.contains(date.year) else {
+      return nil
+    }
+    let a = (14 - month) / 12
+    let y = date.year + 4800 - a
+    let m = month + 12 * a - 3
+    let common = day + (153 * m + 2) / 5 + 365 * y + y / 4
+    return gregorian ? common - y / 100 + y / 400 - 32045 : common - 32083
+  }
+
+  /// One note per claim, at its date, naming the other calendar's places.
+  public var diagnostics: [Diagnostic] {
+    func places(_ claims: [ResolvedClaim]) -> String {
+      let shown = claims.prefix(Conflict.placesShown).map {
+        "\($0.document):\($0.claim.location.line):\($0.claim.location.column)"
+      }
+      let more = claims.count - shown.count
+      return shown.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+    }
+    let explained =
+      "one day in two calendars: \(oldStyle.display) in the Julian calendar (Old Style) is"
+      + " \(newStyle.display) in the Gregorian (New Style); the text does not mark"
+      + " \(oldStyle.display) as Old Style"
+    func note(_ member: ResolvedClaim, other: CalendarDate, at claims: [ResolvedClaim])
+      -> Diagnostic
+    {
+      let verb = member.claim.predicate == .dated ? "dated" : member.claim.predicate.rawValue
+      return Diagnostic(
+        path: member.document, line: member.claim.location.line,
+        column: member.claim.location.column, severity: .note,
+        message: "\"\(entity.name)\" \(verb) \(member.claim.value.display) here and"
+          + " \(other.display) at \(places(claims)): \(explained)",
+        code: "calendar")
+    }
+    return oldStyleClaims.map { note($0, other: newStyle, at: newStyleClaims) }
+      + newStyleClaims.map { note($0, other: oldStyle, at: oldStyleClaims) }
+  }
+}
+
+/// A claim's date as a span of years, for telling which of two dates a document's other dates
+/// lie nearer.
+struct ContextYear {
+  var low: Int
+  var high: Int
+
+  init?(_ value: TemporalValue) {
+    switch value {
+    case .point(let date): (low, high) = (date.year, date.year)
+    case .range(let start, let end): (low, high) = (start.year, end.year)
+    case .decade, .centuries: return nil
+    }
+  }
+
+  var middle: Int { (low + high) / 2 }
+
+  func distance(to other: ContextYear) -> Int {
+    if other.high < low { return low - other.high }
+    if other.low > high { return other.low - high }
+    return 0
+  }
+}
+
+/// The dated things each document names: what an entity's date stands among there.
+struct DocumentContexts {
+  /// How far apart two dates of one name must be before their documents' contexts can tell
+  /// two entities apart: dates a few years apart are too close for the dates around them to
+  /// say which is meant.
+  static let apartYears = 10
+
+  private struct Item {
+    var key: String
+    var shown: String
+    var year: ContextYear
+    var place: Location
+  }
+
+  private var byDocument: [String: [Item]] = [:]
+
+  init(_ claims: [ResolvedClaim]) {
+    for claim in claims {
+      guard let value = claim.claim.value.temporal, let year = ContextYear(value) else { continue }
+      byDocument[claim.document, default: []].append(
+        Item(
+          key: claim.entity.key, shown: claim.entity.name + " " + claim.claim.value.display,
+          year: year, place: claim.claim.location))
+    }
+  }
+
+  /// The dated things in a document, other than the entity (and other than what its own dates
+  /// give: a consequence shares the date of the claim it comes from), that lie nearer `own`
+  /// than `other`, when most of them do; nil when the document has none or most lie nearer
+  /// `other`.
+  func anchor(
+    _ document: String, excluding key: String, at places: Set<Location>, _ own: ContextYear,
+    _ other: ContextYear
+  ) -> [String]? {
+    let items = (byDocument[document] ?? []).filter {
+      $0.key != key && !places.contains($0.place)
+    }
+    let near = items.filter { $0.year.distance(to: own) < $0.year.distance(to: other) }
+    guard !near.isEmpty, near.count * 2 > items.count else { return nil }
+    return near.map(\.shown)
+  }
+}

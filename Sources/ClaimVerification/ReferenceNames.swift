@@ -1,0 +1,90 @@
+import ClaimExtraction
+import ClaimLedger
+
+/// The other names a reference gives its own subject in its lead: "The Treaty of Nanking (or
+/// Nanjing) was signed …", "The Molotov–Ribbentrop Pact, otherwise known as the Nazi–Soviet
+/// Pact, …", "The Munich Agreement … or Munich Betrayal …". A document that writes one of them
+/// speaks of the page's subject. Encyclopedias give a subject's variants right after its first
+/// mention, so only the name written there, after a word that introduces another name, counts.
+enum ReferenceNames {
+  /// What may stand between the subject's name and another name for it, once brackets, commas
+  /// and "the" are dropped.
+  static let markers: Set<String> = [
+    "", "or", "also", "also known as", "otherwise known as", "known as", "also called",
+    "called", "officially", "formally", "officially known as", "formerly", "also spelled",
+    "sometimes called", "or simply",
+  ]
+
+  /// Other names' keys → the subject's key. `subject` is the key of the name the page is
+  /// about (its title); `keyOf` gives an entity's key as the ledger reads it.
+  static func aliases(
+    in extraction: Extraction, text: [UInt8], subject: String, leadSentences: Int = 2,
+    keyOf: (EntityMention) -> String, keyOfName: (String) -> String
+  ) -> [String: String] {
+    let leadEnd = extraction.sentences.prefix(leadSentences).last?.upperBound ?? 0
+    let entities = extraction.entities.filter { $0.range.upperBound <= leadEnd }
+    var found: [String: String] = [:]
+    for (index, mention) in entities.enumerated() where keyOf(mention) == subject {
+      var next = index + 1
+      while next < entities.count {
+        let other = entities[next]
+        guard other.range.lowerBound >= mention.range.upperBound,
+          let gap = marker(text[mention.range.upperBound..<other.range.lowerBound])
+        else { break }
+        // "(Czech: Mnichovská dohoda)": a language's label, not a name.
+        if other.range.upperBound < text.count && text[other.range.upperBound] == UInt8(ascii: ":")
+        {
+          next += 1
+          continue
+        }
+        let name = otherName(other, subject: mention, bracketed: gap)
+        let key = keyOfName(name)
+        if key != subject && !key.isEmpty { found[key] = subject }
+        break
+      }
+    }
+    return found
+  }
+
+  /// The words between two names when they introduce another name; nil otherwise. A bare
+  /// bracket counts ("Treaty of Nanking (Nanjing)"), a bare comma does not (a list).
+  static func marker(_ bytes: ArraySlice<UInt8>) -> Bool? {
+    guard bytes.count <= 40 else { return nil }
+    let raw = String(decoding: bytes, as: UTF8.self)
+    let words = raw.lowercased().split(whereSeparator: { " (),;\t\n".contains($0) })
+      .filter { $0 != "the" }.joined(separator: " ")
+    guard markers.contains(words) else { return nil }
+    if words.isEmpty && !raw.contains("(") { return nil }
+    return raw.contains("(")
+  }
+
+  /// "(or Nanjing)" after "Treaty of Nanking" names the treaty by its other spelling: "Treaty
+  /// of Nanjing". A name that is itself a treaty or an organisation stands as written.
+  static func otherName(_ other: EntityMention, subject: EntityMention, bracketed: Bool) -> String {
+    guard other.kind == .other, !other.isAcronym,
+      let of = subject.text.range(of: " of ", options: .backwards)
+    else { return other.text }
+    return String(subject.text[..<of.upperBound]) + other.text
+  }
+
+  /// Words before a name that set it against another entity of the same name: "the prior
+  /// Treaty of Brest-Litovsk", "an earlier Treaty of Paris", "a second Treaty of London".
+  static let contrasting: Set<String> = [
+    "prior", "earlier", "previous", "preceding", "later", "subsequent", "another", "second",
+    "separate", "new", "former",
+  ]
+
+  /// Whether the word before a name is one of ``contrasting``.
+  static func namesAnother(_ mention: EntityMention, in text: [UInt8]) -> Bool {
+    var end = mention.range.lowerBound
+    while end > 0 && text[end - 1] == UInt8(ascii: " ") { end -= 1 }
+    var start = end
+    while start > 0
+      && (text[start - 1] >= UInt8(ascii: "a") && text[start - 1] <= UInt8(ascii: "z"))
+    {
+      start -= 1
+    }
+    guard start < end, end - start <= 12 else { return false }
+    return contrasting.contains(String(decoding: text[start..<end], as: UTF8.self))
+  }
+}
