@@ -96,7 +96,7 @@ public struct CalendarPair: Sendable, Hashable {
   }
 
   /// The Julian day number of a date at day precision, read in either calendar.
-  static func julianDay(_ date: CalendarDate, gregorian: Bool) -> Int? {
+  public static func julianDay(_ date: CalendarDate, gregorian: Bool) -> Int? {
     guard let month = date.month, let day = date.day, years.contains(date.year) else {
       return nil
     }

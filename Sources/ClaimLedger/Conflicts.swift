@@ -204,11 +204,11 @@ public struct ConflictDetector: Sendable {
       }
       described.append(Array(Set(shown)).sorted().prefix(3).joined(separator: ", "))
     }
+    let sides = [(firstYear, first.value, described[0]), (secondYear, second.value, described[1])]
+      .sorted { $0.0.low < $1.0.low }
     return SplitSuggestion(
       entity: entity, claims: Self.ordered(first.claims + second.claims), known: [],
-      contexts: [
-        (first.value, described[0]), (second.value, described[1]),
-      ].map { SplitSuggestion.Context(value: $0.0.display, near: $0.1) })
+      contexts: sides.map { SplitSuggestion.Context(value: $0.1.display, near: $0.2) })
   }
 
   private static func ordered(_ claims: [ResolvedClaim]) -> [ResolvedClaim] {

@@ -25,23 +25,26 @@ enum ReferenceNames {
     let entities = extraction.entities.filter { $0.range.upperBound <= leadEnd }
     var found: [String: String] = [:]
     for (index, mention) in entities.enumerated() where keyOf(mention) == subject {
+      // Each name given after the last: "X (ACR), formerly known as Y (ACR2) and also known as
+      // Z".
+      var previous = mention
       var next = index + 1
       while next < entities.count {
         let other = entities[next]
-        guard other.range.lowerBound >= mention.range.upperBound,
-          let gap = marker(text[mention.range.upperBound..<other.range.lowerBound])
+        guard other.range.lowerBound >= previous.range.upperBound,
+          let bracketed = marker(text[previous.range.upperBound..<other.range.lowerBound])
         else { break }
+        next += 1
         // "(Czech: Mnichovská dohoda)": a language's label, not a name.
         if other.range.upperBound < text.count && text[other.range.upperBound] == UInt8(ascii: ":")
         {
-          next += 1
-          continue
+          break
         }
-        let name = otherName(other, subject: mention, bracketed: gap)
-        let key = keyOfName(name)
+        let key = keyOfName(otherName(other, subject: mention, bracketed: bracketed))
         if key != subject && !key.isEmpty { found[key] = subject }
-        break
+        previous = other
       }
+      if !found.isEmpty { break }
     }
     return found
   }
@@ -51,8 +54,9 @@ enum ReferenceNames {
   static func marker(_ bytes: ArraySlice<UInt8>) -> Bool? {
     guard bytes.count <= 40 else { return nil }
     let raw = String(decoding: bytes, as: UTF8.self)
-    let words = raw.lowercased().split(whereSeparator: { " (),;\t\n".contains($0) })
+    var words = raw.lowercased().split(whereSeparator: { " (),;\t\n".contains($0) })
       .filter { $0 != "the" }.joined(separator: " ")
+    if words.hasPrefix("and ") { words.removeFirst(4) }
     guard markers.contains(words) else { return nil }
     if words.isEmpty && !raw.contains("(") { return nil }
     return raw.contains("(")

@@ -202,7 +202,9 @@ struct ReferenceReading: Sendable {
       ?? ReferenceIdentity.fromTitle(firstLine, ledger: ledger)
       ?? ReferenceIdentity.fromLead(
         extraction, text: bytes, ledger: ledger, local: local, title: title ?? firstLine)
-    titleKey = ledger.entityKey(forName: title ?? firstLine)
+    // Through the page's own definitions: a page titled "CENTO" that writes "Central Treaty
+    // Organization (CENTO)" is about the organisation.
+    titleKey = ledger.entityKey(forKey: EntityKey.normalize(title ?? firstLine), local: local)
     titleVariant = EntityKey.variant(titleKey)
     leadEnd = extraction.sentences.count > 4 ? 4 : extraction.sentences.count
     let lines = LineIndex(bytes)
@@ -217,10 +219,27 @@ struct ReferenceReading: Sendable {
       }
       return max(0, low - 1)
     }
+    // The other names the lead gives the page's subject ("… (CENTO), formerly known as the
+    // Middle East Treaty Organization … and also known as the Baghdad Pact") are the subject
+    // wherever the page writes them.
+    var aliases: [String: String] = [:]
+    let titleKey = self.titleKey
+    func keyOf(_ mention: EntityMention) -> String {
+      ledger.entityKey(forKey: mention.key, local: local)
+    }
+    for (alias, subject) in ReferenceNames.aliases(
+      in: extraction, text: bytes, subject: titleKey, keyOf: keyOf,
+      keyOfName: { ledger.entityKey(forName: $0) })
+    {
+      aliases[alias] = subject
+      aliases[EntityKey.variant(alias)] = subject
+    }
+    self.aliases = aliases
     var hits: [String: [Hit]] = [:]
     var byOffset: [(offset: Int, base: String, hit: Hit)] = []
     for entity in extraction.entities {
-      let base = ledger.entityKey(forKey: entity.key, local: local)
+      let own = keyOf(entity)
+      let base = aliases[own] ?? own
       byOffset.append(
         (
           entity.range.lowerBound, base,
@@ -230,7 +249,8 @@ struct ReferenceReading: Sendable {
         ))
     }
     for claim in extraction.claims {
-      let base = ledger.entityKey(forKey: claim.subject.key, local: local)
+      let own = keyOf(claim.subject)
+      let base = aliases[own] ?? own
       // A heading or caption that states no event ("The Alliance in 1990") only names the
       // entity; it neither supports nor contradicts a date.
       // "the prior Treaty of Brest-Litovsk (9 February 1918)": a word that sets the name
@@ -260,18 +280,6 @@ struct ReferenceReading: Sendable {
     var variants: [String: [String]] = [:]
     for key in hits.keys.sorted() { variants[EntityKey.variant(key), default: []].append(key) }
     self.variants = variants
-    var aliases: [String: String] = [:]
-    if hits[titleKey] != nil {
-      for (alias, subject) in ReferenceNames.aliases(
-        in: extraction, text: bytes, subject: titleKey,
-        keyOf: { ledger.entityKey(forKey: $0.key, local: local) },
-        keyOfName: { ledger.entityKey(forName: $0) })
-      {
-        aliases[alias] = subject
-        aliases[EntityKey.variant(alias)] = subject
-      }
-    }
-    self.aliases = aliases
     var claimedAt: [Int: Set<String>] = [:]
     for claim in extraction.claims {
       claimedAt[claim.date.range.lowerBound, default: []].insert(
