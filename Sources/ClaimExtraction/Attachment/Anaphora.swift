@@ -1,0 +1,122 @@
+/// Anaphora: "the treaty", "this alliance", "the conflict", "it", "its dissolution" stand for a name
+/// given before. A noun anaphor is first the last name with the same head word ("the war" →
+/// "Great Northern War"), then the last name of its kind, within ``ClaimAttacher/antecedentWindow``
+/// sentences; a pronoun is the most salient name, the subject, of its sentence or the few before.
+extension ClaimAttacher {
+  struct Anaphor {
+    var start: Int
+    var end: Int
+    var antecedent: Int?
+  }
+
+  /// "the treaty", "this alliance", "The Peace", "it", "its dissolution": a word that stands
+  /// for a name given before. `j` is the noun or pronoun.
+  func anaphor(at j: Int) -> Anaphor? {
+    guard j < tokens.count, j > 0 || tokens[j].is(.pronoun) else { return nil }
+    let token = tokens[j]
+    if token.is(.pronoun) && entityAt[j] < 0 {
+      // A subject pronoun ("It was signed …") or the object of a verb that dates an
+      // agreement ("Both sides signed it on …"); "… prompted the government to annex it in
+      // 1877" speaks of something else.
+      let subject =
+        j == sentenceStarts[sentenceOf[j]] || j > 0 && tokens[j - 1].is(.comma)
+        || j > 0 && (tokens[j - 1].is(.opener) && !tokens[j - 1].is(.pronoun))
+      guard subject || j > 0 && cueAt(j - 1) != nil else { return nil }
+      return Anaphor(start: j, end: j + 1, antecedent: subjectBefore(j))
+    }
+    // "its dissolution", "its founding"
+    if isWord(token, "its"), j + 1 < tokens.count, tokens[j + 1].is(.cue) {
+      return Anaphor(
+        start: j, end: j + 2, antecedent: antecedent(before: j, fits: { _ in true }))
+    }
+    guard token.is(.kindNoun), entityAt[j] < 0, let kind = token.info.kind else { return nil }
+    func determines(_ k: Int) -> Bool {
+      k >= 0 && (isWord(tokens[k], "the") || isWord(tokens[k], "this") || isWord(tokens[k], "that"))
+    }
+    // "the treaty", and with one lower-case word between: "the peace treaty".
+    let adjective =
+      kind != .organization && j >= 2 && tokens[j - 1].kind == .word
+      && !tokens[j - 1].has(.capitalized)
+      && !tokens[j - 1].is(.determiner) && determines(j - 2)
+    guard determines(j - 1) || adjective else { return nil }
+    // "the treaty of 1818" is a name, not an anaphor; so is "the bull Inter caetera".
+    if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
+    if j + 1 < tokens.count && tokens[j + 1].isCapitalizedWord && !tokens[j + 1].has(.sentenceStart)
+    {
+      return nil
+    }
+    // "the war" is first the last name whose head is "War", then the last of its kind; "the
+    // conflict" and "the fighting" are first a war.
+    let head =
+      isWord(token, "conflict") || isWord(token, "fighting") || isWord(token, "struggle")
+      ? Self.war : token.spelling
+    let start = adjective ? j - 2 : j - 1
+    if let named = antecedent(before: start, head: head) {
+      return Anaphor(start: start, end: j + 1, antecedent: named)
+    }
+    let fits: (EntityKind) -> Bool = { candidate in
+      candidate == kind || kind == .organization && candidate == .agreement
+    }
+    return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, fits: fits))
+  }
+
+  /// "It was held from …", "Both sides signed it on …": a pronoun stands for the most salient
+  /// name before it, the subject: within its sentence the first claimable name before it, else
+  /// the first claimable name of the sentences before (not the last name, which is often an
+  /// object: "… ended the War of 1812 … Both sides signed it").
+  private func subjectBefore(_ j: Int) -> Int? {
+    let sentence = sentenceOf[j]
+    if let own = (sentenceStarts[sentence]..<j).first(where: { startsClaimable($0) }) {
+      return entityAt[own]
+    }
+    var previous = sentence - 1
+    while previous >= max(0, sentence - 3) {
+      let range = sentenceStarts[previous]..<sentenceStarts[previous + 1]
+      if let first = range.first(where: { startsClaimable($0) }) { return entityAt[first] }
+      previous -= 1
+    }
+    return nil
+  }
+
+  /// Where an antecedent may stand at the earliest: the start of the sentence
+  /// ``antecedentWindow`` sentences back.
+  private func windowStart(before index: Int) -> Int? {
+    guard index > 0 else { return nil }
+    let sentence = sentenceOf[min(index, tokens.count - 1)]
+    return sentenceStarts[max(0, sentence - Self.antecedentWindow)]
+  }
+
+  /// The last claimable name in the window whose words include the noun ("the war" → "Great
+  /// Northern War").
+  func antecedent(before index: Int, head: UInt64) -> Int? {
+    guard let earliest = windowStart(before: index) else { return nil }
+    var j = index - 1
+    while j >= earliest {
+      let entity = entityAt[j]
+      if entity >= 0 && claimable(entity) && tokens[j].spelling == head {
+        return appositionHead(entities[entity].extent.lowerBound) ?? entity
+      }
+      j -= 1
+    }
+    return nil
+  }
+
+  /// The last claimable entity that fits, in this sentence before `index` or in the few before.
+  func antecedent(before index: Int, fits: (EntityKind) -> Bool) -> Int? {
+    guard let earliest = windowStart(before: index) else { return nil }
+    var j = index - 1
+    while j >= earliest {
+      let entity = entityAt[j]
+      if entity >= 0 {
+        let kind = entities[entity].kind
+        if kind != .other && fits(kind) {
+          return appositionHead(entities[entity].extent.lowerBound) ?? entity
+        }
+        j = entities[entity].extent.lowerBound - 1
+        continue
+      }
+      j -= 1
+    }
+    return nil
+  }
+}

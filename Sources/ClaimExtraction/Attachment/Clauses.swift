@@ -1,0 +1,215 @@
+/// Clause rules: a date far from any name dates the subject of its clause, when a verb that dates
+/// (a cue such as "signed", or "held", "took place", "lasted") stands between them: "The
+/// Kellogg–Briand Pact was a landmark agreement signed in 1928". Which clause a date stands in is
+/// decided here too: a relative pronoun, a conjunction after a comma or a subordinating word
+/// ("after", "when", "because") opens a clause with its own subject, which the date must not
+/// leave.
+extension ClaimAttacher {
+  /// The subject of the clause the date stands in, when a dating verb stands between it and the
+  /// date: "The Kellogg–Briand Pact was a landmark agreement signed in 1928".
+  func clauseSubject(_ date: DateMention, _ sentenceStart: Int, object: Int?) -> Subject? {
+    let first = date.tokens.lowerBound
+    var j = first - 1
+    var cue: Cue?
+    var dates = false
+    while j >= sentenceStart {
+      let token = tokens[j]
+      if token.is(.semicolon) || token.is(.colon) { break }
+      // ", and the Warsaw Pact in 1955 …": a clause joined by a conjunction has its own subject;
+      // so has one opened by "months before the Soviet Union …" or "when …".
+      // Not the last item of a list after "between": "a treaty between Charles V, Holy Roman
+      // Emperor, and the Schmalkaldic League, signed on 25 September 1555".
+      if token.is(.comma) && j + 1 < first && startsClause(j + 1)
+        && !(max(sentenceStart, j - 12)..<j).contains(where: { isWord(tokens[$0], "between") })
+      {
+        break
+      }
+      if opensSubordinate(j) { break }
+      // "Historians agree that the Peloponnesian War started …": "that" after a verb opens
+      // the clause.
+      if isWord(token, "that") && j > sentenceStart && entityEnding(at: j - 1) == nil
+        && !tokens[j - 1].is(.comma)
+      {
+        break
+      }
+      // "… was signed in 1985, the Maastricht Treaty in 1992": a date with no verb of its own
+      // between it and an earlier date shares that date's verb, not its subject.
+      if dateAt[j] && !dates && j + 1 < first && tokens[j + 1].is(.comma) { return nil }
+      // A date inside parentheses that follow no name is an aside: "(since 1945, Brest)".
+      if token.is(.openParen) && !(j > 0 && dateAt[j - 1]) { return nil }
+      if token.is(.closeParen),
+        let open = (sentenceStart..<j).last(where: { tokens[$0].is(.openParen) })
+      {
+        j = open - 1
+        continue
+      }
+      if let here = cueAt(j), !token.has(.capitalized) {
+        cue = cue ?? here
+        dates = true
+      } else if token.is(.eventVerb) && !isWord(token, "as") && !isWord(token, "known") {
+        dates = true
+      }
+      // A relative clause is about the name before it: "the Thirty Years War, which lasted …";
+      // "X and Y, both of which were signed …" about the last of them (and the others, see
+      // ``coordinated(with:)``).
+      if token.is(.relative) && j > sentenceStart && !isWord(token, "that")
+        || isWord(token, "that") && j > sentenceStart && entityEnding(at: j - 1) != nil
+      {
+        var before = tokens[j - 1].is(.comma) ? j - 2 : j - 1
+        if j >= 4 && isWord(tokens[j - 1], "of") && tokens[j - 3].is(.comma)
+          && (isWord(tokens[j - 2], "both") || isWord(tokens[j - 2], "all")
+            || isWord(tokens[j - 2], "each"))
+        {
+          before = j - 4
+        }
+        guard dates, let entity = entityEnding(at: before), entity != object else { return nil }
+        return (entity, cue, .clause)
+      }
+      j -= 1
+    }
+    guard dates else { return nil }
+    // The subject opens the clause, after openers such as "However," or "Later", or after a
+    // fronted phrase closed by a comma ("Following the Battle of X, negotiations led to …").
+    var k = j + 1
+    if k < first && startsClause(k) { k += 1 }
+    // "Beginning in 1568 as a revolt …, it only came to an end …": a participle's phrase too.
+    if tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun)
+      || tokens[k].is(.cue) && tokens[k].has(.capitalized),
+      let comma = (k..<first).first(where: { tokens[$0].is(.comma) })
+    {
+      k = comma + 1
+    }
+    var skipped = 0
+    while k < first && skipped < 3
+      && (tokens[k].is(.opener) && !tokens[k].is(.determiner) && !tokens[k].is(.pronoun)
+        || tokens[k].is(.comma) || tokens[k].is(.bullet) || tokens[k].is(.dash)
+        || tokens[k].is(.quote)
+        || tokens[k].is(.gapAdverb))
+    {
+      k += 1
+      skipped += 1
+    }
+    guard k < first else { return nil }
+    // "… the signing of the Treaty of Nanking in 1842": the cue belongs to the object's noun
+    // phrase; the clause's subject did something else.
+    if let object, hasNominalCue(entities[object].extent.lowerBound) { return nil }
+    if let anaphor = anaphor(
+      at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
+      let antecedent = anaphor.antecedent, antecedent != object
+    {
+      if let object, entities[antecedent].kind == .event, entities[object].kind == .agreement {
+        let between = anaphor.end..<entities[object].extent.lowerBound
+        return between.contains(where: { isEnding($0) })
+          ? (antecedent, .predicate(.ended), .anaphora) : nil
+      }
+      return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
+    }
+    if tokens[k].is(.determiner) { k += 1 }
+    guard k < first else { return nil }
+    // "The Akkadian version of the peace treaty was published in 1916": the subject is a part
+    // of an entity named before.
+    if !startsClaimable(k) {
+      var m = k
+      while m < first && m - k < 6 && tokens[m].kind == .word && !tokens[m].is(.auxiliary) {
+        if isWord(tokens[m], "of"), let anaphor = anaphor(at: m + 2) ?? anaphor(at: m + 3),
+          let antecedent = anaphor.antecedent, antecedent != object
+        {
+          return (antecedent, cue, .anaphora)
+        }
+        m += 1
+      }
+      // "President Monroe announced the doctrine in … in December 1823": the subject names
+      // no entity; the object of the clause's dating verb does.
+      if let found = objectMention(from: k, sentence: sentenceOf[first]),
+        found.subject.entity != object, found.end <= first,
+        // No other verb that dates between the object and the date ("signed the treaty and
+        // exchanged ratified copies … on 17 February 1815").
+        !(found.end..<first).contains(where: { cueAt($0) != nil })
+      {
+        return found.subject
+      }
+      return nil
+    }
+    let entity = entityAt[k]
+    guard entity != object else { return nil }
+    // "NATO's first Secretary General … took office in 1952": the subject is NATO's officer.
+    if tokens[entities[entity].extent.upperBound - 1].has(.possessive) { return nil }
+    // "It … was formally ended by the Treaty of Paris, signed on 10 December 1898": the cue
+    // nearest the date is the agreement's; the war ended, if the clause says so.
+    if let object, entities[entity].kind == .event, entities[object].kind == .agreement {
+      let between = entities[entity].extent.upperBound..<entities[object].extent.lowerBound
+      return between.contains(where: { isEnding($0) })
+        ? (entity, .predicate(.ended), .clause) : nil
+    }
+    return (entity, adjust(cue, subject: entity, object: object), .clause)
+  }
+
+  /// "the Treaty of Münster and the Treaty of Osnabrück, both of which were signed …": names of
+  /// the same kind joined to a clause's subject by "and" share its date.
+  func coordinated(with subject: Subject) -> [Subject] {
+    var found: [Subject] = []
+    var start = entities[subject.entity].extent.lowerBound
+    while true {
+      var j = start - 1
+      if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+      guard j >= 1, isWord(tokens[j], "and") || tokens[j].is(.comma),
+        let other = entityEnding(at: j - 1),
+        entities[other].kind == entities[subject.entity].kind
+      else { return found }
+      found.append((other, subject.cue, subject.rule))
+      start = entities[other].extent.lowerBound
+    }
+  }
+
+  /// "The treaty ended the war in 1842": the treaty was signed then, it did not end.
+  private func adjust(_ cue: Cue?, subject: Int, object: Int?) -> Cue? {
+    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement,
+      let object, entities[object].kind == .event
+    else { return cue }
+    return .predicate(.signed)
+  }
+
+  /// "before", "after", "when", "because", "although" followed by a clause with its own subject
+  /// (a determiner or a name, then a verb within a few words), not by a noun phrase alone ("after
+  /// the war").
+  private func opensSubordinate(_ j: Int) -> Bool {
+    let token = tokens[j]
+    guard
+      isWord(token, "before") || isWord(token, "after") || isWord(token, "when")
+        || isWord(token, "because") || isWord(token, "although") || isWord(token, "though")
+        || isWord(token, "while") || isWord(token, "whereas")
+    else { return false }
+    var k = j + 1
+    var steps = 0
+    while k < tokens.count && steps < 6 {
+      // Verbs only: a cue noun ("after the withdrawal of Iraq") opens no clause.
+      if tokens[k].is(.actionVerb) || tokens[k].is(.auxiliary) || tokens[k].is(.eventVerb)
+        || tokens[k].is(.finiteCue)
+      {
+        return steps > 0
+      }
+      if tokens[k].kind == .punct { return false }
+      // A name counts as one word: "after the Siege of the International Legations ended".
+      k = entityAt[k] >= 0 ? max(k + 1, entities[entityAt[k]].extent.upperBound) : k + 1
+      steps += 1
+    }
+    return false
+  }
+
+  /// A conjunction that opens a clause of its own after a comma: "and", "but", "while".
+  private func startsClause(_ j: Int) -> Bool {
+    let token = tokens[j]
+    return isWord(token, "and") || isWord(token, "but") || isWord(token, "while")
+      || isWord(token, "whereas") || isWord(token, "yet")
+  }
+
+  /// Words that open a subordinate clause, whose verb is not the main clause's: "twenty years
+  /// after another treaty had ended the war".
+  func subordinates(_ j: Int) -> Bool {
+    let token = tokens[j]
+    return isWord(token, "after") || isWord(token, "before") || isWord(token, "when")
+      || isWord(token, "while") || isWord(token, "although") || isWord(token, "though")
+      || isWord(token, "because") || isWord(token, "whereas") || isWord(token, "since")
+      || isWord(token, "another") || token.is(.semicolon) || token.is(.colon)
+  }
+}

@@ -1,0 +1,75 @@
+/// Cues: which word near a name or a date gives the claim's predicate ("signed", "the formation
+/// of", "entered into force", "signed into law"), and whether a name is the agent of a passive
+/// verb ("adopted by the National Convention") rather than what the verb's date is about.
+extension ClaimAttacher {
+  /// The cue at a token: a cue word, with "into force", "into effect" and "took effect" read as
+  /// one. Capitalised cue words count only in headings ("The Baghdad Pact is Signed").
+  func cueAt(_ j: Int, headingCase: Bool = false) -> Cue? {
+    let token = tokens[j]
+    guard token.is(.cue), headingCase || !token.has(.capitalized) || token.has(.sentenceStart)
+    else { return nil }
+    // "signed into law": a ratification, not the signing.
+    if isWord(token, "signed"), j + 2 < tokens.count, isWord(tokens[j + 1], "into"),
+      isWord(tokens[j + 2], "law")
+    {
+      return .predicate(.ratified)
+    }
+    // "broke apart", "broke up": dissolved, where "broke out" began.
+    if isWord(token, "broke"), j + 1 < tokens.count,
+      isWord(tokens[j + 1], "apart") || isWord(tokens[j + 1], "up")
+    {
+      return .predicate(.dissolved)
+    }
+    if case .predicate(.effective) = token.info.cue, !isWord(token, "effective") {
+      guard j > 0, isWord(tokens[j - 1], "into") || isWord(tokens[j - 1], "took") else {
+        return nil
+      }
+    }
+    return token.info.cue
+  }
+
+  /// "the formation of NATO", "the signing of the Treaty of Paris": a cue noun two or three
+  /// tokens before the entity.
+  func cueBefore(_ entityStart: Int) -> Cue? {
+    var j = entityStart - 1
+    if j >= 0 && (isWord(tokens[j], "the") || isWord(tokens[j], "this")) { j -= 1 }
+    guard j >= 0 else { return nil }
+    // "Congress ratified the Treaty of Paris on …": a cue verb right before its object;
+    // "Iraq withdrew from the Baghdad Pact": with a preposition between. ("until the
+    // Convention of Peking" is a preposition, no cue.)
+    if isWord(tokens[j], "until") || isWord(tokens[j], "till") { return nil }
+    if let cue = cueAt(j), sentenceOf[j] == sentenceOf[entityStart] { return cue }
+    if j >= 1, isWord(tokens[j], "from") || isWord(tokens[j], "into") || isWord(tokens[j], "to"),
+      let cue = cueAt(j - 1), sentenceOf[j - 1] == sentenceOf[entityStart]
+    {
+      return cue
+    }
+    guard j >= 1, isWord(tokens[j], "of"), let cue = cueAt(j - 1) else { return nil }
+    return cue
+  }
+
+  /// A cue verb within a few words after a subject: "NATO was formally founded".
+  func verbCue(after end: Int, headingCase: Bool = false) -> Cue? {
+    var m = end
+    var steps = 0
+    while m < tokens.count && steps < 3 && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb)) {
+      m += 1
+      steps += 1
+    }
+    return m < tokens.count ? cueAt(m, headingCase: headingCase) : nil
+  }
+
+  /// "the signing of the Treaty", "the formation of NATO": a cue noun with "of".
+  func hasNominalCue(_ entityStart: Int) -> Bool {
+    var j = entityStart - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    return j >= 1 && isWord(tokens[j], "of") && cueAt(j - 1) != nil
+  }
+
+  /// Whether the name starting at `start` follows "by": the agent of a passive verb.
+  func isAgent(_ start: Int) -> Bool {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    return j >= 0 && isWord(tokens[j], "by")
+  }
+}

@@ -1,0 +1,154 @@
+/// Looser bindings before the name: a date put first ("In 1949, NATO was founded", "Signed in
+/// 1951, it …"), a cleft ("It was in 1920 that …", "The year 1925 saw …") and the object of a
+/// dating verb when the clause's subject names nothing ("On 10 March 1848, the Senate ratified
+/// the Treaty of …"). Fronted dates open a sentence or a clause after a semicolon; the name they
+/// date comes after them.
+extension ClaimAttacher {
+  /// "In 1949, NATO was founded"; "On 10 March 1848, the Senate ratified the Treaty of …";
+  /// "Signed in 1951, it laid …"
+  func fronted(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    let first = date.tokens.lowerBound
+    var j = first - 1
+    // "In the summer of 1815, …", "By the spring of 1940, …": "of" after a time of year, in a
+    // phrase that opens with a preposition.
+    let timeOf =
+      j >= sentenceStart + 2 && isWord(tokens[j], "of")
+      && (tokens[sentenceStart].is(.datePreposition) || tokens[sentenceStart].is(.opener))
+    guard j >= sentenceStart,
+      isWord(tokens[j], "in") || isWord(tokens[j], "on") || isWord(tokens[j], "by")
+        || isWord(tokens[j], "between") || isWord(tokens[j], "from")
+        || isWord(tokens[j], "during") || timeOf
+    else { return nil }
+    j -= 1
+    var cue: Cue?
+    if j >= sentenceStart, let here = cueAt(j, headingCase: true) {
+      cue = here
+      j -= 1
+    }
+    // "On this day in 1842, …", "Seventy years ago this week, on 4 April 1949, …": an opening
+    // phrase without a name or a verb.
+    var opening = 0
+    while j >= sentenceStart && opening < 8 && entityAt[j] < 0 && !tokens[j].is(.cue)
+      && (tokens[j].kind == .word || tokens[j].is(.comma))
+    {
+      j -= 1
+      opening += 1
+    }
+    // The phrase opens the sentence, or a clause after a semicolon ("…; in 1529 the Treaty of
+    // Zaragoza defined …").
+    guard j < sentenceStart || tokens[j].is(.semicolon) else { return nil }
+    var k = date.tokens.upperBound
+    // "In 1949 NATO was founded": no comma before a name.
+    if k < tokens.count, !tokens[k].is(.comma) {
+      let name = isWord(tokens[k], "the") ? k + 1 : k
+      if name < tokens.count, startsClaimable(name), sentenceOf[name] == sentenceOf[first] {
+        let entity = entityAt[name]
+        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+      }
+    }
+    // "Formed in May 1955 as Moscow's answer to …, the pact …": a participle's phrase runs on
+    // to its comma.
+    if cue != nil, k < tokens.count, !tokens[k].is(.comma),
+      let comma = (k..<min(tokens.count, k + 12)).first(where: { tokens[$0].is(.comma) }),
+      (k..<comma).allSatisfy({ sentenceOf[$0] == sentenceOf[first] && !tokens[$0].is(.cue) })
+    {
+      k = comma
+    }
+    guard k < tokens.count, tokens[k].is(.comma) else { return nil }
+    k += 1
+    guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
+    if let anaphor = anaphor(
+      at: k + (isWord(tokens[k], "the") || isWord(tokens[k], "this") ? 1 : 0)),
+      let antecedent = anaphor.antecedent
+    {
+      return (antecedent, cue ?? verbCue(after: anaphor.end), .anaphora)
+    }
+    if isWord(tokens[k], "the") && k + 1 < tokens.count
+      && (!tokens[k + 1].is(.kindNoun) || entityAt[k + 1] >= 0)
+    {
+      k += 1
+    }
+    guard k < tokens.count else { return nil }
+    if entityAt[k] >= 0 && entities[entityAt[k]].extent.lowerBound == k {
+      let entity = entityAt[k]
+      if claimable(entity) {
+        // A cue after the subject: "In 1949, NATO was founded".
+        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+      }
+    }
+    // The subject is no claimable name ("the U.S. Senate"): the object of the clause's first
+    // cue verb, "… ratified the Treaty of Guadalupe Hidalgo".
+    return object(from: k, sentence: sentenceOf[first])
+  }
+
+  /// "It was in 1920 that the League of Nations held …", "The year 1925 saw the signing of the
+  /// Locarno Treaties": the date is put first, and the name comes after it.
+  func cleft(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    let first = date.tokens.lowerBound
+    let after = date.tokens.upperBound
+    guard after < tokens.count else { return nil }
+    // "It was in 1920 that …", "It was on 4 June 1920 when …", "It wasn't until 1955 that …"
+    if (3...5).contains(first - sentenceStart), isWord(tokens[sentenceStart], "it"),
+      ((sentenceStart + 1)..<first).allSatisfy({ index in
+        let token = tokens[index]
+        return token.is(.auxiliary) || isWord(token, "in") || isWord(token, "on")
+          || isWord(token, "until") || isWord(token, "not") || isWord(token, "only")
+          || isWord(token, "wasn't") || isWord(token, "isn't")
+      }),
+      isWord(tokens[after], "that") || isWord(tokens[after], "when")
+    {
+      var k = after + 1
+      if k < tokens.count && isWord(tokens[k], "the") { k += 1 }
+      guard k < tokens.count, startsClaimable(k) else { return nil }
+      let entity = entityAt[k]
+      return (entity, verbCue(after: entities[entity].extent.upperBound), .fronted)
+    }
+    // "The year 1925 saw …", "The year 1648 brought …"
+    if first >= 1, isWord(tokens[first - 1], "year"), first - sentenceStart <= 2 {
+      return object(from: after, sentence: sentenceOf[first], anyVerb: true)
+    }
+    return nil
+  }
+
+  /// The first claimable name right after a cue verb in this sentence: "… signed the Treaty of
+  /// Paris", "… joined the Crimean War".
+  private func object(from start: Int, sentence: Int, anyVerb: Bool = false) -> Subject? {
+    objectMention(from: start, sentence: sentence, anyVerb: anyVerb)?.subject
+  }
+
+  /// ``object(from:sentence:anyVerb:)`` with where the object's mention ends in the text (not
+  /// its antecedent's, for "the doctrine").
+  func objectMention(from start: Int, sentence: Int, anyVerb: Bool = false)
+    -> (subject: Subject, end: Int)?
+  {
+    var j = start
+    if anyVerb && j + 1 < tokens.count && tokens[j].kind == .word {
+      // "The year 1925 saw the signing of …": the verb itself dates nothing; a cue noun or
+      // the name follows it.
+      j += 1
+      while j < tokens.count && tokens[j].is(.determiner) { j += 1 }
+      if j < tokens.count && startsClaimable(j) {
+        return ((entityAt[j], nil, .fronted), entities[entityAt[j]].extent.upperBound)
+      }
+    }
+    while j < tokens.count && sentenceOf[j] == sentence {
+      if let cue = cueAt(j), !tokens[j].has(.capitalized) {
+        var k = j + 1
+        while k < tokens.count
+          && (tokens[k].is(.determiner) || isWord(tokens[k], "to") || isWord(tokens[k], "of"))
+        {
+          k += 1
+        }
+        if k < tokens.count && startsClaimable(k) {
+          return ((entityAt[k], cue, .fronted), entities[entityAt[k]].extent.upperBound)
+        }
+        if let anaphor = anaphor(at: k), let antecedent = anaphor.antecedent {
+          return ((antecedent, cue, .anaphora), anaphor.end)
+        }
+        return nil
+      }
+      j += 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,217 @@
+/// Layout rules: where a date stands on its line decides what it dates before any grammar does.
+/// A date alone on a line or leading a list item ("1955 – …") dates what the item (or the line
+/// after it) names; a label ("When: …", "Date signed: …") or a heading dates the section's topic;
+/// a table row dates its first name; an answer ("A. 1571.") dates what the question names.
+///
+/// Pages of the kind this reads (timelines, tables of contents, quizzes) tie dates to names by
+/// layout, not by sentences, so these rules run first and, when they find a subject, decide.
+extension ClaimAttacher {
+  /// What the layout of the date's line makes it date; `nil` when the layout says nothing and the
+  /// sentence decides, an empty list when the layout says the date dates nothing named.
+  func layoutSubjects(_ date: DateMention) -> [Subject]? {
+    let first = date.tokens.lowerBound
+    let line = layout.lineOf[first]
+    let lineStart = layout.firstToken(ofLine: line)
+    let lineEnd = layout.endToken(ofLine: line)
+    var lead = lineStart
+    while lead < first && (tokens[lead].is(.bullet) || tokens[lead].is(.dash)) { lead += 1 }
+    // "• 1887 and 1891 – …": several dates may lead together.
+    var leading = lead
+    while leading < lineEnd
+      && (dateAt[leading] || isWord(tokens[leading], "and") || tokens[leading].is(.comma))
+    {
+      leading += 1
+    }
+    let leads = lead == first || lead < first && leading > first
+    // A date alone on its line: what the next line names ("30 August 1721" above "The Great
+    // Northern War … ends in the Treaty of Nystad.").
+    if leads
+      && (date.tokens.upperBound == lineEnd || onlyPunctuation(date.tokens.upperBound..<lineEnd))
+    {
+      if line + 1 < layout.lineCount {
+        let next = layout.firstToken(ofLine: line + 1)
+        let statement = next..<min(layout.endToken(ofLine: line + 1), sentenceEnd(sentenceOf[next]))
+        let named = namedOnLine(afterLabel(statement), limit: 1)
+        if !named.isEmpty { return withConsequences(named, date, sentence: sentenceOf[next]) }
+      }
+      return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
+    }
+    // "1955 – The Baghdad Pact is Signed", "August 27, 1928: Fifteen countries sign …", at the
+    // start of a line or of a sentence.
+    var after = leads ? max(leading, date.tokens.upperBound) : date.tokens.upperBound
+    // "**1763** — …": Markdown emphasis around the date.
+    while after < lineEnd && tokens[after].is(.bullet) { after += 1 }
+    let opensSentence = tokens[first].has(.sentenceStart)
+    if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon)
+    {
+      let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
+      if !named.isEmpty { return withConsequences(named, date) }
+      return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
+    }
+    // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.": an answer that is
+    // a date dates what the question names.
+    if line > 0, first - lineStart == 2, isWord(tokens[lineStart], "a"),
+      tokens[lineStart + 1].is(.period) || tokens[lineStart + 1].is(.colon),
+      after >= lineEnd || tokens[after].is(.period) || tokens[after].is(.terminal)
+    {
+      let question = layout.firstToken(ofLine: line - 1)..<lineStart
+      if let name = question.first(where: { startsClaimable($0) }) {
+        return [(entityAt[name], nil, .heading)]
+      }
+    }
+    // "When: June 28, 1914", "Date signed: 19 February 1674": a label dates the topic;
+    // "The Treaty of Nanjing Signed: August 29, 1842" dates the name before the colon.
+    // "**Date:** 10 May 1871": Markdown emphasis around the label.
+    var colon = first - 1
+    while colon > lineStart && tokens[colon].is(.bullet) { colon -= 1 }
+    var labelEnd = colon
+    while labelEnd > lead && tokens[labelEnd - 1].is(.bullet) { labelEnd -= 1 }
+    if colon >= lineStart + 1, tokens[colon].is(.colon), lineStart + 12 >= first, labelEnd > lead {
+      let label = lead..<labelEnd
+      let cue = label.lazy.compactMap { cueAt($0, headingCase: true) }.first
+      if let name = label.first(where: { startsClaimable($0) }) {
+        return [(entityAt[name], cue, .heading)]
+      }
+      if label.count <= 3
+        && label.allSatisfy({
+          tokens[$0].kind == .word && (entityAt[$0] < 0 || !claimable(entityAt[$0]))
+        })
+      {
+        return topic(before: lineStart).map { [($0, cue, .heading)] } ?? []
+      }
+    }
+    // A row of a Markdown table: "| Treaty of Kiel | 14 January 1814 | …" dates the row's
+    // first name.
+    if tokens[lineStart].is(.pipe) {
+      if let name = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
+        return [(entityAt[name], nil, .heading)]
+      }
+      return []
+    }
+    // A heading dates its topic, the first name it gives.
+    if layout.isHeading(line) {
+      if let topic = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
+        // A cue right after the date speaks for it ("(March 10, 1848 – Ratification)"); else
+        // the line's first.
+        let near = (date.tokens.upperBound..<min(lineEnd, date.tokens.upperBound + 3)).lazy
+          .compactMap { cueAt($0, headingCase: true) }.first
+        var cue =
+          near ?? (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
+        if case .predicate(.ended) = cue, entities[entityAt[topic]].kind == .agreement {
+          cue = .predicate(.signed)
+        }
+        return [(entityAt[topic], cue, .heading)]
+      }
+    }
+    return nil
+  }
+
+  /// "Annexation of the Transvaal: In 1877, the British annexed …": a line that opens with a
+  /// name and a colon is about that name, when nothing else in it is.
+  func lineLabel(_ date: DateMention) -> Subject? {
+    let first = date.tokens.lowerBound
+    let lineStart = layout.firstToken(ofLine: layout.lineOf[first])
+    guard let colon = (lineStart..<first).first(where: { tokens[$0].is(.colon) }),
+      colon - lineStart <= 8, startsClaimable(lineStart),
+      entities[entityAt[lineStart]].extent.upperBound == colon
+    else { return nil }
+    return (entityAt[lineStart], nil, .heading)
+  }
+
+  /// "First Boer War: The Battle of Majuba Hill takes place": the statement after a label, when
+  /// it names something.
+  private func afterLabel(_ range: Range<Int>) -> Range<Int> {
+    guard let colon = range.first(where: { tokens[$0].is(.colon) }),
+      ((colon + 1)..<range.upperBound).contains(where: { startsClaimable($0) })
+    else { return range }
+    return (colon + 1)..<range.upperBound
+  }
+
+  /// The claimable names a line gives, in order, with the cue nearest before each.
+  private func namedOnLine(_ range: Range<Int>, limit: Int) -> [Subject] {
+    var found: [Subject] = []
+    var cue: Cue?
+    for index in range {
+      if let here = cueAt(index, headingCase: true) { cue = here }
+      guard startsClaimable(index) else { continue }
+      // "The Geneva Accords are Signed": the verb after the name; "Treaty of Paris ends the
+      // war": an agreement that ends something was signed then.
+      var after = verbCue(after: entities[entityAt[index]].extent.upperBound, headingCase: true)
+      if case .predicate(.ended) = after, entities[entityAt[index]].kind == .agreement {
+        after = .predicate(.signed)
+      }
+      found.append((entityAt[index], cue ?? after, .heading))
+      if found.count == limit { break }
+    }
+    return found
+  }
+
+  /// What a section is about: the first name of the nearest heading above, else the last name
+  /// before.
+  private func topic(before token: Int) -> Int? {
+    var line = token < tokens.count ? layout.lineOf[token] - 1 : layout.lineCount - 1
+    while line >= 0 {
+      if layout.isHeading(line) {
+        let range = layout.firstToken(ofLine: line)..<layout.endToken(ofLine: line)
+        if let index = range.first(where: { startsClaimable($0) }) { return entityAt[index] }
+      }
+      line -= 1
+    }
+    return antecedent(before: token, fits: { _ in true })
+  }
+}
+
+/// Where the lines of a document start, and which lines are headings.
+struct LineLayout {
+  /// For each token, its line (counting only lines with tokens).
+  let lineOf: [Int]
+  private let starts: [Int]
+  private let headings: [Bool]
+
+  init(_ tokens: [Token]) {
+    var lineOf = [Int](repeating: 0, count: tokens.count)
+    var starts: [Int] = []
+    for (index, token) in tokens.enumerated() {
+      if index == 0 || token.has(.lineBreakBefore) { starts.append(index) }
+      lineOf[index] = starts.count - 1
+    }
+    self.lineOf = lineOf
+    self.starts = starts
+    var headings = [Bool](repeating: false, count: starts.count)
+    for line in starts.indices {
+      let first = starts[line]
+      let end = line + 1 < starts.count ? starts[line + 1] : tokens.count
+      let last = tokens[end - 1]
+      // A heading stands apart (a blank line or the document's start before it, a blank line
+      // or the end after it), is short and does not end as a sentence does.
+      let apartBefore = first == 0 || tokens[first].has(.blankLineBefore)
+      let apartAfter = end == tokens.count || tokens[end].has(.blankLineBefore)
+      // A short list item that does not end as a sentence is a heading too ("- The Dawn of a
+      // Fragile Peace: Amiens, March 1802" in a table of contents).
+      let listItem = tokens[first].is(.bullet) || tokens[first].is(.dash)
+      // A heading starts as a title does: with a capital, a number or a bullet.
+      let startsAsTitle = tokens[first].kind != .word || tokens[first].has(.capitalized)
+      guard startsAsTitle && end - first <= 24 && !last.is(.period) && !last.is(.comma) else {
+        continue
+      }
+      // A line in title case stands apart by its capitals even without blank lines around
+      // (counted only for the short lines that may be headings: this runs on every line).
+      var words = 0
+      var capitals = 0
+      for index in first..<end where tokens[index].kind == .word {
+        words += 1
+        if tokens[index].has(.capitalized) { capitals += 1 }
+      }
+      let titleCase = words >= 3 && capitals * 5 >= words * 3
+      headings[line] = apartBefore && apartAfter || listItem || titleCase
+    }
+    self.headings = headings
+  }
+
+  var lineCount: Int { starts.count }
+  func firstToken(ofLine line: Int) -> Int { starts[line] }
+  func endToken(ofLine line: Int) -> Int {
+    line + 1 < starts.count ? starts[line + 1] : lineOf.count
+  }
+  func isHeading(_ line: Int) -> Bool { headings[line] }
+}

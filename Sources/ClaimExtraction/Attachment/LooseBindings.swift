@@ -1,0 +1,160 @@
+/// Looser bindings after the name: the name a date follows through a preposition and a short
+/// verb phrase ("NAME, which lasted from DATE", "NAME was signed on DATE"), an apposition
+/// ("NAME, also known as OTHER, …") that names the subject again, a place ("in the United
+/// States") that says where and not what, and the agreement through which something dated was
+/// made ("… established in 1689 through the Treaty of X").
+///
+/// Each walks a few tokens back (or forward) over words that cannot be a subject of their own;
+/// a word that could be stops the walk, so a date is never carried past a name it might be
+/// about.
+extension ClaimAttacher {
+  /// "ENTITY in 1674", "ENTITY, founded in 1949,", "ENTITY was signed on 19 February 1674",
+  /// "ENTITY, which lasted from 1618 to 1648".
+  func following(_ first: Int, _ sentenceStart: Int) -> Subject? {
+    guard first > sentenceStart else { return nil }
+    // "on the 2nd of February, 1848"
+    let first = isWord(tokens[first - 1], "the") && first - 1 > sentenceStart ? first - 1 : first
+    let preposition = tokens[first - 1]
+    let endsWell =
+      isWord(preposition, "in") || isWord(preposition, "on") || isWord(preposition, "of")
+      || isWord(preposition, "during") || isWord(preposition, "from")
+      || isWord(preposition, "between") || isWord(preposition, "since")
+      || preposition.is(.cue) || preposition.is(.approximate)
+    // "date the beginning of the Hundred Years' War to 1337": "to" only after a cue noun.
+    let datedTo = isWord(preposition, "to")
+    guard endsWell || datedTo else { return nil }
+    var cue: Cue? = preposition.is(.cue) ? preposition.info.cue : nil
+    var j = first - 2
+    var steps = 0
+    while j >= sentenceStart && steps < 8 {
+      let token = tokens[j]
+      if entityAt[j] >= 0 && entities[entityAt[j]].extent.upperBound == j + 1 {
+        let entity = entityAt[j]
+        let start = entities[entity].extent.lowerBound
+        // "the creation of the Electoral College in the United States in 1787": a place names
+        // where, not what.
+        if !claimable(entity), let place = locativeStart(start) {
+          j = place - 1
+          steps += 1
+          continue
+        }
+        // "adopted by the National Convention in 1789": the date belongs to the adoption,
+        // the entity is only its agent; not so past a comma ("ended by the Treaty of Paris,
+        // signed on …").
+        if isAgent(start) && !((j + 1)..<first).contains(where: { tokens[$0].is(.comma) }) {
+          return nil
+        }
+        // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
+        // in 1955": an apposition names the subject again; the subject comes first.
+        if let head = appositionHead(start) { return (head, cue, .following) }
+        if datedTo && !hasNominalCue(start) { return nil }
+        return (entity, cue ?? cueBefore(start), .following)
+      }
+      if let anaphor = anaphor(at: j) {
+        guard let antecedent = anaphor.antecedent else { return nil }
+        // "ratified the treaty on 14 January 1784"
+        return (antecedent, cue ?? cueBefore(anaphor.start), .anaphora)
+      }
+      if token.is(.comma) || token.is(.auxiliary) || token.is(.gapAdverb) || token.is(.relative)
+        || token.is(.eventVerb)
+      {
+        j -= 1
+        steps += 1
+        continue
+      }
+      if let here = cueAt(j), !token.has(.capitalized) {
+        cue = cue ?? here
+        j -= 1
+        steps += 1
+        continue
+      }
+      return nil
+    }
+    return nil
+  }
+
+  /// Where "in the United States", "at Ghent" starts, for a place name after such a preposition.
+  private func locativeStart(_ start: Int) -> Int? {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    guard j >= 0, isWord(tokens[j], "in") || isWord(tokens[j], "at") || isWord(tokens[j], "near")
+    else { return nil }
+    return j
+  }
+
+  /// For a name after "known as", "also called", "or": the name before the comma that opens the
+  /// apposition.
+  func appositionHead(_ start: Int) -> Int? {
+    var j = start - 1
+    while j >= 0 && (isWord(tokens[j], "the") || tokens[j].is(.quote)) { j -= 1 }
+    // "The Warsaw Pact, officially the Treaty of Friendship, …"
+    if j >= 1 && tokens[j].is(.gapAdverb) && tokens[j - 1].is(.comma),
+      let head = entityEnding(at: j - 2), claimable(head)
+    {
+      return head
+    }
+    guard j >= 0, isWord(tokens[j], "as") || isWord(tokens[j], "called") else { return nil }
+    j -= 1
+    // "also known as", "often referred to as", "sometimes called"
+    var words = 0
+    while j >= 0 && words < 4 && tokens[j].kind == .word && !tokens[j].has(.capitalized) {
+      j -= 1
+      words += 1
+    }
+    guard j >= 1, tokens[j].is(.comma), let head = entityEnding(at: j - 1), claimable(head) else {
+      return nil
+    }
+    return head
+  }
+
+  /// "This alliance was established in 1668 through the Treaty of X": the treaty too.
+  func through(_ date: DateMention) -> [Subject] {
+    var k = date.tokens.upperBound
+    // "… was signed in August 1939, when the Nazi-Soviet Pact was signed"
+    var when = k
+    if when < tokens.count && tokens[when].is(.comma) { when += 1 }
+    if when + 2 < tokens.count && isWord(tokens[when], "when") {
+      var name = when + 1
+      if isWord(tokens[name], "the") { name += 1 }
+      if name < tokens.count && startsClaimable(name) {
+        let entity = entityAt[name]
+        if let cue = verbCue(after: entities[entity].extent.upperBound) {
+          return [(entity, cue, .following)]
+        }
+      }
+    }
+    // "the formation in January 1920 of the League of Nations"
+    let first = date.tokens.lowerBound
+    if first >= 2, k + 1 < tokens.count, isWord(tokens[k], "of"), let cue = cueAt(first - 2),
+      isWord(tokens[first - 1], "in") || isWord(tokens[first - 1], "on")
+    {
+      let name = isWord(tokens[k + 1], "the") ? k + 2 : k + 1
+      if name < tokens.count && startsClaimable(name) { return [(entityAt[name], cue, .following)] }
+    }
+    guard k + 1 < tokens.count,
+      isWord(tokens[k], "through") || isWord(tokens[k], "by") || isWord(tokens[k], "under")
+    else { return [] }
+    k += 1
+    if isWord(tokens[k], "the") { k += 1 }
+    guard k < tokens.count, startsClaimable(k), entities[entityAt[k]].kind == .agreement else {
+      return []
+    }
+    return [(entityAt[k], .predicate(.signed), .following)]
+  }
+
+  /// "What was Guadeloupe-Hidalgo of 1848?", "the Guilty Men of 1940": a name of several words
+  /// (or a hyphenated one) with "of" and a bare year is dated by it, whatever its kind.
+  func ofYear(_ date: DateMention) -> EntityMention? {
+    let first = date.tokens.lowerBound
+    guard first >= 2, isWord(tokens[first - 1], "of"), case .point(let value) = date.value,
+      value.precision == .year, let entity = entityEnding(at: first - 2)
+    else { return nil }
+    let name = entities[entity]
+    guard name.kind == .other, !name.isAcronym,
+      name.tokens.count >= 2 || name.text.contains("-")
+    else { return nil }
+    var dated = name
+    dated.kind = .event
+    return dated
+  }
+}

@@ -1,0 +1,53 @@
+/// Tight bindings: a name right next to its date. "NAME (DATE)", "NAME DATE", "DATE NAME" tie the
+/// date to that name and to nothing else in the clause; nothing looser is tried when one fits.
+extension ClaimAttacher {
+  /// "ENTITY (1648)", "ENTITY (signed 1951)", "ENTITY (c. 1259 BC)"
+  func parenthetical(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    let first = date.tokens.lowerBound
+    var j = first - 1
+    var cue: Cue?
+    // "(c. 1259 BC)": the abbreviation's period too.
+    if j > sentenceStart && tokens[j].is(.period) && tokens[j - 1].is(.approximate) { j -= 1 }
+    while j > sentenceStart && j >= first - 4, tokens[j].kind == .word,
+      tokens[j].is(.cue) || isWord(tokens[j], "in") || isWord(tokens[j], "c")
+        || tokens[j].is(.approximate)
+    {
+      if tokens[j].is(.cue) { cue = tokens[j].info.cue }
+      j -= 1
+    }
+    guard j > sentenceStart && tokens[j].is(.openParen), let entity = entityEnding(at: j - 1)
+    else { return nil }
+    return (entity, cue, .parenthetical)
+  }
+
+  /// "the Treaty of Nystad 1721 marked …": the name ends right before the year.
+  func adjacent(_ date: DateMention) -> Subject? {
+    let first = date.tokens.lowerBound
+    guard first > 0, let entity = entityEnding(at: first - 1), claimable(entity),
+      layout.lineOf[first - 1] == layout.lineOf[first]
+    else { return nil }
+    return (entity, cueBefore(entities[entity].extent.lowerBound), .adjacent)
+  }
+
+  /// "the 1951 ANZUS Treaty"; "the 1992–95 war" after the Bosnian War was named.
+  func preceding(_ date: DateMention) -> Subject? {
+    var after = date.tokens.upperBound
+    // "1869's Meiji Restoration"
+    if after + 2 < tokens.count && tokens[after].is(.apostrophe) && isWord(tokens[after + 1], "s") {
+      after += 2
+    }
+    if after < tokens.count, tokens[after].is(.kindNoun), entityAt[after] < 0,
+      let named = antecedent(before: date.tokens.lowerBound, head: tokens[after].spelling)
+    {
+      return (named, nil, .preceding)
+    }
+    // "feudal until 1869's Meiji Restoration": "until" belongs to the clause, not the name.
+    let before = date.tokens.lowerBound - 1
+    let clauseCue =
+      before >= 0 && (isWord(tokens[before], "until") || isWord(tokens[before], "till"))
+    guard after < tokens.count, sentenceOf[after] == sentenceOf[date.tokens.lowerBound],
+      entityAt[after] >= 0, entities[entityAt[after]].extent.lowerBound == after
+    else { return nil }
+    return (entityAt[after], clauseCue ? nil : cueBefore(date.tokens.lowerBound), .preceding)
+  }
+}
