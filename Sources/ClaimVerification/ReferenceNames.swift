@@ -11,17 +11,19 @@ enum ReferenceNames {
   /// and "the" are dropped.
   static let markers: Set<String> = [
     "", "or", "also", "also known as", "otherwise known as", "known as", "also called",
-    "called", "officially", "formally", "officially known as", "formerly", "also spelled",
-    "sometimes called", "or simply",
+    "called", "officially", "formally", "officially known as", "formerly", "formerly known as",
+    "formerly called", "also spelled", "sometimes called", "sometimes known as", "or simply",
+    "commonly known as", "better known as", "also referred to as",
   ]
 
   /// Other names' keys → the subject's key. `subject` is the key of the name the page is
   /// about (its title); `keyOf` gives an entity's key as the ledger reads it.
   static func aliases(
-    in extraction: Extraction, text: [UInt8], subject: String, leadSentences: Int = 2,
+    in extraction: Extraction, text: [UInt8], subject: String, leadBytes: Int = 4000,
     keyOf: (EntityMention) -> String, keyOfName: (String) -> String
   ) -> [String: String] {
-    let leadEnd = extraction.sentences.prefix(leadSentences).last?.upperBound ?? 0
+    // The lead: an infobox or a navigation line may come before the first paragraph.
+    let leadEnd = min(text.count, leadBytes)
     let entities = extraction.entities.filter { $0.range.upperBound <= leadEnd }
     var found: [String: String] = [:]
     for (index, mention) in entities.enumerated() where keyOf(mention) == subject {
@@ -53,7 +55,9 @@ enum ReferenceNames {
   /// bracket counts ("Treaty of Nanking (Nanjing)"), a bare comma does not (a list).
   static func marker(_ bytes: ArraySlice<UInt8>) -> Bool? {
     guard bytes.count <= 40 else { return nil }
-    let raw = String(decoding: bytes, as: UTF8.self)
+    // "Central Treaty Organization (CENTO), formerly known as …": an acronym's definition
+    // between the names is no word between them.
+    let raw = String(decoding: bytes, as: UTF8.self).replacing(#/\([A-Z][A-Z.]+\)/#, with: "")
     var words = raw.lowercased().split(whereSeparator: { " (),;\t\n".contains($0) })
       .filter { $0 != "the" }.joined(separator: " ")
     if words.hasPrefix("and ") { words.removeFirst(4) }

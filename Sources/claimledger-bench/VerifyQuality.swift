@@ -203,7 +203,13 @@ struct VerifyQuality: ParsableCommand {
   /// entity's name.
   static func title(_ reference: Reference) -> String {
     guard let range = reference.url.range(of: "/wiki/") else { return reference.entity }
-    let raw = String(reference.url[range.upperBound...])
+    var raw = String(reference.url[range.upperBound...])
+    // A mirror's viewer ("/wiki/view_html.php?lang=en&q=Central_Treaty_Organization&…") names
+    // the article in its query.
+    if let query = URLComponents(string: reference.url)?.queryItems?.first(where: { $0.name == "q" }
+    )?.value {
+      raw = query
+    }
     return (raw.removingPercentEncoding ?? raw).replacingOccurrences(of: "_", with: " ")
   }
 
