@@ -154,12 +154,13 @@ struct PreciseFlagTests {
         Central Powers. Ukraine had made its own peace under the prior Treaty of Brest-Litovsk \
         (9 February 1918).</p>
         """.utf8),
-      // "officially the …, also known as the …": both are the page's subject.
+      // "… (ACR), better known as the …", after an infobox line: both are the page's subject.
       "steel.html": Array(
         """
         <h1>Pact of Friendship and Alliance between Germany and Italy</h1>
-        <p>The Pact of Friendship and Alliance between Germany and Italy, also known as the Pact \
-        of Steel, was signed on 22 May 1939 in Berlin.</p>
+        <p>Signed | 22 May 1939 |</p>
+        <p>The Pact of Friendship and Alliance between Germany and Italy (PFAGI), better known \
+        as the Pact of Steel, was signed on 22 May 1939 in Berlin.</p>
         """.utf8),
       // A page titled with a year: the identity is the treaty's signing, not its end.
       "rio.html": Array(
