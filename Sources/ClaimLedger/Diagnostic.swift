@@ -76,7 +76,12 @@ extension Conflict {
         let group = groups[other]!
         let shown = group.places.prefix(Self.placesShown).joined(separator: ", ")
         let more = group.places.count - Self.placesShown
-        let verb = group.predicate == groups[key]!.predicate ? "" : Self.verb(group.predicate) + " "
+        // The other's verb where it is another fact ("dated 1618–1648 here but ended 1650");
+        // a bare date or the same verb needs none.
+        let own = groups[key]!.predicate
+        let verb =
+          group.predicate == own || group.predicate == .dated
+          ? "" : Self.verb(group.predicate) + " "
         return "\(verb)\(group.value.display) at \(shown)" + (more > 0 ? " and \(more) more" : "")
       }
       elsewhere[key] = others.joined(separator: "; ")

@@ -119,7 +119,7 @@ struct PreciseFlagTests {
     #expect(
       messages == [
         "\"Thirty Years' War\" dated 1618–1648 here but ended 1650 at docs/b.md:1:32",
-        "\"Thirty Years' War\" ended 1650 here but dated 1618–1648 at docs/a.md:1:35",
+        "\"Thirty Years' War\" ended 1650 here but 1618–1648 at docs/a.md:1:35",
       ])
   }
 
