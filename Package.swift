@@ -63,7 +63,7 @@ let package = Package(
     ),
 
     // Measurement: scoring against TIMEX2 gold and the benchmark driver.
-    .target(name: "ExtractionEvaluation", dependencies: ["ClaimExtraction"]),
+    .target(name: "ExtractionEvaluation", dependencies: ["ClaimExtraction", "ClaimLedger"]),
     .executableTarget(
       name: "claimledger-bench",
       dependencies: [
@@ -78,7 +78,10 @@ let package = Package(
       name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ExtractionEvaluation"]),
     .testTarget(
       name: "ClaimLedgerTests",
-      dependencies: ["ClaimLedger", "ClaimVerification", "ReferenceDiscovery", "TestServers"]),
+      dependencies: [
+        "ClaimLedger", "ClaimVerification", "ReferenceDiscovery", "TestServers",
+        "ExtractionEvaluation",
+      ]),
     .testTarget(name: "ReferenceFetcherTests", dependencies: ["ReferenceFetcher", "TestServers"]),
     .testTarget(
       name: "ClaimReportsTests",

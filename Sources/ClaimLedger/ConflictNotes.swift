@@ -201,3 +201,34 @@ struct DocumentContexts {
     return near.map(\.shown)
   }
 }
+
+/// Words before a name that set it against another entity of the same name: "the prior Treaty
+/// of Brest-Litovsk", "an earlier Treaty of Paris", "the second Treaty of Versailles". What such
+/// a phrase dates is not the entity the bare name stands for elsewhere.
+public enum OtherOfName {
+  public static let words: Set<String> = [
+    "prior", "earlier", "previous", "preceding", "later", "subsequent", "another", "second",
+    "third", "separate", "new", "former",
+  ]
+
+  /// Whether `name` stands in `sentence` right after one of ``words`` (and nowhere without).
+  public static func isMarked(_ name: String, in sentence: String) -> Bool {
+    guard !name.isEmpty, let range = sentence.range(of: " " + name) else { return false }
+    let before = sentence[..<range.lowerBound]
+    let word = before.split(separator: " ").last.map { $0.lowercased() } ?? ""
+    return words.contains(word)
+  }
+
+  /// Whether the word before the byte range in `text` is one of ``words``.
+  public static func isMarked(before start: Int, in text: [UInt8]) -> Bool {
+    var end = start
+    while end > 0 && text[end - 1] == UInt8(ascii: " ") { end -= 1 }
+    var first = end
+    while first > 0 && text[first - 1] >= UInt8(ascii: "a") && text[first - 1] <= UInt8(ascii: "z")
+    {
+      first -= 1
+    }
+    guard first < end, end - first <= 12 else { return false }
+    return words.contains(String(decoding: text[first..<end], as: UTF8.self))
+  }
+}

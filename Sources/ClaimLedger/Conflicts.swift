@@ -58,7 +58,12 @@ public struct ConflictDetector: Sendable {
 
   mutating func conflicts(in claims: [ResolvedClaim]) -> [Conflict] {
     var byEntity: [String: [ResolvedClaim]] = [:]
-    for claim in claims { byEntity[claim.entity.key, default: []].append(claim) }
+    // "the second Treaty of Versailles", "the prior Treaty of Brest-Litovsk": another entity
+    // of the name, which the text itself sets apart.
+    for claim in claims
+    where !OtherOfName.isMarked(claim.claim.subject.text, in: claim.claim.sentence) {
+      byEntity[claim.entity.key, default: []].append(claim)
+    }
     let contexts = DocumentContexts(claims)
     var conflicts: [Conflict] = []
     for key in byEntity.keys.sorted() {
@@ -122,7 +127,8 @@ public struct ConflictDetector: Sendable {
         let second = groups[b]
         guard
           contradicts(
-            (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind)
+            (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind),
+          !Self.oneStatement(first.claims, second.claims)
         else { continue }
         // One day written in the Julian and the Gregorian calendar: a note, not a conflict.
         if let pair = CalendarPair(
@@ -209,6 +215,14 @@ public struct ConflictDetector: Sendable {
     return SplitSuggestion(
       entity: entity, claims: Self.ordered(first.claims + second.claims), known: [],
       contexts: sides.map { SplitSuggestion.Context(value: $0.1.display, near: $0.2) })
+  }
+
+  /// Whether every claim of one group stands in one sentence with every claim of the other:
+  /// "The Little Entente was formed by treaties in 1920 and 1921" gives two dates of one
+  /// statement, a list or a span, not a text at odds with itself.
+  private static func oneStatement(_ first: [ResolvedClaim], _ second: [ResolvedClaim]) -> Bool {
+    guard let sentence = first.first.map({ ($0.document, $0.claim.sentence) }) else { return false }
+    return (first + second).allSatisfy { ($0.document, $0.claim.sentence) == sentence }
   }
 
   private static func ordered(_ claims: [ResolvedClaim]) -> [ResolvedClaim] {

@@ -74,25 +74,4 @@ enum ReferenceNames {
     else { return other.text }
     return String(subject.text[..<of.upperBound]) + other.text
   }
-
-  /// Words before a name that set it against another entity of the same name: "the prior
-  /// Treaty of Brest-Litovsk", "an earlier Treaty of Paris", "a second Treaty of London".
-  static let contrasting: Set<String> = [
-    "prior", "earlier", "previous", "preceding", "later", "subsequent", "another", "second",
-    "separate", "new", "former",
-  ]
-
-  /// Whether the word before a name is one of ``contrasting``.
-  static func namesAnother(_ mention: EntityMention, in text: [UInt8]) -> Bool {
-    var end = mention.range.lowerBound
-    while end > 0 && text[end - 1] == UInt8(ascii: " ") { end -= 1 }
-    var start = end
-    while start > 0
-      && (text[start - 1] >= UInt8(ascii: "a") && text[start - 1] <= UInt8(ascii: "z"))
-    {
-      start -= 1
-    }
-    guard start < end, end - start <= 12 else { return false }
-    return contrasting.contains(String(decoding: text[start..<end], as: UTF8.self))
-  }
 }

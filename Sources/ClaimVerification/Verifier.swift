@@ -257,7 +257,7 @@ struct ReferenceReading: Sendable {
       // against another of the same name speaks of that other one.
       let comparable =
         claim.statesEvent && !(claim.rule == .heading && claim.predicate == .dated)
-        && !ReferenceNames.namesAnother(claim.subject, in: bytes)
+        && !OtherOfName.isMarked(before: claim.subject.range.lowerBound, in: bytes)
       byOffset.append(
         (
           claim.date.range.lowerBound, base,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimExtraction
+import ClaimLedger
 import ExtractionEvaluation
 import Foundation
 import ReferenceFetcher
@@ -203,6 +204,34 @@ struct ScoreClaims: ParsableCommand {
       "claims: recall \(format(total.recall, 4)) (\(total.found)/\(total.gold)),"
         + " precision \(format(total.precision, 4)) (\(total.right)/\(total.claims))"
         + " over \(scores.count) documents")
+    // What a reviewer sees after `scan` alone: its conflicts and notes, folder by folder.
+    for folder in folders {
+      let (conflicts, notes) = try scanned(folder)
+      if verbose { for note in conflicts.notes where note.hasPrefix("false") { print(note) } }
+      print(
+        "scan of \(folder): \(conflicts.conflicts) conflicts, \(conflicts.falseConflicts) false"
+          + " (every claim right), \(conflicts.unsureFlags) about unsure dates; \(notes) notes")
+    }
+  }
+
+  /// Scans a copy of the folder's documents in a temporary workspace and judges its conflicts.
+  private func scanned(_ folder: String) throws -> (FlagScore, notes: Int) {
+    let manager = FileManager.default
+    let root = manager.temporaryDirectory.path + "/claimledger-score-" + UUID().uuidString
+    defer { try? manager.removeItem(atPath: root) }
+    try manager.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
+    let workspace = try Workspace.initialize(at: root).0
+    for name in try manager.contentsOfDirectory(atPath: folder + "/docs") where !name.hasPrefix(".")
+    {
+      try manager.copyItem(atPath: folder + "/docs/" + name, toPath: root + "/docs/" + name)
+    }
+    let ledger = try Scan(workspace: workspace).perform(paths: [root + "/docs"]).ledger
+    let gold = try GoldClaimReader.parse(
+      String(decoding: try readFile(folder + "/gold.tsv"), as: UTF8.self))
+    return (
+      FlagScore.score(ledger, gold: gold),
+      ledger.calendarNotes.count + ledger.splitSuggestions.count
+    )
   }
 }
 
