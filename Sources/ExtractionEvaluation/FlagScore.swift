@@ -98,7 +98,9 @@ public struct FlagScore: Sendable {
       if rows.contains(where: { $0.correct == "unsure" }) { return .unsure }
       return .noWrongDate
     }
-    func describe(_ claim: ReviewedClaim) -> String { "\(claim.file):\(claim.line) \(claim.summary)" }
+    func describe(_ claim: ReviewedClaim) -> String {
+      "\(claim.file):\(claim.line) \(claim.summary)"
+    }
     for conflict in conflicts {
       let members = conflict.compactMap { byID[$0] }
       score.flags += 1

@@ -115,10 +115,14 @@ struct PreciseFlagTests {
       // A list of dates in one sentence is one statement, not a text at odds with itself.
       "a.md": "The Balkan League was formed by bilateral treaties in 1911 and 1912.",
       // "the second Treaty of X" is not the Treaty of X another document dates.
-      "b.md": "France and Austria signed a defensive pact in 1756; the second Treaty of Aranjuez followed in 1779.",
+      "b.md": """
+      France and Austria signed a defensive pact in 1756; the second Treaty of Aranjuez \
+      followed in 1779.
+      """,
       "c.md": "The Treaty of Aranjuez was signed in 1752 by Spain and Austria.",
       // Two sentences still conflict.
-      "d.md": "The Treaty of Kiel was signed in 1814. Some say the Treaty of Kiel was signed in 1815.",
+      "d.md":
+        "The Treaty of Kiel was signed in 1814. Later, the Treaty of Kiel was signed in 1815.",
     ])
     #expect(ledger.conflicts.map(\.entity.name) == ["Treaty of Kiel"])
   }
