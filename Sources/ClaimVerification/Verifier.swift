@@ -29,6 +29,8 @@ public struct Verifier: Sendable {
       searched.append(EvidenceFile.Searched(source: source.id, sha256: sha, url: source.url))
     }
 
+    // Sentences are indexed by their words only when some claim is an unnamed event.
+    let indexEvents = ledger.claims.contains { $0.claim.rule == .event }
     let titles = Dictionary(
       sources.compactMap { source in source.title.map { (source.id, $0) } },
       uniquingKeysWith: { first, _ in first })
@@ -40,7 +42,8 @@ public struct Verifier: Sendable {
         try ReferenceReading(
           toRead[index], title: titles[toRead[index].source],
           text: store.textPath(toRead[index].sha256), ledger: ledger,
-          shown: workspace.relative(store.textPath(toRead[index].sha256)))
+          shown: workspace.relative(store.textPath(toRead[index].sha256)),
+          indexEvents: indexEvents)
       }
       readings.withLock { $0[index] = result }
     }
@@ -69,6 +72,13 @@ public struct Verifier: Sendable {
       var evidence = Self.evidence(
         for: resolved, value: value, base: base,
         in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
+      if evidence.isEmpty, resolved.claim.rule == .event,
+        let words = EventWords(resolved.claim.subject.text)
+      {
+        evidence = read.flatMap {
+          $0.eventEvidence(words, claim: (resolved.claim.predicate, value))
+        }
+      }
       guard !evidence.isEmpty else { continue }
       evidence.sort {
         ($0.source, $0.line, $0.column, $0.stance.rawValue)
@@ -174,6 +184,8 @@ struct ReferenceReading: Sendable {
   let aliases: [String: String]
   /// The lead: the sentences before this index (title included).
   let leadEnd: Int
+  /// Each sentence's word stems (``EventWords``), when some claim is an unnamed event.
+  let stems: [Set<String>]
 
   struct WrittenDate: Sendable {
     var value: TemporalValue
@@ -184,7 +196,7 @@ struct ReferenceReading: Sendable {
 
   init(
     _ snapshot: EvidenceFile.Searched, title: String?, text path: String, ledger: Ledger,
-    shown: String
+    shown: String, indexEvents: Bool = false
   ) throws {
     self.snapshot = snapshot
     let bytes: [UInt8]
@@ -208,7 +220,9 @@ struct ReferenceReading: Sendable {
     titleVariant = EntityKey.variant(titleKey)
     leadEnd = extraction.sentences.count > 4 ? 4 : extraction.sentences.count
     let lines = LineIndex(bytes)
-    quotes = extraction.sentences.map { Self.quote(lines.normalizedText($0)) }
+    let sentences = extraction.sentences.map { lines.normalizedText($0) }
+    quotes = sentences.map(Self.quote)
+    stems = indexEvents ? sentences.map(EventWords.stems) : []
     let starts = extraction.sentences.map(\.lowerBound)
     func sentence(of offset: Int) -> Int {
       var low = 0
@@ -424,6 +438,30 @@ struct ReferenceReading: Sendable {
     default:
       return false
     }
+  }
+
+  /// Support for an unnamed event: the first sentence that tells it (``EventWords``) and writes
+  /// its date; a sentence that tells it with another date is a mention.
+  func eventEvidence(_ words: EventWords, claim: (ClaimPredicate, TemporalValue)) -> [Evidence] {
+    var mention: Evidence?
+    for (index, sentence) in stems.enumerated() where words.told(by: sentence) {
+      let dates = datesBySentence[index] ?? []
+      if let written = dates.first(where: { Self.cooccurrenceSupports(claim, $0.value) }) {
+        return [
+          Evidence(
+            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+            stance: .supports, quote: quotes[index], line: written.line, column: written.column,
+            predicate: nil, value: ClaimValue(written.value))
+        ]
+      }
+      if mention == nil, let first = dates.first {
+        mention = Evidence(
+          source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+          stance: .mentions, quote: quotes[index], line: first.line, column: first.column,
+          predicate: nil, value: nil)
+      }
+    }
+    return mention.map { [$0] } ?? []
   }
 
   /// The reference's identity as evidence: "Treaty of Westminster (1654)" with its date.

@@ -209,4 +209,40 @@ struct PreciseFlagTests {
     #expect(rio.claim.predicate == .dissolved)
     #expect(rio.suggestion != .contradicted && rio.suggestion != .mixed)
   }
+
+  @Test(
+    "an unnamed event is supported by a sentence that tells it with its date, never contradicted")
+  func unnamedEvents() throws {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    try workspace.write(
+      "docs/a.md",
+      """
+      In 1848, Sardinia declared war on Austria.
+
+      In 1866, the Prussian army defeated Austria at Königgrätz.
+      """)
+    try workspace.scan()
+    let nginx = try Nginx(files: [
+      "italy.html": Array(
+        """
+        <h1>First Italian War of Independence</h1>
+        <p>On 23 March 1848 Sardinia issued its declaration of war on Austria, hoping to unite \
+        the north of Italy.</p>
+        <p>Prussia defeated Austria at Königgrätz on 3 July 1867, a year that ended the war.</p>
+        """.utf8)
+    ])
+    try SourceRegistry(workspace: workspace.workspace).add(
+      Source(
+        id: "italy", url: nginx.base + "/italy.html", title: "First Italian War of Independence"))
+    _ = try FetchReferences(workspace: workspace.workspace).perform()
+    try Verifier(workspace: workspace.workspace).perform()
+    let ledger = try Ledger.load(workspace.workspace)
+    let events = ledger.claims.filter { $0.claim.rule == .event }
+    #expect(events.count == 2)
+    let war = try #require(events.first { $0.claim.value.edtf == "1848" })
+    #expect(war.suggestion == .supported)
+    // Told with another date: shown to the reviewer, but no contradiction.
+    let battle = try #require(events.first { $0.claim.value.edtf == "1866" })
+    #expect(battle.suggestion == .mentioned)
+  }
 }
