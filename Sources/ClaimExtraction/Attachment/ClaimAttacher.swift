@@ -150,12 +150,20 @@ struct ClaimAttacher {
       return withConsequences([tight], date)
     }
     var found: [Subject] = []
-    if let loose = following(first, sentenceStart), claimable(loose.entity) {
+    var tight = false
+    switch following(first, sentenceStart) {
+    case .unnamed:
+      // "the edict issued in 1598": the date is a thing's that has no name.
+      return []
+    case .named(let loose, let bound) where claimable(loose.entity):
       found.append(loose)
-    } else if let front = fronted(date, sentenceStart) {
-      found.append(front)
+      tight = bound
+    default:
+      if let front = fronted(date, sentenceStart) { found.append(front) }
     }
-    if let subject = clauseSubject(date, sentenceStart, object: found.first?.entity) {
+    if let subject = clauseSubject(
+      date, sentenceStart, object: found.first?.entity, tightObject: tight)
+    {
       found.append(subject)
       found.append(contentsOf: coordinated(with: subject))
     }
