@@ -121,6 +121,20 @@ struct PreciseAttachmentTests {
         == ["Treaty of Lausanne|dated|1923"])
   }
 
+  @Test("an agreement that acts, as the agent of a passive verb, is dated by the act")
+  func agreementAsAgent() {
+    #expect(
+      claims(
+        "The long war in the north was over, sealed by the Treaty of Nystad on 30 August 1721.")
+        == ["Treaty of Nystad|dated|1721-08-30"])
+    #expect(
+      claims("In 1529, the line in the Pacific was fixed by the Treaty of Zaragoza.")
+        == ["Treaty of Zaragoza|dated|1529"])
+    // A body that acts is no agreement, though "convention" names both: the act is not its date.
+    #expect(claims("The new tax was adopted by the National Convention in 1793.").isEmpty)
+    #expect(claims("In 1793, the new tax was adopted by the National Convention.").isEmpty)
+  }
+
   @Test("a list item that tells its own event does not date the section's topic")
   func listItemsUnderTopic() {
     #expect(

@@ -176,6 +176,16 @@ struct ClaimAttacher {
 
   func claimable(_ entity: Int) -> Bool { entities[entity].kind != .other }
 
+  /// An agreement by its head word ("Treaty of Nanjing", "Peace of Amiens"), not one only by a
+  /// word that also names a body ("National Convention"): what may act as the agent of a verb.
+  func isPlainlyAgreement(_ entity: Int) -> Bool {
+    entities[entity].kind == .agreement
+      && entities[entity].extent.contains { index in
+        let token = tokens[index]
+        return token.is(.genericKind) && token.info.kind == .agreement
+      }
+  }
+
   func startsClaimable(_ index: Int) -> Bool {
     let entity = entityAt[index]
     return entity >= 0 && entities[entity].extent.lowerBound == index && claimable(entity)

@@ -67,7 +67,10 @@ extension ClaimAttacher {
         // the entity is only its agent; not so past a comma ("ended by the Treaty of Paris,
         // signed on …").
         if isAgent(start) && !((j + 1)..<first).contains(where: { tokens[$0].is(.comma) }) {
-          return nil
+          // "… officially ended, sealed by the Treaty of Nanjing on 29 August 1842": an
+          // agreement acts when it is signed, so the act's date is its own.
+          guard isPlainlyAgreement(entity), j + 1 == first - 1 else { return nil }
+          return .named((entity, nil, .following), tight: true)
         }
         // "A defence of the pact during the war came in 1944": past a verb, a name after a
         // preposition is inside the subject's phrase, not the subject.
