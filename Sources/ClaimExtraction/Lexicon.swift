@@ -64,6 +64,14 @@ struct WordClass: OptionSet, Sendable {
   /// Cue words that are finite verbs ("ended", "signed"), as opposed to cue nouns
   /// ("withdrawal", "signing"): they open a clause after "after" or "before".
   static let finiteCue = WordClass(rawValue: 1 << 25)
+  /// Kind nouns general enough to stand for a differently headed name of their kind: "the
+  /// treaty" for the Peace of Westphalia, "the alliance" for NATO, "the conflict" for a war. A
+  /// specific one ("the armistice", "the edict", "the siege") stands only for a name with its
+  /// own head word; without one it is an unnamed thing of its own.
+  static let genericKind = WordClass(rawValue: 1 << 26)
+  /// Verbs of a result or purpose phrase ("leading to", "resulting in", "paved the way for"):
+  /// a date after one belongs to what the phrase names, not to the clause's subject.
+  static let resultVerb = WordClass(rawValue: 1 << 27)
 }
 
 /// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
@@ -219,8 +227,8 @@ struct Lexicon: Sendable {
       (
         .predicate(.signed),
         [
-          "signed", "signing", "sign", "signs", "inked", "agreed", "negotiated", "initialled",
-          "executed", "contracted", "sealed",
+          "signed", "signing", "sign", "signs", "inked", "agreed", "negotiated", "executed",
+          "contracted", "sealed",
         ]
       ),
       (.concluded, ["concluded", "conclusion", "concludes", "concluding"]),
@@ -261,6 +269,14 @@ struct Lexicon: Sendable {
           "translated", "discovered", "defended", "defense", "defence", "criticised",
           "criticized", "invaded", "occupied", "drafted", "sent", "publication", "delivered",
           "rejected", "replaced", "reissued", "annulled", "confirmed",
+          // Acts before the signing or beside it, by which the text is not yet (or no longer)
+          // the agreement it dates: "initialled on", "first proposed in", "paused the war".
+          "initialled", "initialed", "initialling", "initialing", "proposed", "paused",
+          "interrupted",
+          // A state that joins a pact made by others: an event of the pact's, never its
+          // signing or founding.
+          "adhered", "adheres", "adherence", "accede", "accedes", "acceding", "rejoins",
+          "rejoining",
         ]
       ),
     ]
@@ -389,6 +405,17 @@ struct Lexicon: Sendable {
         if $0.kind == nil { $0.kind = kind }
       }
     }
+    add([
+      "treaty", "treaties", "pact", "pacts", "accord", "accords", "agreement", "agreements",
+      "peace", "settlement", "deal", "document", "instrument", "organization", "organisation",
+      "alliance", "alliances", "union", "league", "coalition", "bloc", "federation",
+      "confederation", "association", "community", "war", "wars", "conflict", "fighting",
+      "struggle",
+    ]) { $0.classes.insert(.genericKind) }
+    add([
+      "lead", "leads", "led", "leading", "result", "results", "resulted", "resulting", "pave",
+      "paves", "paved", "paving", "culminate", "culminated", "culminating", "gave", "giving",
+    ]) { $0.classes.insert(.resultVerb) }
     // Capitalised words that look like acronyms but name no organisation: roman numerals,
     // era markers and the common country abbreviations.
     add([

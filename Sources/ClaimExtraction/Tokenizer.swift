@@ -31,6 +31,9 @@ struct TokenFlags: OptionSet, Sendable {
   static let isoDate = TokenFlags(rawValue: 1 << 12)
   /// A possessive apostrophe after a plural "s" ("Years'", "Ministers’"): names run on past it.
   static let pluralPossessive = TokenFlags(rawValue: 1 << 14)
+  /// A lower-case word of four letters or more ending in "ed": a past tense or participle
+  /// ("copied", "studied"), the verb whose object a name may be.
+  static let pastLooking = TokenFlags(rawValue: 1 << 13)
 }
 
 enum TokenKind: UInt8, Sendable { case word, number, punct }
@@ -258,6 +261,9 @@ struct Tokenizer {
       token.flags.insert(.allCaps)
     }
     if possessive { token.flags.insert(.possessive) }
+    if i - start >= 4 && text[i - 1] == 0x64 && text[i - 2] == 0x65 && text[start] &- 97 < 26 {
+      token.flags.insert(.pastLooking)
+    }
     if pluralPossessive { token.flags.insert(.pluralPossessive) }
     if token.stemEnd == i {
       hashUpTo(i)

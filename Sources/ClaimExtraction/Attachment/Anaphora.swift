@@ -54,6 +54,10 @@ extension ClaimAttacher {
     if let named = antecedent(before: start, head: head) {
       return Anaphor(start: start, end: j + 1, antecedent: named)
     }
+    // "The armistice, agreed on 15 December 1917, …" after the Treaty of Brest-Litovsk: a
+    // specific kind noun with no name of its own head before is an unnamed thing of its own, not
+    // the last agreement ("the treaty" may be the Peace of Westphalia; "the armistice" is not).
+    guard token.is(.genericKind) else { return Anaphor(start: start, end: j + 1, antecedent: nil) }
     let fits: (EntityKind) -> Bool = { candidate in
       candidate == kind || kind == .organization && candidate == .agreement
     }

@@ -150,12 +150,20 @@ struct ClaimAttacher {
       return withConsequences([tight], date)
     }
     var found: [Subject] = []
-    if let loose = following(first, sentenceStart), claimable(loose.entity) {
+    var tight = false
+    switch following(first, sentenceStart) {
+    case .unnamed:
+      // "the edict issued in 1598": the date is a thing's that has no name.
+      return []
+    case .named(let loose, let bound) where claimable(loose.entity):
       found.append(loose)
-    } else if let front = fronted(date, sentenceStart) {
-      found.append(front)
+      tight = bound
+    default:
+      if let front = fronted(date, sentenceStart) { found.append(front) }
     }
-    if let subject = clauseSubject(date, sentenceStart, object: found.first?.entity) {
+    if let subject = clauseSubject(
+      date, sentenceStart, object: found.first?.entity, tightObject: tight)
+    {
       found.append(subject)
       found.append(contentsOf: coordinated(with: subject))
     }
@@ -167,6 +175,16 @@ struct ClaimAttacher {
   // MARK: Shared helpers
 
   func claimable(_ entity: Int) -> Bool { entities[entity].kind != .other }
+
+  /// An agreement by its head word ("Treaty of Nanjing", "Peace of Amiens"), not one only by a
+  /// word that also names a body ("National Convention"): what may act as the agent of a verb.
+  func isPlainlyAgreement(_ entity: Int) -> Bool {
+    entities[entity].kind == .agreement
+      && entities[entity].extent.contains { index in
+        let token = tokens[index]
+        return token.is(.genericKind) && token.info.kind == .agreement
+      }
+  }
 
   func startsClaimable(_ index: Int) -> Bool {
     let entity = entityAt[index]

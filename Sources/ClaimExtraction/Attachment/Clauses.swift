@@ -7,14 +7,26 @@
 extension ClaimAttacher {
   /// The subject of the clause the date stands in, when a dating verb stands between it and the
   /// date: "The Kellogg–Briand Pact was a landmark agreement signed in 1928".
-  func clauseSubject(_ date: DateMention, _ sentenceStart: Int, object: Int?) -> Subject? {
+  ///
+  /// `tightObject`: the date is bound tightly to `object` ("X of 1668", "X, signed in 1668,"), so
+  /// it dates no other name of the clause; only a war the clause says the agreement ended is
+  /// still dated ("The war ended with the Treaty of Paris, signed in 1783").
+  func clauseSubject(_ date: DateMention, _ sentenceStart: Int, object: Int?, tightObject: Bool)
+    -> Subject?
+  {
     let first = date.tokens.lowerBound
     var j = first - 1
     var cue: Cue?
     var dates = false
+    var comma = false
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
+      if token.is(.comma) { comma = true }
+      // "…, which paved the way for the founding of the Confederation of the Rhine in 1806",
+      // "…, leading to the collapse of the empire in 1806": a date in a result phrase is what
+      // the phrase names, never the clause's subject.
+      if !comma && opensResult(j) { return nil }
       // ", and the Warsaw Pact in 1955 …": a clause joined by a conjunction has its own subject;
       // so has one opened by "months before the Soviet Union …" or "when …".
       // Not the last item of a list after "between": "a treaty between Charles V, Holy Roman
@@ -62,7 +74,9 @@ extension ClaimAttacher {
         {
           before = j - 4
         }
-        guard dates, let entity = entityEnding(at: before), entity != object else { return nil }
+        guard dates, !tightObject, let entity = entityEnding(at: before), entity != object else {
+          return nil
+        }
         return (entity, cue, .clause)
       }
       j -= 1
@@ -102,7 +116,19 @@ extension ClaimAttacher {
         return between.contains(where: { isEnding($0) })
           ? (antecedent, .predicate(.ended), .anaphora) : nil
       }
+      guard !tightObject else { return nil }
       return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
+    }
+    guard !tightObject else {
+      // Only the war the clause's subject is, ended by the agreement the date is bound to.
+      let name = tokens[k].is(.determiner) ? k + 1 : k
+      guard let object, name < first, startsClaimable(name) else { return nil }
+      let entity = entityAt[name]
+      guard entities[entity].kind == .event, entities[object].kind == .agreement else {
+        return nil
+      }
+      let between = entities[entity].extent.upperBound..<entities[object].extent.lowerBound
+      return between.contains(where: { isEnding($0) }) ? (entity, .predicate(.ended), .clause) : nil
     }
     if tokens[k].is(.determiner) { k += 1 }
     guard k < first else { return nil }
@@ -194,6 +220,21 @@ extension ClaimAttacher {
       steps += 1
     }
     return false
+  }
+
+  /// "leading to", "resulting in", "culminated in", "paved the way for", "giving rise to": a
+  /// phrase whose object is what it brought about.
+  private func opensResult(_ j: Int) -> Bool {
+    let token = tokens[j]
+    guard token.is(.resultVerb), !token.has(.capitalized), j + 1 < tokens.count else {
+      return false
+    }
+    let next = tokens[j + 1]
+    if isWord(next, "to") || isWord(next, "in") || isWord(next, "into") {
+      return !isWord(token, "gave") && !isWord(token, "giving")
+    }
+    if isWord(next, "rise") { return isWord(token, "gave") || isWord(token, "giving") }
+    return j + 2 < tokens.count && isWord(next, "the") && isWord(tokens[j + 2], "way")
   }
 
   /// A conjunction that opens a clause of its own after a comma: "and", "but", "while".

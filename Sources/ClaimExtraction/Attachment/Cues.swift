@@ -48,6 +48,50 @@ extension ClaimAttacher {
     return cue
   }
 
+  /// "A scholar studied the treaty in 1900", "Champollion copied a portion of the accord in
+  /// 1828": the entity (or a part of it: "a portion of", "a translation of") is the object of a
+  /// verb, and a date after it is that act's, done to the entity by someone else. A cue verb
+  /// gives its cue; any other past tense that dates nothing gives `other`. Only for a date after
+  /// the object: "answered the 1948 blockade" dates the blockade itself.
+  func actBefore(_ entityStart: Int) -> Cue? {
+    var j = entityStart - 1
+    if j >= 0 && tokens[j].is(.determiner) { j -= 1 }
+    var part = false
+    if j >= 3, isWord(tokens[j], "of"), tokens[j - 1].kind == .word, tokens[j - 2].is(.determiner) {
+      j -= 3
+      part = true
+    }
+    guard j >= 1, sentenceOf[j] == sentenceOf[entityStart] else { return nil }
+    // A cue verb right before the entity is ``cueBefore(_:)``'s; before a part of it, this.
+    if part, tokens[j].is(.finiteCue) || tokens[j].has(.pastLooking), let cue = cueAt(j) {
+      return cue
+    }
+    return actsOnObject(j) ? .predicate(.other) : nil
+  }
+
+  /// Whether a cue can be said of an entity of a kind: a treaty is signed, a war begins and ends,
+  /// an alliance is founded; a league is not signed, nor does a treaty break out.
+  func says(_ cue: Cue?, of kind: EntityKind) -> Bool {
+    switch cue {
+    case .none, .predicate(.other), .predicate(.dated), .predicate(.founded),
+      .predicate(.dissolved):
+      return true
+    case .concluded: return kind != .organization
+    case .predicate(.signed), .predicate(.ratified), .predicate(.effective):
+      return kind == .agreement
+    case .predicate(.began), .predicate(.ended): return kind != .agreement
+    }
+  }
+
+  /// Whether the word at `j` is a past tense with an object after it ("copied", "studied"), not
+  /// an adjective after a determiner ("the celebrated treaty") nor a verb that places an event
+  /// in time ("followed", "waged").
+  private func actsOnObject(_ j: Int) -> Bool {
+    let token = tokens[j]
+    return token.has(.pastLooking) && !token.is(.eventVerb) && !token.is(.datePreposition)
+      && !token.is(.cue) && !tokens[j - 1].is(.determiner) && !tokens[j - 1].is(.auxiliary)
+  }
+
   /// A cue verb within a few words after a subject: "NATO was formally founded".
   func verbCue(after end: Int, headingCase: Bool = false) -> Cue? {
     var m = end

@@ -77,8 +77,29 @@ extension ClaimAttacher {
       }
     }
     // The subject is no claimable name ("the U.S. Senate"): the object of the clause's first
-    // cue verb, "… ratified the Treaty of Guadalupe Hidalgo".
-    return object(from: k, sentence: sentenceOf[first])
+    // cue verb, "… ratified the Treaty of Guadalupe Hidalgo"; or an agreement by which the
+    // clause's act was done ("In 1494, the line was moved west by the Treaty of Tordesillas").
+    return object(from: k, sentence: sentenceOf[first]) ?? agreementAgent(from: k)
+  }
+
+  /// The agreement after "by" in the clause from `start` on, when a passive verb stands before
+  /// it: an agreement acts on the date it is signed.
+  private func agreementAgent(from start: Int) -> Subject? {
+    var j = start
+    while j + 2 < tokens.count && sentenceOf[j] == sentenceOf[start] && j - start < 16 {
+      let token = tokens[j]
+      if token.is(.semicolon) || token.is(.colon) || token.is(.comma) { return nil }
+      // "was moved by", "was moved west by": a participle right before "by", or a word before.
+      if isWord(token, "by"), j >= 2,
+        tokens[j - 1].has(.pastLooking) || tokens[j - 1].is(.cue) || tokens[j - 2].has(.pastLooking)
+      {
+        let name = isWord(tokens[j + 1], "the") ? j + 2 : j + 1
+        guard startsClaimable(name), isPlainlyAgreement(entityAt[name]) else { return nil }
+        return (entityAt[name], nil, .fronted)
+      }
+      j += 1
+    }
+    return nil
   }
 
   /// "It was in 1920 that the League of Nations held …", "The year 1925 saw the signing of the

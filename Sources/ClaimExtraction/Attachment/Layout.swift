@@ -33,6 +33,7 @@ extension ClaimAttacher {
         let statement = next..<min(layout.endToken(ofLine: line + 1), sentenceEnd(sentenceOf[next]))
         let named = namedOnLine(afterLabel(statement), limit: 1)
         if !named.isEmpty { return withConsequences(named, date, sentence: sentenceOf[next]) }
+        if tellsOwnEvent(statement) { return [] }
       }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
     }
@@ -46,6 +47,7 @@ extension ClaimAttacher {
     {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
       if !named.isEmpty { return withConsequences(named, date) }
+      if tellsOwnEvent((after + 1)..<lineEnd) { return [] }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
     }
     // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.": an answer that is
@@ -118,6 +120,26 @@ extension ClaimAttacher {
     return (entityAt[lineStart], nil, .heading)
   }
 
+  /// "1855: Sardinia enters the war" under a section on the Treaty of Paris: a list item (or the
+  /// line under a date) with an actor and a verb of its own tells its own event, which is not
+  /// the section's topic. ("1856: Signed at Paris" has no actor, and dates the topic.)
+  private func tellsOwnEvent(_ range: Range<Int>) -> Bool {
+    var actor = false
+    for index in range {
+      let token = tokens[index]
+      if token.isCapitalizedWord && !token.is(.determiner) && !token.is(.opener)
+        && !token.is(.pronoun) && !token.is(.cue) && !token.is(.actionVerb)
+      {
+        actor = true
+      } else if actor && !token.has(.capitalized)
+        && (token.is(.actionVerb) || token.is(.eventVerb) && !token.is(.datePreposition))
+      {
+        return true
+      }
+    }
+    return false
+  }
+
   /// "First Boer War: The Battle of Majuba Hill takes place": the statement after a label, when
   /// it names something.
   private func afterLabel(_ range: Range<Int>) -> Range<Int> {
@@ -150,14 +172,22 @@ extension ClaimAttacher {
   /// before.
   private func topic(before token: Int) -> Int? {
     var line = token < tokens.count ? layout.lineOf[token] - 1 : layout.lineCount - 1
+    // "- 1854 – Battle of the Alma" above "- 1856: Signed at Paris": a list item is a sibling of
+    // the item after it, not its section's heading.
+    let inList = token < tokens.count && isListItem(layout.lineOf[token])
     while line >= 0 {
-      if layout.isHeading(line) {
+      if layout.isHeading(line) && !(inList && isListItem(line)) {
         let range = layout.firstToken(ofLine: line)..<layout.endToken(ofLine: line)
         if let index = range.first(where: { startsClaimable($0) }) { return entityAt[index] }
       }
       line -= 1
     }
     return antecedent(before: token, fits: { _ in true })
+  }
+
+  private func isListItem(_ line: Int) -> Bool {
+    let first = tokens[layout.firstToken(ofLine: line)]
+    return first.is(.bullet) || first.is(.dash)
   }
 }
 

@@ -8,9 +8,22 @@
 /// a word that could be stops the walk, so a date is never carried past a name it might be
 /// about.
 extension ClaimAttacher {
+  /// What the phrase a date stands in is bound to, read back from the date.
+  enum Binding {
+    /// A name, or an anaphor's antecedent. `tight` when the date's phrase modifies that name
+    /// itself ("X of 1668", "X, signed in 1668,", "X, which lasted until 1648") rather than the
+    /// clause's verb ("… confirmed X in 1668"): then the date is that name's and no other name's
+    /// of the clause (save the war an agreement ended, ``withConsequences(_:_:sentence:)``).
+    case named(Subject, tight: Bool)
+    /// An explicit noun phrase that names nothing, with the date bound to it as tightly: "the
+    /// edict issued in 1598", "The armistice, agreed on 15 December 1917, …". The date is that
+    /// thing's, so it dates no name of the clause.
+    case unnamed
+  }
+
   /// "ENTITY in 1674", "ENTITY, founded in 1949,", "ENTITY was signed on 19 February 1674",
   /// "ENTITY, which lasted from 1618 to 1648".
-  func following(_ first: Int, _ sentenceStart: Int) -> Subject? {
+  func following(_ first: Int, _ sentenceStart: Int) -> Binding? {
     guard first > sentenceStart else { return nil }
     // "on the 2nd of February, 1848"
     let first = isWord(tokens[first - 1], "the") && first - 1 > sentenceStart ? first - 1 : first
@@ -24,8 +37,20 @@ extension ClaimAttacher {
     let datedTo = isWord(preposition, "to")
     guard endsWell || datedTo else { return nil }
     var cue: Cue? = preposition.is(.cue) ? preposition.info.cue : nil
+    // How the walk back went: past a participle or a relative pronoun (the phrase modifies the
+    // name it reaches), past a finite verb (the name is the verb's subject, or inside it).
+    var participle = preposition.is(.cue) && !preposition.has(.capitalized)
+    var relative = false
+    var auxiliary = false
     var j = first - 2
     var steps = 0
+    // "the Treaty of Lisbon of 1668": a year after "of" right after the name; "X, signed in
+    // 1668": a participle that can say what it says of X ("a treaty between …, and the
+    // Schmalkaldic League, signed on …" is the treaty's signing, not the league's).
+    func tight(_ end: Int, fits kind: EntityKind?) -> Bool {
+      relative || isWord(preposition, "of") && end == first - 1
+        || participle && !auxiliary && (kind.map { says(cue, of: $0) } ?? true)
+    }
     while j >= sentenceStart && steps < 8 {
       let token = tokens[j]
       if entityAt[j] >= 0 && entities[entityAt[j]].extent.upperBound == j + 1 {
@@ -42,35 +67,116 @@ extension ClaimAttacher {
         // the entity is only its agent; not so past a comma ("ended by the Treaty of Paris,
         // signed on …").
         if isAgent(start) && !((j + 1)..<first).contains(where: { tokens[$0].is(.comma) }) {
+          // "… officially ended, sealed by the Treaty of Nanjing on 29 August 1842": an
+          // agreement acts when it is signed, so the act's date is its own.
+          guard isPlainlyAgreement(entity), j + 1 == first - 1 else { return nil }
+          return .named((entity, nil, .following), tight: true)
+        }
+        // "A defence of the pact during the war came in 1944": past a verb, a name after a
+        // preposition is inside the subject's phrase, not the subject.
+        if auxiliary, insidePhrase(start) {
           return nil
         }
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
         // in 1955": an apposition names the subject again; the subject comes first.
-        if let head = appositionHead(start) { return (head, cue, .following) }
+        if let head = appositionHead(start) { return .named((head, cue, .following), tight: false) }
         if datedTo && !hasNominalCue(start) { return nil }
-        return (entity, cue ?? cueBefore(start), .following)
+        // "confirmed the Treaty of Lisbon of 1668": the year is the name's own; the verb before
+        // it is another act, of another date.
+        if isWord(preposition, "of") && j + 1 == first - 1 {
+          return .named((entity, nil, .following), tight: true)
+        }
+        return .named(
+          (entity, cue ?? cueBefore(start) ?? actBefore(start), .following),
+          tight: tight(j + 1, fits: entities[entity].kind))
       }
       if let anaphor = anaphor(at: j) {
-        guard let antecedent = anaphor.antecedent else { return nil }
+        if auxiliary, insidePhrase(anaphor.start) { return nil }
+        guard let antecedent = anaphor.antecedent else {
+          return tight(anaphor.end, fits: nil) ? .unnamed : nil
+        }
         // "ratified the treaty on 14 January 1784"
-        return (antecedent, cue ?? cueBefore(anaphor.start), .anaphora)
+        return .named(
+          (antecedent, cue ?? cueBefore(anaphor.start) ?? actBefore(anaphor.start), .anaphora),
+          tight: tight(anaphor.end, fits: entities[antecedent].kind))
       }
       if token.is(.comma) || token.is(.auxiliary) || token.is(.gapAdverb) || token.is(.relative)
         || token.is(.eventVerb)
       {
+        if token.is(.auxiliary) || token.is(.eventVerb) { auxiliary = true }
+        if token.is(.relative) { relative = true }
         j -= 1
         steps += 1
         continue
       }
       if let here = cueAt(j), !token.has(.capitalized) {
         cue = cue ?? here
+        participle = true
         j -= 1
         steps += 1
         continue
       }
+      // "The treaty was first studied in 1900": a verb in the passive that dates nothing is an
+      // act done to the subject.
+      if token.has(.pastLooking), j > sentenceStart, isPassive(j - 1) {
+        cue = cue ?? .predicate(.other)
+        j -= 1
+        steps += 1
+        continue
+      }
+      // "The treaty followed the decree issued in 1598": a noun phrase that names nothing, with
+      // its own determiner, takes the date of its participle.
+      if participle && !auxiliary && !relative && isUnnamedPhrase(ending: j, sentenceStart) {
+        return .unnamed
+      }
       return nil
     }
     return nil
+  }
+
+  /// Whether a form of "be" (with an adverb or two) stands at `j`, before a participle: "was
+  /// first studied". "had recognized" is active, and its subject did the act.
+  private func isPassive(_ j: Int) -> Bool {
+    var k = j
+    while k > j - 2 && k >= 0 && tokens[k].is(.gapAdverb) { k -= 1 }
+    guard k >= 0 else { return false }
+    let token = tokens[k]
+    return isWord(token, "was") || isWord(token, "were") || isWord(token, "is")
+      || isWord(token, "are") || isWord(token, "been") || isWord(token, "be")
+      || isWord(token, "being")
+  }
+
+  /// Whether the name or anaphor starting at `start` is the object of a preposition (other than
+  /// "of", which joins a cue noun or a part to it): "during the war", "with Prussia".
+  private func insidePhrase(_ start: Int) -> Bool {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    guard j >= 0 else { return false }
+    let token = tokens[j]
+    return isWord(token, "during") || isWord(token, "with") || isWord(token, "against")
+      || isWord(token, "between") || isWord(token, "after") || isWord(token, "before")
+      || isWord(token, "for") || isWord(token, "among") || isWord(token, "amid")
+      || isWord(token, "despite") || isWord(token, "throughout") || isWord(token, "under")
+      || isWord(token, "over") || isWord(token, "within") || isWord(token, "without")
+      || isWord(token, "toward") || isWord(token, "towards")
+  }
+
+  /// "the decree", "the last royal decree": lower-case words after a determiner, ending at `end`,
+  /// and neither a predicate noun ("was a decree issued in …") nor an apposition ("The Entente,
+  /// a series of agreements signed in …"): those describe the clause's subject.
+  private func isUnnamedPhrase(ending end: Int, _ sentenceStart: Int) -> Bool {
+    var k = end
+    while k >= sentenceStart && end - k < 5 {
+      let token = tokens[k]
+      guard token.kind == .word, entityAt[k] < 0 else { return false }
+      if token.is(.determiner) {
+        guard k < end, !isWord(token, "that") else { return false }
+        return k == sentenceStart || !tokens[k - 1].is(.auxiliary) && !tokens[k - 1].is(.comma)
+      }
+      guard !token.has(.capitalized), !token.is(.cue), !token.is(.opener) else { return false }
+      k -= 1
+    }
+    return false
   }
 
   /// Where "in the United States", "at Ghent" starts, for a place name after such a preposition.

@@ -1,0 +1,173 @@
+import ClaimExtraction
+import Testing
+
+/// "A date goes to the thing it dates": each rule on sentences written for this test, with a
+/// variant where the rule must not fire, so it is shown not to over-reach.
+@Suite("Precise attachment: a date goes to the thing it dates")
+struct PreciseAttachmentTests {
+  @Test("a date bound tightly to a name dates no other name of the clause")
+  func tightPostModifier() {
+    // "X of 1668": the year is the name's own; the verb before it is another act.
+    #expect(
+      claims("The Treaty of Fontainebleau also renewed the Treaty of Madrid of 1526.")
+        == ["Treaty of Madrid|dated|1526"])
+    // "X, concluded in 1678,": a participle set off by commas.
+    #expect(
+      claims("The Peace of Rijswijk restored the Treaty of Nijmegen, concluded in 1678, to force.")
+        == ["Treaty of Nijmegen|signed|1678"])
+    #expect(
+      claims("The Peace of Rijswijk restored the Treaty of Nijmegen (1678) to full force.")
+        == ["Treaty of Nijmegen|dated|1678"])
+    // The war the clause says the agreement ended is still dated by it.
+    #expect(
+      claims("The Second Anglo-Dutch War ended with the Treaty of Breda, signed in 1667.")
+        == ["Treaty of Breda|signed|1667", "Second Anglo-Dutch War|ended|1667"])
+    // A participle that cannot be said of the last name is not bound to it: a league is not
+    // signed, so the treaty the clause is about is.
+    #expect(
+      claims(
+        "The Peace of Prague was a treaty between the Emperor, the Elector of Saxony, and the Catholic League, signed on 30 May 1635."
+      ).contains("Peace of Prague|signed|1635-05-30"))
+  }
+
+  @Test("a date in a result phrase belongs to what the phrase names")
+  func resultPhrase() {
+    #expect(
+      claims(
+        "The Treaty of Campo Formio was signed by Austria, leading to the War of the Second Coalition in 1798."
+      ) == ["War of the Second Coalition|dated|1798"])
+    // Nothing named in the phrase: nothing dated, not the clause's subject.
+    #expect(
+      claims(
+        "The Treaty of Campo Formio was signed by Austria, leading to the collapse of the old republic in 1797."
+      ).isEmpty)
+    #expect(
+      claims(
+        "The Treaty of Pressburg humbled Austria and paved the way for the creation of the Confederation of the Rhine in 1806."
+      ) == ["Confederation of the Rhine|founded|1806"])
+    // A result phrase closed by a comma before the date does not hold it.
+    #expect(
+      claims("The Crimean War, which resulted in heavy losses on both sides, ended in 1856.")
+        == ["Crimean War|ended|1856"])
+    #expect(
+      claims("The Treaty of Campo Formio was signed in 1797, giving rise to a new republic.")
+        == ["Treaty of Campo Formio|signed|1797"])
+  }
+
+  @Test("an explicit noun phrase that names nothing blocks attachment to another name")
+  func unnamedNounPhrase() {
+    // "the armistice" after a treaty: no armistice was named, so it is its own unnamed thing.
+    #expect(
+      claims(
+        "The Treaty of Bucharest took Romania out of the war. The armistice, agreed on 9 December 1917, stopped the fighting."
+      ).isEmpty)
+    #expect(
+      claims(
+        "The Armistice of Focșani took Romania out of the war. The armistice, agreed on 9 December 1917, stopped the fighting."
+      ) == ["Armistice of Focșani|signed|1917-12-09"])
+    // A generic noun still stands for a differently headed name of its kind.
+    #expect(
+      claims("The Peace of Utrecht ended a long war. The treaty was signed in 1713.")
+        == ["Peace of Utrecht|signed|1713"])
+    // A noun phrase with a participle of its own keeps the date from the clause's subject …
+    #expect(
+      claims("The Peace of Alais was signed in 1629. It confirmed the decree issued in 1598.")
+        == ["Peace of Alais|signed|1629"])
+    // … but a predicate noun describes the subject.
+    #expect(
+      claims("The Edict of Nantes was a decree issued in 1598.") == ["Edict of Nantes|founded|1598"]
+    )
+    // Past a verb, a name after a preposition is inside the subject's phrase.
+    #expect(
+      claims(
+        "The Treaty of Versailles was blamed for the Second World War. A spirited defence of the treaty during the war came in 1941."
+      ) == ["Treaty of Versailles|other|1941"])
+    #expect(claims("Fighting in the Crimean War lasted until 1856.") == ["Crimean War|ended|1856"])
+  }
+
+  @Test("qualified predicates and acts done to an entity by others are 'other'")
+  func qualifiedPredicates() {
+    #expect(
+      claims("The Hundred Years' War dragged on for decades. A truce paused the war in 1389.")
+        == ["Hundred Years' War|other|1389"])
+    #expect(
+      claims("The Treaty of Lausanne was initialled on 24 July 1923.")
+        == ["Treaty of Lausanne|other|1923-07-24"])
+    #expect(
+      claims("The Treaty of Lausanne was signed on 24 July 1923.")
+        == ["Treaty of Lausanne|signed|1923-07-24"])
+    #expect(
+      claims("The Treaty of Locarno was first proposed in 1924.")
+        == ["Treaty of Locarno|other|1924"])
+    #expect(
+      claims("Italy adhered to the Anti-Comintern Pact in 1937.")
+        == ["Anti-Comintern Pact|other|1937"])
+    #expect(
+      claims("Greece rejoined the Balkan Entente in 1936.") == ["Balkan Entente|other|1936"])
+    #expect(
+      claims("The Anti-Comintern Pact was signed in 1936.") == ["Anti-Comintern Pact|signed|1936"])
+    // Acts done to the entity by someone else, with a verb that dates nothing.
+    #expect(
+      claims("A librarian copied a portion of the Treaty of Verdun in 1850.")
+        == ["Treaty of Verdun|other|1850"])
+    #expect(
+      claims("A historian studied the Treaty of Lausanne in 1950.")
+        == ["Treaty of Lausanne|other|1950"])
+    #expect(
+      claims("The Treaty of Verdun was translated in 1850.") == ["Treaty of Verdun|other|1850"])
+    // A year before the name is the name's own, whatever the verb.
+    #expect(
+      claims("Historians studied the 1923 Treaty of Lausanne.")
+        == ["Treaty of Lausanne|dated|1923"])
+  }
+
+  @Test("an agreement that acts, as the agent of a passive verb, is dated by the act")
+  func agreementAsAgent() {
+    #expect(
+      claims(
+        "The long war in the north was over, sealed by the Treaty of Nystad on 30 August 1721.")
+        == ["Treaty of Nystad|dated|1721-08-30"])
+    #expect(
+      claims("In 1529, the line in the Pacific was fixed by the Treaty of Zaragoza.")
+        == ["Treaty of Zaragoza|dated|1529"])
+    // A body that acts is no agreement, though "convention" names both: the act is not its date.
+    #expect(claims("The new tax was adopted by the National Convention in 1793.").isEmpty)
+    #expect(claims("In 1793, the new tax was adopted by the National Convention.").isEmpty)
+  }
+
+  @Test("a list item that tells its own event does not date the section's topic")
+  func listItemsUnderTopic() {
+    #expect(
+      claims(
+        "Treaty of Frankfurt (1871)\n\n- 1870: Prussia captures Metz\n- 1871 – Siege of Belfort\n- 1871: Signed at Frankfurt"
+      ) == [
+        "Treaty of Frankfurt|dated|1871", "Siege of Belfort|dated|1871",
+        "Treaty of Frankfurt|dated|1871",
+      ])
+    #expect(claims("Treaty of Frankfurt\n\n1870\nPrussia captures Metz.").isEmpty)
+    #expect(
+      claims("Treaty of Frankfurt\n\n1871\nSigned at Frankfurt by France and Germany.")
+        == ["Treaty of Frankfurt|dated|1871"])
+  }
+
+  @Test("reference pages: the page's entity takes no date of another thing")
+  func referencePages() {
+    #expect(
+      claims(
+        "Peace of Alais\n\nThe Peace of Alais was an agreement signed in 1629 with the Huguenots. The peace followed the edict issued in 1598."
+      ) == ["Peace of Alais|signed|1629"])
+    #expect(
+      claims(
+        "Treaty of Trianon\n\nThe Treaty of Trianon was signed on 4 June 1920. The Armistice of Villa Giusti, signed on 3 November 1918, ended the fighting; the treaty itself came later."
+      ) == ["Treaty of Trianon|signed|1920-06-04", "Armistice of Villa Giusti|signed|1918-11-03"])
+    #expect(
+      claims(
+        "Treaty of Trianon\n\nThe Treaty of Trianon was signed on 4 June 1920. The treaty followed the armistice agreed in November 1918."
+      ) == ["Treaty of Trianon|signed|1920-06-04"])
+    // The page's own entity, by a generic noun, still takes its own acts.
+    #expect(
+      claims(
+        "Treaty of Trianon\n\nThe Treaty of Trianon was signed on 4 June 1920. The treaty, initialled in 1919, was long negotiated."
+      ) == ["Treaty of Trianon|signed|1920-06-04", "Treaty of Trianon|other|1919"])
+  }
+}
