@@ -185,17 +185,15 @@ struct DocumentContexts {
     }
   }
 
-  /// The dated things in a document, other than the entity (and other than what its own dates
-  /// give: a consequence shares the date of the claim it comes from), that lie nearer `own`
-  /// than `other`, when most of them do; nil when the document has none or most lie nearer
-  /// `other`.
+  /// The dated things in a document — other entities, and the entity's own other dates
+  /// ("the Russo-Turkish War of 1877–1878" beside its end in 1878) — that lie nearer `own` than
+  /// `other`, when most of them do; nil when the document has none or most lie nearer `other`.
+  /// What the claims' own dates give is left out (a war a treaty ended shares the treaty's
+  /// date, right or wrong): a wrong year must not vouch for itself.
   func anchor(
-    _ document: String, excluding key: String, at places: Set<Location>, _ own: ContextYear,
-    _ other: ContextYear
+    _ document: String, at places: Set<Location>, _ own: ContextYear, _ other: ContextYear
   ) -> [String]? {
-    let items = (byDocument[document] ?? []).filter {
-      $0.key != key && !places.contains($0.place)
-    }
+    let items = (byDocument[document] ?? []).filter { !places.contains($0.place) }
     let near = items.filter { $0.year.distance(to: own) < $0.year.distance(to: other) }
     guard !near.isEmpty, near.count * 2 > items.count else { return nil }
     return near.map(\.shown)

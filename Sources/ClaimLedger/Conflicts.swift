@@ -204,7 +204,7 @@ public struct ConflictDetector: Sendable {
       var shown: [String] = []
       for document in group.documents.sorted() {
         let places = Set(group.claims.filter { $0.document == document }.map(\.claim.location))
-        guard let near = contexts.anchor(document, excluding: entity.key, at: places, own, other)
+        guard let near = contexts.anchor(document, at: places, own, other)
         else { return nil }
         shown.append(contentsOf: near)
       }

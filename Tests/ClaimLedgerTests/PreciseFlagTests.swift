@@ -245,4 +245,61 @@ struct PreciseFlagTests {
     let battle = try #require(events.first { $0.claim.value.edtf == "1866" })
     #expect(battle.suggestion == .mentioned)
   }
+
+  @Test("a date a reference gives another entity beside the subject does not contradict it")
+  func referenceDatesOfOtherEntities() throws {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    try workspace.write(
+      "docs/a.md",
+      """
+      The Treaty of Sèvres was signed on 10 August 1920.
+
+      The Peace of Prague was signed on 30 May 1635.
+
+      The Baghdad Pact was dissolved in 1979.
+      """)
+    try workspace.scan()
+    let nginx = try Nginx(files: [
+      // An armistice dated in a clause about the treaty's background.
+      "sevres.html": Array(
+        """
+        <h1>Treaty of Sèvres</h1>
+        <p>The Armistice of Mudros, signed on 30 October 1918, ended the fighting in the east; \
+        the treaty itself came much later.</p>
+        <p>The Treaty of Sèvres was signed on 10 August 1920 by the Allies and the Ottoman \
+        government.</p>
+        """.utf8),
+      // An edict the treaty followed, dated in the treaty's sentence.
+      "prague.html": Array(
+        """
+        <h1>Peace of Prague (1635)</h1>
+        <p>The Peace of Prague followed the Edict of Restitution issued in 1629, which it \
+        suspended for forty years.</p>
+        """.utf8),
+      // An identity year is the pact's making: no contradiction of its dissolution.
+      "baghdad.html": Array(
+        "<h1>Baghdad Pact (1955)</h1><p>The Baghdad Pact was a defensive alliance.</p>".utf8),
+    ])
+    let registry = SourceRegistry(workspace: workspace.workspace)
+    for (id, title, covers) in [
+      ("sevres", "Treaty of Sèvres", "Treaty of Sèvres"),
+      ("prague", "Peace of Prague (1635)", "Peace of Prague"),
+      ("baghdad", "Baghdad Pact (1955)", "Baghdad Pact"),
+    ] {
+      try registry.add(
+        Source(id: id, url: nginx.base + "/\(id).html", title: title, covers: [covers]))
+    }
+    _ = try FetchReferences(workspace: workspace.workspace).perform()
+    try Verifier(workspace: workspace.workspace).perform()
+    let ledger = try Ledger.load(workspace.workspace)
+    for claim in ledger.claims {
+      #expect(claim.suggestion != .contradicted && claim.suggestion != .mixed, "\(claim)")
+      let against = (ledger.review.evidence[claim.claim.id] ?? []).filter {
+        $0.stance == .contradicts
+      }
+      #expect(against.isEmpty, "\(against)")
+    }
+    #expect(ledger.claims.first { $0.entity.name == "Treaty of Sèvres" }?.suggestion == .supported)
+    #expect(ledger.claims.first { $0.entity.name == "Peace of Prague" }?.suggestion == .supported)
+  }
 }
