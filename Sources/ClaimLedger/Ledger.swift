@@ -109,6 +109,12 @@ public struct Ledger: Sendable {
   public let splitSuggestions: [SplitSuggestion]
   /// Claims whose dates differ only by calendar (Old Style and New Style): one date.
   public let calendarNotes: [CalendarPair]
+
+  /// The notes shown beside conflicts (calendar pairs, possible splits): one per claim, never
+  /// a finding.
+  public var noteDiagnostics: [Diagnostic] {
+    splitSuggestions.flatMap(\.diagnostics) + calendarNotes.flatMap(\.diagnostics)
+  }
   /// Acronym key → key of its long name, from every document's definitions.
   private let expansions: [String: String]
 

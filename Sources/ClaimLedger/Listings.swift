@@ -160,8 +160,7 @@ extension ScanReport {
       all.append(contentsOf: document.noticeDiagnostics)
     }
     all.append(contentsOf: ledger.conflicts.flatMap(\.diagnostics))
-    all.append(contentsOf: ledger.splitSuggestions.flatMap(\.diagnostics))
-    all.append(contentsOf: ledger.calendarNotes.flatMap(\.diagnostics))
+    all.append(contentsOf: ledger.noteDiagnostics)
     return Diagnostic.inFileOrder(all)
   }
 }

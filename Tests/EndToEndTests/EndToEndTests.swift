@@ -183,6 +183,35 @@ struct EndToEndTests {
     #expect(scan.status == 0)
     #expect(scan.stderr == "scanned 0 documents (0 extracted), 0 claims, 0 conflicts\n")
   }
+
+  @Test("conflicts prints the notes beside the conflicts; check does not fail on a note")
+  func notesBesideConflicts() throws {
+    let folder =
+      FileManager.default.temporaryDirectory.path + "/claimledger-e2e-" + UUID().uuidString
+    try FileManager.default.createDirectory(
+      atPath: folder + "/docs", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(try run(["init"], in: folder).status == 0)
+    try Data("The Treaty of Stolbovo was signed on 27 February 1617.\n".utf8).write(
+      to: URL(fileURLWithPath: folder + "/docs/a.md"))
+    try Data("Sweden and Russia signed the Treaty of Stolbovo on 9 March 1617.\n".utf8).write(
+      to: URL(fileURLWithPath: folder + "/docs/b.md"))
+    #expect(try run(["scan"], in: folder).status == 0)
+    let conflicts = try run(["conflicts"], in: folder)
+    let note =
+      "one day in two calendars: 27 February 1617 in the Julian calendar (Old Style) is"
+      + " 9 March 1617 in the Gregorian (New Style); the text does not mark 27 February 1617 as"
+      + " Old Style [calendar]"
+    #expect(
+      conflicts.stdout == """
+        docs/a.md:1:38: note: "Treaty of Stolbovo" signed 27 February 1617 here and 9 March 1617 \
+        at docs/b.md:1:52: \(note)
+        docs/b.md:1:52: note: "Treaty of Stolbovo" signed 9 March 1617 here and 27 February 1617 \
+        at docs/a.md:1:38: \(note)
+
+        """)
+    #expect(try run(["check"], in: folder).status == 0)
+  }
 }
 
 // MARK: - Running the binary
