@@ -118,6 +118,18 @@ enum HTMLReport {
       html.raw("<h3>Settled by a reviewer (\(settled.count))</h3>\n")
       for (conflict, _) in settled { conflictBlock(conflict, input, &html) }
     }
+    let notes = input.notes
+    if !notes.isEmpty {
+      html.raw("<h3>Not conflicts (\(notes.count))</h3>\n<ul class=\"notes\">\n")
+      for note in notes {
+        html.raw("<li><code>")
+        html.text(note.place)
+        html.raw("</code> ")
+        html.text(note.message)
+        html.raw("</li>\n")
+      }
+      html.raw("</ul>\n")
+    }
     html.raw("</section>\n")
   }
 

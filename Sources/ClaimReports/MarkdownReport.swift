@@ -22,6 +22,10 @@ enum MarkdownReport {
       out += "\n### Settled by a reviewer (\(settled.count))\n\n"
       for (conflict, _) in settled { out += conflictBlock(conflict, input) }
     }
+    if !input.notes.isEmpty {
+      out += "\n### Not conflicts (\(input.notes.count))\n\n"
+      for note in input.notes { out += "- `\(note.place)` \(escape(note.message))\n" }
+    }
 
     out += "\n## Documents (\(input.documents.count))\n"
     for (path, claims) in input.documents {

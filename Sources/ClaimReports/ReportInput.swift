@@ -57,6 +57,15 @@ public struct ReportInput: Sendable {
 
   public var title: String { settings.title ?? "Verification report" }
 
+  /// The notes beside the conflicts (calendar pairs, possible splits): the first place of each,
+  /// with its message, in file order.
+  var notes: [Diagnostic] {
+    var seen = Set<String>()
+    return Diagnostic.inFileOrder(ledger.noteDiagnostics).filter {
+      seen.insert($0.message).inserted
+    }
+  }
+
   /// "16 claims in 3 documents; 2 conflicts; 1 verdict; 2 sources."
   public var lede: String {
     func count(_ number: Int, _ word: String) -> String {

@@ -258,6 +258,32 @@ struct ReportTests {
     #expect(refuted.hasSuffix(",1672,refuted,refuted,Ann <ann@example.org>,1"))
   }
 
+  @Test("HTML and Markdown list the notes beside the conflicts: what is not a conflict, and why")
+  func notes() throws {
+    let root =
+      FileManager.default.temporaryDirectory.path + "/claimledger-report-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(
+      atPath: root + "/docs", withIntermediateDirectories: true)
+    let workspace = try Workspace.initialize(at: root).0
+    try Data("schema: 1\ndocuments:\n  include: [docs]\n".utf8).write(
+      to: URL(fileURLWithPath: root + "/Claims/config.yaml"))
+    try Data("The Treaty of Stolbovo was signed on 27 February 1617.\n".utf8).write(
+      to: URL(fileURLWithPath: root + "/docs/a.md"))
+    try Data("The Treaty of Stolbovo was signed on 9 March 1617.\n".utf8).write(
+      to: URL(fileURLWithPath: root + "/docs/b.md"))
+    _ = try Scan(workspace: workspace).perform(paths: [])
+    let input = try ReportInput.load(workspace)
+    let markdown = String(decoding: try input.render(.markdown, version: "0.1.0"), as: UTF8.self)
+    #expect(markdown.contains("## Conflicts (0)"))
+    #expect(markdown.contains("### Not conflicts (2)"))
+    #expect(
+      markdown.contains("- `docs/a.md:1:38` \"Treaty of Stolbovo\" signed 27 February 1617"))
+    let html = String(decoding: try input.render(.html, version: "0.1.0"), as: UTF8.self)
+    #expect(html.contains("<h3>Not conflicts (2)</h3>"))
+    #expect(html.contains("one day in two calendars"))
+  }
+
   @Test("reports are deterministic: the same workspace gives the same bytes")
   func deterministic() throws {
     let fixture = try ReviewedWorkspace()
