@@ -121,6 +121,17 @@ struct PreciseAttachmentTests {
         == ["Treaty of Lausanne|dated|1923"])
   }
 
+  @Test("an agreement that ends something was signed; one that ends itself ended")
+  func agreementThatEnds() {
+    #expect(
+      claims("The Treaty of Lunéville ended the fighting in 1801.")
+        == ["Treaty of Lunéville|signed|1801"])
+    #expect(
+      claims("The Treaty of Lunéville, which ended the fighting in 1801, was harsh.")
+        == ["Treaty of Lunéville|signed|1801"])
+    #expect(claims("The Treaty of Amiens ended in 1803.") == ["Treaty of Amiens|ended|1803"])
+  }
+
   @Test("an agreement that acts, as the agent of a passive verb, is dated by the act")
   func agreementAsAgent() {
     #expect(

@@ -19,6 +19,7 @@ extension ClaimAttacher {
     var cue: Cue?
     var dates = false
     var comma = false
+    var cueIndex = -1
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
@@ -56,6 +57,7 @@ extension ClaimAttacher {
         continue
       }
       if let here = cueAt(j), !token.has(.capitalized) {
+        if cue == nil { cueIndex = j }
         cue = cue ?? here
         dates = true
       } else if token.is(.eventVerb) && !isWord(token, "as") && !isWord(token, "known") {
@@ -77,7 +79,7 @@ extension ClaimAttacher {
         guard dates, !tightObject, let entity = entityEnding(at: before), entity != object else {
           return nil
         }
-        return (entity, cue, .clause)
+        return (entity, adjust(cue, at: cueIndex, subject: entity, object: object), .clause)
       }
       j -= 1
     }
@@ -117,7 +119,7 @@ extension ClaimAttacher {
           ? (antecedent, .predicate(.ended), .anaphora) : nil
       }
       guard !tightObject else { return nil }
-      return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
+      return (antecedent, adjust(cue, at: cueIndex, subject: antecedent, object: object), .anaphora)
     }
     guard !tightObject else {
       // Only the war the clause's subject is, ended by the agreement the date is bound to.
@@ -167,7 +169,7 @@ extension ClaimAttacher {
       return between.contains(where: { isEnding($0) })
         ? (entity, .predicate(.ended), .clause) : nil
     }
-    return (entity, adjust(cue, subject: entity, object: object), .clause)
+    return (entity, adjust(cue, at: cueIndex, subject: entity, object: object), .clause)
   }
 
   /// "the Treaty of Münster and the Treaty of Osnabrück, both of which were signed …": names of
@@ -187,12 +189,14 @@ extension ClaimAttacher {
     }
   }
 
-  /// "The treaty ended the war in 1842": the treaty was signed then, it did not end.
-  private func adjust(_ cue: Cue?, subject: Int, object: Int?) -> Cue? {
-    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement,
-      let object, entities[object].kind == .event
-    else { return cue }
-    return .predicate(.signed)
+  /// "The treaty ended the war in 1842": the treaty was signed then, it did not end. So when the
+  /// war is not named ("ended the fighting in 1842"): an agreement that ends something is signed.
+  private func adjust(_ cue: Cue?, at index: Int, subject: Int, object: Int?) -> Cue? {
+    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement else { return cue }
+    if let object, entities[object].kind == .event { return .predicate(.signed) }
+    guard index >= 0, index + 1 < tokens.count, isEnding(index) else { return cue }
+    let next = tokens[index + 1]
+    return next.is(.determiner) || next.is(.kindNoun) ? .predicate(.signed) : cue
   }
 
   /// "before", "after", "when", "because", "although" followed by a clause with its own subject
