@@ -65,6 +65,15 @@ struct PreciseAttachmentTests {
       claims(
         "The Armistice of Focșani took Romania out of the war. The armistice, agreed on 9 December 1917, stopped the fighting."
       ) == ["Armistice of Focșani|signed|1917-12-09"])
+    // A specific noun stands for a name headed by a word of its own group …
+    #expect(
+      claims("The Yalta Conference met in the Crimea. The summit was held in February 1945.")
+        == ["Yalta Conference|dated|1945-02"])
+    // … not for another sort of event of the same kind.
+    #expect(
+      claims(
+        "The Battle of Valcour Island was fought on a lake. The invasion ended in failure in 1776."
+      ).isEmpty)
     // A generic noun still stands for a differently headed name of its kind.
     #expect(
       claims("The Peace of Utrecht ended a long war. The treaty was signed in 1713.")

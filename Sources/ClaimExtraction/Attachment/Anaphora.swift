@@ -57,7 +57,10 @@ extension ClaimAttacher {
     // "The armistice, agreed on 15 December 1917, …" after the Treaty of Brest-Litovsk: a
     // specific kind noun with no name of its own head before is an unnamed thing of its own, not
     // the last agreement ("the treaty" may be the Peace of Westphalia; "the armistice" is not).
-    guard token.is(.genericKind) else { return Anaphor(start: start, end: j + 1, antecedent: nil) }
+    // ("the summit" may be the Yalta Conference: a word of its group heads the name.)
+    guard token.is(.genericKind) else {
+      return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, group: token))
+    }
     let fits: (EntityKind) -> Bool = { candidate in
       candidate == kind || kind == .organization && candidate == .agreement
     }
@@ -98,6 +101,24 @@ extension ClaimAttacher {
     while j >= earliest {
       let entity = entityAt[j]
       if entity >= 0 && claimable(entity) && tokens[j].spelling == head {
+        return appositionHead(entities[entity].extent.lowerBound) ?? entity
+      }
+      j -= 1
+    }
+    return nil
+  }
+
+  /// The last claimable name in the window with a kind noun of the same group as `noun` ("the
+  /// summit" → "Yalta Conference"); none for a noun of no group.
+  private func antecedent(before index: Int, group noun: Token) -> Int? {
+    let group = noun.info.group
+    guard group != 0, let earliest = windowStart(before: index) else { return nil }
+    var j = index - 1
+    while j >= earliest {
+      let entity = entityAt[j]
+      if entity >= 0 && claimable(entity) && tokens[j].is(.kindNoun)
+        && tokens[j].info.group == group
+      {
         return appositionHead(entities[entity].extent.lowerBound) ?? entity
       }
       j -= 1
