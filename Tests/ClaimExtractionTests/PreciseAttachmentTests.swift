@@ -65,6 +65,10 @@ struct PreciseAttachmentTests {
       claims(
         "The Armistice of Focșani took Romania out of the war. The armistice, agreed on 9 December 1917, stopped the fighting."
       ) == ["Armistice of Focșani|signed|1917-12-09"])
+    // An unnamed agreement still dates the end of the war the clause says it ended.
+    #expect(
+      claims("The Franco-Prussian War ended with an armistice signed on 28 January 1871.")
+        == ["Franco-Prussian War|ended|1871-01-28"])
     // A specific noun stands for a name headed by a word of its own group …
     #expect(
       claims("The Yalta Conference met in the Crimea. The summit was held in February 1945.")

@@ -113,8 +113,8 @@ extension ClaimAttacher {
       at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
       let antecedent = anaphor.antecedent, antecedent != object
     {
-      if let object, entities[antecedent].kind == .event, entities[object].kind == .agreement {
-        let between = anaphor.end..<entities[object].extent.lowerBound
+      if entities[antecedent].kind == .event, let end = endedBy(object, tightObject, first) {
+        let between = anaphor.end..<end
         return between.contains(where: { isEnding($0) })
           ? (antecedent, .predicate(.ended), .anaphora) : nil
       }
@@ -124,12 +124,11 @@ extension ClaimAttacher {
     guard !tightObject else {
       // Only the war the clause's subject is, ended by the agreement the date is bound to.
       let name = tokens[k].is(.determiner) ? k + 1 : k
-      guard let object, name < first, startsClaimable(name) else { return nil }
+      guard name < first, startsClaimable(name), entities[entityAt[name]].kind == .event,
+        let end = endedBy(object, tightObject, first)
+      else { return nil }
       let entity = entityAt[name]
-      guard entities[entity].kind == .event, entities[object].kind == .agreement else {
-        return nil
-      }
-      let between = entities[entity].extent.upperBound..<entities[object].extent.lowerBound
+      let between = entities[entity].extent.upperBound..<end
       return between.contains(where: { isEnding($0) }) ? (entity, .predicate(.ended), .clause) : nil
     }
     if tokens[k].is(.determiner) { k += 1 }
@@ -187,6 +186,14 @@ extension ClaimAttacher {
       found.append((other, subject.cue, subject.rule))
       start = entities[other].extent.lowerBound
     }
+  }
+
+  /// Where the agreement a war may have ended with starts: the object the date is bound to when
+  /// that is an agreement, or the date itself when it is bound to an unnamed noun phrase ("ended
+  /// with an armistice signed on …": `tightObject` with no object).
+  private func endedBy(_ object: Int?, _ tightObject: Bool, _ first: Int) -> Int? {
+    guard let object else { return tightObject ? first : nil }
+    return entities[object].kind == .agreement ? entities[object].extent.lowerBound : nil
   }
 
   /// "The treaty ended the war in 1842": the treaty was signed then, it did not end. So when the
