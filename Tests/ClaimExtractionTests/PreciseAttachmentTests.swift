@@ -22,6 +22,16 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Second Anglo-Dutch War ended with the Treaty of Breda, signed in 1667.")
         == ["Treaty of Breda|signed|1667", "Second Anglo-Dutch War|ended|1667"])
+    #expect(
+      claims("The Anglo-Spanish War ended with the Treaty of London, which was signed in 1604.")
+        == ["Treaty of London|signed|1604", "Anglo-Spanish War|ended|1604"])
+    // Its entry into force is not when the war ended.
+    #expect(
+      claims("The Anglo-Spanish War ended with the Treaty of London, which took effect in 1605.")
+        == ["Treaty of London|effective|1605"])
+    #expect(
+      claims("The Treaty of Madrid renewed the Treaty of London, which was signed in 1604.")
+        == ["Treaty of London|signed|1604"])
     // A participle that cannot be said of the last name is not bound to it: a league is not
     // signed, so the treaty the clause is about is.
     #expect(

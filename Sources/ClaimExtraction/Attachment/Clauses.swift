@@ -76,9 +76,14 @@ extension ClaimAttacher {
         {
           before = j - 4
         }
-        guard dates, !tightObject, let entity = entityEnding(at: before), entity != object else {
-          return nil
+        guard dates, let entity = entityEnding(at: before) else { return nil }
+        // "The war ended with the Treaty of X, which was signed on …": the relative clause is
+        // the agreement's; the clause it hangs on may say which war ended with it.
+        if tightObject && entity == object {
+          j = entities[entity].extent.lowerBound - 1
+          continue
         }
+        guard !tightObject, entity != object else { return nil }
         return (entity, adjust(cue, at: cueIndex, subject: entity, object: object), .clause)
       }
       j -= 1
@@ -113,7 +118,7 @@ extension ClaimAttacher {
       at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
       let antecedent = anaphor.antecedent, antecedent != object
     {
-      if entities[antecedent].kind == .event, let end = endedBy(object, tightObject, first) {
+      if entities[antecedent].kind == .event, let end = endedBy(object, tightObject, first, cue) {
         let between = anaphor.end..<end
         return between.contains(where: { isEnding($0) })
           ? (antecedent, .predicate(.ended), .anaphora) : nil
@@ -125,7 +130,7 @@ extension ClaimAttacher {
       // Only the war the clause's subject is, ended by the agreement the date is bound to.
       let name = tokens[k].is(.determiner) ? k + 1 : k
       guard name < first, startsClaimable(name), entities[entityAt[name]].kind == .event,
-        let end = endedBy(object, tightObject, first)
+        let end = endedBy(object, tightObject, first, cue)
       else { return nil }
       let entity = entityAt[name]
       let between = entities[entity].extent.upperBound..<end
@@ -190,8 +195,13 @@ extension ClaimAttacher {
 
   /// Where the agreement a war may have ended with starts: the object the date is bound to when
   /// that is an agreement, or the date itself when it is bound to an unnamed noun phrase ("ended
-  /// with an armistice signed on …": `tightObject` with no object).
-  private func endedBy(_ object: Int?, _ tightObject: Bool, _ first: Int) -> Int? {
+  /// with an armistice signed on …": `tightObject` with no object). None when the date is the
+  /// agreement's ratification or entry into force, which is not when the war ended.
+  private func endedBy(_ object: Int?, _ tightObject: Bool, _ first: Int, _ cue: Cue?) -> Int? {
+    switch cue {
+    case .predicate(.ratified), .predicate(.effective): return nil
+    default: break
+    }
     guard let object else { return tightObject ? first : nil }
     return entities[object].kind == .agreement ? entities[object].extent.lowerBound : nil
   }

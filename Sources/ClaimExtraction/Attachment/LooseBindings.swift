@@ -42,6 +42,7 @@ extension ClaimAttacher {
     var participle = preposition.is(.cue) && !preposition.has(.capitalized)
     var relative = false
     var auxiliary = false
+    var comma = false
     var j = first - 2
     var steps = 0
     // "the Treaty of Lisbon of 1668": a year after "of" right after the name; "X, signed in
@@ -72,9 +73,10 @@ extension ClaimAttacher {
           guard isPlainlyAgreement(entity), j + 1 == first - 1 else { return nil }
           return .named((entity, nil, .following), tight: true)
         }
-        // "A defence of the pact during the war came in 1944": past a verb, a name after a
-        // preposition is inside the subject's phrase, not the subject.
-        if auxiliary, insidePhrase(start) {
+        // "A defence of the pact during the war came in 1944": past the clause's verb, a name
+        // after a preposition is inside the subject's phrase, not the subject. (Not past a
+        // relative clause or a comma: "ended with the Treaty of X, which was signed …".)
+        if auxiliary && !relative && !comma, insidePhrase(start) {
           return nil
         }
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
@@ -91,7 +93,7 @@ extension ClaimAttacher {
           tight: tight(j + 1, fits: entities[entity].kind))
       }
       if let anaphor = anaphor(at: j) {
-        if auxiliary, insidePhrase(anaphor.start) { return nil }
+        if auxiliary && !relative && !comma, insidePhrase(anaphor.start) { return nil }
         guard let antecedent = anaphor.antecedent else {
           return tight(anaphor.end, fits: nil) ? .unnamed : nil
         }
@@ -105,6 +107,7 @@ extension ClaimAttacher {
       {
         if token.is(.auxiliary) || token.is(.eventVerb) { auxiliary = true }
         if token.is(.relative) { relative = true }
+        if token.is(.comma) { comma = true }
         j -= 1
         steps += 1
         continue
