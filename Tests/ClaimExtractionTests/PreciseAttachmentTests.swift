@@ -40,6 +40,15 @@ struct PreciseAttachmentTests {
       ).contains("Peace of Prague|signed|1635-05-30"))
   }
 
+  @Test("a verb that cannot be said of a name does not date it")
+  func verbFitsKind() {
+    #expect(
+      claims("The Treaty of Karlowitz, concluded after the Battle of Zenta, was signed in 1699.")
+        == ["Treaty of Karlowitz|signed|1699"])
+    #expect(
+      claims("The Battle of Zenta was fought in 1697.") == ["Battle of Zenta|dated|1697"])
+  }
+
   @Test("a date in a result phrase belongs to what the phrase names")
   func resultPhrase() {
     #expect(
@@ -153,6 +162,17 @@ struct PreciseAttachmentTests {
       claims("The Treaty of Lunéville, which ended the fighting in 1801, was harsh.")
         == ["Treaty of Lunéville|signed|1801"])
     #expect(claims("The Treaty of Amiens ended in 1803.") == ["Treaty of Amiens|ended|1803"])
+  }
+
+  @Test("a war ends with the agreement's signing, not with an act before or beside it")
+  func consequencesOfActs() {
+    #expect(
+      claims(
+        "The Treaty of Bucharest, initialled on 3 August 1913 and signed on 10 August 1913, ended the Second Balkan War."
+      ) == [
+        "Treaty of Bucharest|other|1913-08-03", "Treaty of Bucharest|signed|1913-08-10",
+        "Second Balkan War|ended|1913-08-10",
+      ])
   }
 
   @Test("an agreement that acts, as the agent of a passive verb, is dated by the act")

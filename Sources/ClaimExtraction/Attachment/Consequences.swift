@@ -10,8 +10,12 @@ extension ClaimAttacher {
     -> [Subject]
   {
     guard let main = found.first else { return found }
-    // A ratification is not the date a war ended, even when the text says it ended it.
-    if case .predicate(.ratified) = main.cue { return found }
+    // A ratification is not the date a war ended, even when the text says it ended it; nor is
+    // an act before or beside the signing ("initialled in Ohio on …, signed in Paris on …").
+    switch main.cue {
+    case .predicate(.ratified), .predicate(.other): return found
+    default: break
+    }
     // A war dated by its beginning ends in no treaty then.
     if entities[main.entity].kind == .event, case .predicate(.began) = main.cue { return found }
     if entities[main.entity].kind == .event, case .predicate(.founded) = main.cue { return found }

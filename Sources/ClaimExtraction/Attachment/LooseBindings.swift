@@ -39,10 +39,11 @@ extension ClaimAttacher {
     var cue: Cue? = preposition.is(.cue) ? preposition.info.cue : nil
     // How the walk back went: past a participle or a relative pronoun (the phrase modifies the
     // name it reaches), past a finite verb (the name is the verb's subject, or inside it).
-    var participle = preposition.is(.cue) && !preposition.has(.capitalized)
+    var participle =
+      preposition.is(.cue) && !preposition.has(.capitalized) && !isWord(preposition, "until")
+      && !isWord(preposition, "till")
     var relative = false
     var auxiliary = false
-    var comma = false
     var j = first - 2
     var steps = 0
     // "the Treaty of Lisbon of 1668": a year after "of" right after the name; "X, signed in
@@ -75,14 +76,17 @@ extension ClaimAttacher {
         }
         // "A defence of the pact during the war came in 1944": past the clause's verb, a name
         // after a preposition is inside the subject's phrase, not the subject. (Not past a
-        // relative clause or a comma: "ended with the Treaty of X, which was signed …".)
-        if auxiliary && !relative && !comma, insidePhrase(start) {
+        // relative clause: "ended with the Treaty of X, which was signed …".)
+        if auxiliary && !relative, insidePhrase(start) {
           return nil
         }
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
         // in 1955": an apposition names the subject again; the subject comes first.
         if let head = appositionHead(start) { return .named((head, cue, .following), tight: false) }
         if datedTo && !hasNominalCue(start) { return nil }
+        // "The Treaty of Karlowitz, concluded after the Battle of Zenta, was signed in 1699": a
+        // verb that cannot be said of the name (a battle is not signed) is another's.
+        if participle, !says(cue, of: entities[entity].kind) { return nil }
         // "confirmed the Treaty of Lisbon of 1668": the year is the name's own; the verb before
         // it is another act, of another date.
         if isWord(preposition, "of") && j + 1 == first - 1 {
@@ -93,7 +97,7 @@ extension ClaimAttacher {
           tight: tight(j + 1, fits: entities[entity].kind))
       }
       if let anaphor = anaphor(at: j) {
-        if auxiliary && !relative && !comma, insidePhrase(anaphor.start) { return nil }
+        if auxiliary && !relative, insidePhrase(anaphor.start) { return nil }
         guard let antecedent = anaphor.antecedent else {
           return tight(anaphor.end, fits: nil) ? .unnamed : nil
         }
@@ -107,7 +111,6 @@ extension ClaimAttacher {
       {
         if token.is(.auxiliary) || token.is(.eventVerb) { auxiliary = true }
         if token.is(.relative) { relative = true }
-        if token.is(.comma) { comma = true }
         j -= 1
         steps += 1
         continue
