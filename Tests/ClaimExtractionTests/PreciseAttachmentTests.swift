@@ -11,6 +11,11 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Treaty of Fontainebleau also renewed the Treaty of Madrid of 1526.")
         == ["Treaty of Madrid|dated|1526"])
+    // The year after "of" is the name's own even when the name is a verb's agent.
+    #expect(
+      claims(
+        "The Treaty of Rome was signed in 1957. It was amended by the Single European Act of 1986.")
+        == ["Treaty of Rome|signed|1957", "Single European Act|dated|1986"])
     // "X, concluded in 1678,": a participle set off by commas.
     #expect(
       claims("The Peace of Rijswijk restored the Treaty of Nijmegen, concluded in 1678, to force.")
@@ -97,6 +102,16 @@ struct PreciseAttachmentTests {
       claims(
         "The Battle of Valcour Island was fought on a lake. The invasion ended in failure in 1776."
       ).isEmpty)
+    // An ordinal or "earlier" sets the thing apart from the name before …
+    #expect(
+      claims(
+        "The Second Peace of Thorn was signed in 1466. The first treaty, concluded in 1411, had been milder."
+      ) == ["Second Peace of Thorn|signed|1466"])
+    // … unless the name says the same.
+    #expect(
+      claims(
+        "The Second Peace of Thorn was signed in 1466 after long talks. The second peace, concluded in October 1466, lasted."
+      ) == ["Second Peace of Thorn|signed|1466", "Second Peace of Thorn|signed|1466-10"])
     // A generic noun still stands for a differently headed name of its kind.
     #expect(
       claims("The Peace of Utrecht ended a long war. The treaty was signed in 1713.")

@@ -51,6 +51,16 @@ extension ClaimAttacher {
       isWord(token, "conflict") || isWord(token, "fighting") || isWord(token, "struggle")
       ? Self.war : token.spelling
     let start = adjective ? j - 2 : j - 1
+    // "The first treaty, concluded in May 1814, …" after the Second Treaty of Paris: an ordinal
+    // or "earlier", "previous" sets the thing apart from the name before, unless the name says
+    // the same ("the second treaty" for the Second Treaty of Paris).
+    if adjective && contrasts(tokens[j - 1]) {
+      let ordinal = tokens[j - 1].spelling
+      guard let named = antecedent(before: start, head: head),
+        entities[named].extent.contains(where: { tokens[$0].spelling == ordinal })
+      else { return Anaphor(start: start, end: j + 1, antecedent: nil) }
+      return Anaphor(start: start, end: j + 1, antecedent: named)
+    }
     if let named = antecedent(before: start, head: head) {
       return Anaphor(start: start, end: j + 1, antecedent: named)
     }
@@ -65,6 +75,14 @@ extension ClaimAttacher {
       candidate == kind || kind == .organization && candidate == .agreement
     }
     return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, fits: fits))
+  }
+
+  /// An adjective that sets a thing apart from the one named before: an ordinal ("the first
+  /// treaty"), "earlier", "previous", "former", "prior", "original", "other".
+  private func contrasts(_ token: Token) -> Bool {
+    token.is(.ordinalWord) || isWord(token, "earlier") || isWord(token, "previous")
+      || isWord(token, "former") || isWord(token, "prior") || isWord(token, "original")
+      || isWord(token, "other")
   }
 
   /// "It was held from …", "Both sides signed it on …": a pronoun stands for the most salient

@@ -65,6 +65,11 @@ extension ClaimAttacher {
           steps += 1
           continue
         }
+        // "confirmed the Treaty of Lisbon of 1668", "amended by the Single European Act of
+        // 1986": the year is the name's own; the verb before it is another act, of another date.
+        if isWord(preposition, "of") && j + 1 == first - 1 && claimable(entity) {
+          return .named((entity, nil, .following), tight: true)
+        }
         // "adopted by the National Convention in 1789": the date belongs to the adoption,
         // the entity is only its agent; not so past a comma ("ended by the Treaty of Paris,
         // signed on …").
@@ -87,11 +92,6 @@ extension ClaimAttacher {
         // "The Treaty of Karlowitz, concluded after the Battle of Zenta, was signed in 1699": a
         // verb that cannot be said of the name (a battle is not signed) is another's.
         if participle, !says(cue, of: entities[entity].kind) { return nil }
-        // "confirmed the Treaty of Lisbon of 1668": the year is the name's own; the verb before
-        // it is another act, of another date.
-        if isWord(preposition, "of") && j + 1 == first - 1 {
-          return .named((entity, nil, .following), tight: true)
-        }
         return .named(
           (entity, cue ?? cueBefore(start) ?? actBefore(start), .following),
           tight: tight(j + 1, fits: entities[entity].kind))
