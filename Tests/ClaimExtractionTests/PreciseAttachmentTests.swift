@@ -132,6 +132,30 @@ struct PreciseAttachmentTests {
     #expect(claims("Fighting in the Crimean War lasted until 1856.") == ["Crimean War|ended|1856"])
   }
 
+  @Test("a date after a name the clause is dated against is that name's")
+  func datedAgainst() {
+    #expect(
+      claims(
+        "The Treaty of Vereeniging was signed in a tent, just after the Battle of Tweebosch in March 1902."
+      )
+        == ["Battle of Tweebosch|dated|1902-03"])
+    // "After the defeat in 1871, …": the date is the defeat's, the clause only comes after it.
+    #expect(claims("After the defeat in 1871, France signed the Treaty of Frankfurt.").isEmpty)
+    #expect(
+      claims("In 1871, France signed the Treaty of Frankfurt.")
+        == ["Treaty of Frankfurt|signed|1871"])
+    // "the armistice of January 1871": a date after "of" belongs to the unnamed thing …
+    #expect(
+      claims(
+        "The Treaty of Frankfurt, which followed the armistice of January 1871, was signed in May 1871."
+      )
+        == ["Treaty of Frankfurt|signed|1871-05"])
+    // … not to a time of year.
+    #expect(
+      claims("In the summer of 1815, the Congress of Vienna completed its work.")
+        == ["Congress of Vienna|dated|1815"])
+  }
+
   @Test("qualified predicates and acts done to an entity by others are 'other'")
   func qualifiedPredicates() {
     #expect(

@@ -37,6 +37,15 @@ extension ClaimAttacher {
     // The phrase opens the sentence, or a clause after a semicolon ("…; in 1529 the Treaty of
     // Zaragoza defined …").
     guard j < sentenceStart || tokens[j].is(.semicolon) else { return nil }
+    // "After the defeat in 1871, France signed …": the date is the defeat's; the clause is
+    // only dated after it.
+    let opener = tokens[j + 1]
+    if opening > 0
+      && (isWord(opener, "after") || isWord(opener, "before") || isWord(opener, "following")
+        || isWord(opener, "since") || isWord(opener, "prior"))
+    {
+      return nil
+    }
     var k = date.tokens.upperBound
     // "In 1949 NATO was founded": no comma before a name.
     if k < tokens.count, !tokens[k].is(.comma) {

@@ -94,7 +94,8 @@ extension ClaimAttacher {
         if participle, !says(cue, of: entities[entity].kind) { return nil }
         return .named(
           (entity, cue ?? cueBefore(start) ?? actBefore(start), .following),
-          tight: tight(j + 1, fits: entities[entity].kind))
+          tight: tight(j + 1, fits: entities[entity].kind)
+            || j + 1 == first - 1 && isTemporalPreposition(before: start))
       }
       if let anaphor = anaphor(at: j) {
         if auxiliary && !relative, insidePhrase(anaphor.start) { return nil }
@@ -132,7 +133,12 @@ extension ClaimAttacher {
       }
       // "The treaty followed the decree issued in 1598": a noun phrase that names nothing, with
       // its own determiner, takes the date of its participle.
-      if participle && !auxiliary && !relative && isUnnamedPhrase(ending: j, sentenceStart) {
+      // "… which followed the armistice of January 1871": so does a date after "of" (not a time
+      // of it: "the summer of 1815", "the morning of 31 January 1965").
+      if (participle && !auxiliary && !relative
+        || isWord(preposition, "of") && j == first - 2 && !isTimeNoun(token))
+        && isUnnamedPhrase(ending: j, sentenceStart)
+      {
         return .unnamed
       }
       return nil
@@ -150,6 +156,26 @@ extension ClaimAttacher {
     return isWord(token, "was") || isWord(token, "were") || isWord(token, "is")
       || isWord(token, "are") || isWord(token, "been") || isWord(token, "be")
       || isWord(token, "being")
+  }
+
+  /// A noun that names a time, not a thing: "summer", "end", "morning", "weeks".
+  private func isTimeNoun(_ token: Token) -> Bool {
+    token.is(.datePreposition) || token.is(.countNoun) || token.is(.month)
+      || isWord(token, "morning") || isWord(token, "evening") || isWord(token, "afternoon")
+      || isWord(token, "night") || isWord(token, "dawn") || isWord(token, "eve")
+      || isWord(token, "anniversary") || isWord(token, "events")
+  }
+
+  /// "just after the Battle of Tweebosch in March 1902": a name after "after", "before",
+  /// "following", "since" or "until" is what the clause is dated against; a date right after
+  /// it is its own, not the clause's.
+  func isTemporalPreposition(before start: Int) -> Bool {
+    var j = start - 1
+    if j >= 0 && tokens[j].is(.determiner) { j -= 1 }
+    guard j >= 0 else { return false }
+    let token = tokens[j]
+    return isWord(token, "after") || isWord(token, "before") || isWord(token, "following")
+      || isWord(token, "since") || isWord(token, "until") || isWord(token, "prior")
   }
 
   /// Whether the name or anaphor starting at `start` is the object of a preposition (other than
