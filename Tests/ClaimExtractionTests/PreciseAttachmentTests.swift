@@ -142,6 +142,9 @@ struct PreciseAttachmentTests {
     // "After the defeat in 1871, …": the date is the defeat's, the clause only comes after it.
     #expect(claims("After the defeat in 1871, France signed the Treaty of Frankfurt.").isEmpty)
     #expect(
+      claims("After its signing in 1871, the Treaty of Frankfurt was resented.")
+        == ["Treaty of Frankfurt|signed|1871"])
+    #expect(
       claims("In 1871, France signed the Treaty of Frankfurt.")
         == ["Treaty of Frankfurt|signed|1871"])
     // "the armistice of January 1871": a date after "of" belongs to the unnamed thing …

@@ -38,9 +38,9 @@ extension ClaimAttacher {
     // Zaragoza defined …").
     guard j < sentenceStart || tokens[j].is(.semicolon) else { return nil }
     // "After the defeat in 1871, France signed …": the date is the defeat's; the clause is
-    // only dated after it.
+    // only dated after it. ("After its signing in 1648, the Peace …": the subject's own act.)
     let opener = tokens[j + 1]
-    if opening > 0
+    if opening > 0 && cue == nil
       && (isWord(opener, "after") || isWord(opener, "before") || isWord(opener, "following")
         || isWord(opener, "since") || isWord(opener, "prior"))
     {

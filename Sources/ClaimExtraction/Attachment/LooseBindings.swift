@@ -100,7 +100,9 @@ extension ClaimAttacher {
       if let anaphor = anaphor(at: j) {
         if auxiliary && !relative, insidePhrase(anaphor.start) { return nil }
         guard let antecedent = anaphor.antecedent else {
-          return tight(anaphor.end, fits: nil) ? .unnamed : nil
+          // ("its founding in 1949, NATO …": a possessive may point ahead, to the subject.)
+          let noun = tokens[anaphor.end - 1].is(.kindNoun)
+          return noun && tight(anaphor.end, fits: nil) ? .unnamed : nil
         }
         // "ratified the treaty on 14 January 1784"
         return .named(
