@@ -203,6 +203,9 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Treaty of Lunéville, which ended the fighting in 1801, was harsh.")
         == ["Treaty of Lunéville|signed|1801"])
+    #expect(
+      claims("In 1801, the Treaty of Lunéville ended the war on the continent.")
+        == ["Treaty of Lunéville|signed|1801"])
     #expect(claims("The Treaty of Amiens ended in 1803.") == ["Treaty of Amiens|ended|1803"])
   }
 

@@ -103,6 +103,19 @@ extension ClaimAttacher {
     return m < tokens.count ? cueAt(m, headingCase: headingCase) : nil
   }
 
+  /// ``verbCue(after:headingCase:)`` for the verb of a subject: "In 1748, the Treaty of
+  /// Aix-la-Chapelle ended the war": an agreement that ends something was signed then.
+  func verbCue(after end: Int, of subject: Int) -> Cue? {
+    let cue = verbCue(after: end)
+    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement else { return cue }
+    var m = end
+    while m < tokens.count && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb)) { m += 1 }
+    guard m + 1 < tokens.count else { return cue }
+    let next = tokens[m + 1]
+    return next.is(.determiner) || next.is(.kindNoun) || startsClaimable(m + 1)
+      ? .predicate(.signed) : cue
+  }
+
   /// "the signing of the Treaty", "the formation of NATO": a cue noun with "of".
   func hasNominalCue(_ entityStart: Int) -> Bool {
     var j = entityStart - 1

@@ -52,7 +52,9 @@ extension ClaimAttacher {
       let name = isWord(tokens[k], "the") ? k + 1 : k
       if name < tokens.count, startsClaimable(name), sentenceOf[name] == sentenceOf[first] {
         let entity = entityAt[name]
-        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+        return (
+          entity, cue ?? verbCue(after: entities[entity].extent.upperBound, of: entity), .fronted
+        )
       }
     }
     // "Formed in May 1955 as Moscow's answer to …, the pact …": a participle's phrase runs on
@@ -70,7 +72,7 @@ extension ClaimAttacher {
       at: k + (isWord(tokens[k], "the") || isWord(tokens[k], "this") ? 1 : 0)),
       let antecedent = anaphor.antecedent
     {
-      return (antecedent, cue ?? verbCue(after: anaphor.end), .anaphora)
+      return (antecedent, cue ?? verbCue(after: anaphor.end, of: antecedent), .anaphora)
     }
     if isWord(tokens[k], "the") && k + 1 < tokens.count
       && (!tokens[k + 1].is(.kindNoun) || entityAt[k + 1] >= 0)
@@ -82,7 +84,9 @@ extension ClaimAttacher {
       let entity = entityAt[k]
       if claimable(entity) {
         // A cue after the subject: "In 1949, NATO was founded".
-        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+        return (
+          entity, cue ?? verbCue(after: entities[entity].extent.upperBound, of: entity), .fronted
+        )
       }
     }
     // The subject is no claimable name ("the U.S. Senate"): the object of the clause's first
@@ -131,7 +135,7 @@ extension ClaimAttacher {
       if k < tokens.count && isWord(tokens[k], "the") { k += 1 }
       guard k < tokens.count, startsClaimable(k) else { return nil }
       let entity = entityAt[k]
-      return (entity, verbCue(after: entities[entity].extent.upperBound), .fronted)
+      return (entity, verbCue(after: entities[entity].extent.upperBound, of: entity), .fronted)
     }
     // "The year 1925 saw …", "The year 1648 brought …"
     if first >= 1, isWord(tokens[first - 1], "year"), first - sentenceStart <= 2 {
