@@ -1,7 +1,11 @@
 /// Anaphora: "the treaty", "this alliance", "the conflict", "it", "its dissolution" stand for a name
 /// given before. A noun anaphor is first the last name with the same head word ("the war" →
-/// "Great Northern War"), then the last name of its kind, within ``ClaimAttacher/antecedentWindow``
-/// sentences; a pronoun is the most salient name, the subject, of its sentence or the few before.
+/// "Great Northern War"), then, for a generic noun ("the treaty", "the alliance"), the last name
+/// of its kind, within ``ClaimAttacher/antecedentWindow`` sentences. A specific noun ("the
+/// armistice", "the edict") stands only for a name headed by a word of its group ("the summit" →
+/// "Yalta Conference"), and "the first treaty" for none but a name that says "first": else it is
+/// an unnamed thing of its own, and takes the dates bound to it. A pronoun is the most salient
+/// name, the subject, of its sentence or the few before.
 extension ClaimAttacher {
   struct Anaphor {
     var start: Int

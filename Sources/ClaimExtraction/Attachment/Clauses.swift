@@ -1,9 +1,9 @@
 /// Clause rules: a date far from any name dates the subject of its clause, when a verb that dates
 /// (a cue such as "signed", or "held", "took place", "lasted") stands between them: "The
-/// Kellogg–Briand Pact was a landmark agreement signed in 1928". Which clause a date stands in is
-/// decided here too: a relative pronoun, a conjunction after a comma or a subordinating word
-/// ("after", "when", "because") opens a clause with its own subject, which the date must not
-/// leave.
+/// Kellogg–Briand Pact was a landmark agreement signed in 1928". The subject takes no date that
+/// is bound tightly to another name or to an unnamed noun phrase, save the war the clause says
+/// ended with it ("The war ended with the Treaty of Paris, signed in 1783"); where the clause
+/// begins is ClauseBoundaries.swift's.
 extension ClaimAttacher {
   /// The subject of the clause the date stands in, when a dating verb stands between it and the
   /// date: "The Kellogg–Briand Pact was a landmark agreement signed in 1928".
@@ -216,62 +216,4 @@ extension ClaimAttacher {
     return next.is(.determiner) || next.is(.kindNoun) ? .predicate(.signed) : cue
   }
 
-  /// "before", "after", "when", "because", "although" followed by a clause with its own subject
-  /// (a determiner or a name, then a verb within a few words), not by a noun phrase alone ("after
-  /// the war").
-  private func opensSubordinate(_ j: Int) -> Bool {
-    let token = tokens[j]
-    guard
-      isWord(token, "before") || isWord(token, "after") || isWord(token, "when")
-        || isWord(token, "because") || isWord(token, "although") || isWord(token, "though")
-        || isWord(token, "while") || isWord(token, "whereas")
-    else { return false }
-    var k = j + 1
-    var steps = 0
-    while k < tokens.count && steps < 6 {
-      // Verbs only: a cue noun ("after the withdrawal of Iraq") opens no clause.
-      if tokens[k].is(.actionVerb) || tokens[k].is(.auxiliary) || tokens[k].is(.eventVerb)
-        || tokens[k].is(.finiteCue)
-      {
-        return steps > 0
-      }
-      if tokens[k].kind == .punct { return false }
-      // A name counts as one word: "after the Siege of the International Legations ended".
-      k = entityAt[k] >= 0 ? max(k + 1, entities[entityAt[k]].extent.upperBound) : k + 1
-      steps += 1
-    }
-    return false
-  }
-
-  /// "leading to", "resulting in", "culminated in", "paved the way for", "giving rise to": a
-  /// phrase whose object is what it brought about.
-  private func opensResult(_ j: Int) -> Bool {
-    let token = tokens[j]
-    guard token.is(.resultVerb), !token.has(.capitalized), j + 1 < tokens.count else {
-      return false
-    }
-    let next = tokens[j + 1]
-    if isWord(next, "to") || isWord(next, "in") || isWord(next, "into") {
-      return !isWord(token, "gave") && !isWord(token, "giving")
-    }
-    if isWord(next, "rise") { return isWord(token, "gave") || isWord(token, "giving") }
-    return j + 2 < tokens.count && isWord(next, "the") && isWord(tokens[j + 2], "way")
-  }
-
-  /// A conjunction that opens a clause of its own after a comma: "and", "but", "while".
-  private func startsClause(_ j: Int) -> Bool {
-    let token = tokens[j]
-    return isWord(token, "and") || isWord(token, "but") || isWord(token, "while")
-      || isWord(token, "whereas") || isWord(token, "yet")
-  }
-
-  /// Words that open a subordinate clause, whose verb is not the main clause's: "twenty years
-  /// after another treaty had ended the war".
-  func subordinates(_ j: Int) -> Bool {
-    let token = tokens[j]
-    return isWord(token, "after") || isWord(token, "before") || isWord(token, "when")
-      || isWord(token, "while") || isWord(token, "although") || isWord(token, "though")
-      || isWord(token, "because") || isWord(token, "whereas") || isWord(token, "since")
-      || isWord(token, "another") || token.is(.semicolon) || token.is(.colon)
-  }
 }

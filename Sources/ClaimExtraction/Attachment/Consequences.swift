@@ -1,7 +1,7 @@
 /// Consequences: a dated agreement that ended a named war dates the war's end ("the treaty, signed
 /// in 1842, ended the First Opium War"); a war that ended in a named agreement dates the
-/// agreement. One date, two claims, because the text states both; a ratification or a beginning
-/// is no end.
+/// agreement. One date, two claims, because the text states both; a ratification, an act beside
+/// the signing (`other`: "initialled") or a beginning is no end.
 extension ClaimAttacher {
   /// An agreement dated here that ended a named war dates the war's end; a war that ended in a
   /// named agreement dates the agreement ("The Great Northern War … ends in the Treaty of

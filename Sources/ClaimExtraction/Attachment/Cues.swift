@@ -1,6 +1,12 @@
 /// Cues: which word near a name or a date gives the claim's predicate ("signed", "the formation
 /// of", "entered into force", "signed into law"), and whether a name is the agent of a passive
 /// verb ("adopted by the National Convention") rather than what the verb's date is about.
+///
+/// Predicates stay precise: an act done to an entity by others ("copied a portion of the accord
+/// in 1828", "a scholar studied the treaty") or beside its signing ("initialled", "first
+/// proposed", "adhered to") is `other`, which supports and contradicts nothing; a cue that cannot
+/// be said of a kind (a battle is not signed) binds no date to it; an agreement that ends
+/// something was signed then.
 extension ClaimAttacher {
   /// The cue at a token: a cue word, with "into force", "into effect" and "took effect" read as
   /// one. Capitalised cue words count only in headings ("The Baghdad Pact is Signed").

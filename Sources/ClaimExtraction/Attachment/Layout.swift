@@ -4,7 +4,9 @@
 /// a table row dates its first name; an answer ("A. 1571.") dates what the question names.
 ///
 /// Pages of the kind this reads (timelines, tables of contents, quizzes) tie dates to names by
-/// layout, not by sentences, so these rules run first and, when they find a subject, decide.
+/// layout, not by sentences, so these rules run first and, when they find a subject, decide. An
+/// item that tells its own event ("1855: Sardinia enters the war") dates no topic, and a list
+/// item is no heading for the items after it.
 extension ClaimAttacher {
   /// What the layout of the date's line makes it date; `nil` when the layout says nothing and the
   /// sentence decides, an empty list when the layout says the date dates nothing named.

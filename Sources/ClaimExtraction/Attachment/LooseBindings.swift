@@ -6,7 +6,11 @@
 ///
 /// Each walks a few tokens back (or forward) over words that cannot be a subject of their own;
 /// a word that could be stops the walk, so a date is never carried past a name it might be
-/// about.
+/// about. A date goes to the thing it dates: when its phrase modifies the name it reaches ("X of
+/// 1668", "X, signed in 1668,", "X, which …") the binding is tight and no other name of the
+/// clause takes the date; when it modifies a noun phrase that names nothing ("the edict issued
+/// in 1598") no name does (see NounPhrases.swift). An agreement that is the agent of a passive
+/// verb ("sealed by the Treaty of X on …") is dated by the act.
 extension ClaimAttacher {
   /// What the phrase a date stands in is bound to, read back from the date.
   enum Binding {
@@ -146,71 +150,6 @@ extension ClaimAttacher {
       return nil
     }
     return nil
-  }
-
-  /// Whether a form of "be" (with an adverb or two) stands at `j`, before a participle: "was
-  /// first studied". "had recognized" is active, and its subject did the act.
-  private func isPassive(_ j: Int) -> Bool {
-    var k = j
-    while k > j - 2 && k >= 0 && tokens[k].is(.gapAdverb) { k -= 1 }
-    guard k >= 0 else { return false }
-    let token = tokens[k]
-    return isWord(token, "was") || isWord(token, "were") || isWord(token, "is")
-      || isWord(token, "are") || isWord(token, "been") || isWord(token, "be")
-      || isWord(token, "being")
-  }
-
-  /// A noun that names a time, not a thing: "summer", "end", "morning", "weeks".
-  private func isTimeNoun(_ token: Token) -> Bool {
-    token.is(.datePreposition) || token.is(.countNoun) || token.is(.month)
-      || isWord(token, "morning") || isWord(token, "evening") || isWord(token, "afternoon")
-      || isWord(token, "night") || isWord(token, "dawn") || isWord(token, "eve")
-      || isWord(token, "anniversary") || isWord(token, "events")
-  }
-
-  /// "just after the Battle of Tweebosch in March 1902": a name after "after", "before",
-  /// "following", "since" or "until" is what the clause is dated against; a date right after
-  /// it is its own, not the clause's.
-  func isTemporalPreposition(before start: Int) -> Bool {
-    var j = start - 1
-    if j >= 0 && tokens[j].is(.determiner) { j -= 1 }
-    guard j >= 0 else { return false }
-    let token = tokens[j]
-    return isWord(token, "after") || isWord(token, "before") || isWord(token, "following")
-      || isWord(token, "since") || isWord(token, "until") || isWord(token, "prior")
-  }
-
-  /// Whether the name or anaphor starting at `start` is the object of a preposition (other than
-  /// "of", which joins a cue noun or a part to it): "during the war", "with Prussia".
-  private func insidePhrase(_ start: Int) -> Bool {
-    var j = start - 1
-    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
-    guard j >= 0 else { return false }
-    let token = tokens[j]
-    return isWord(token, "during") || isWord(token, "with") || isWord(token, "against")
-      || isWord(token, "between") || isWord(token, "after") || isWord(token, "before")
-      || isWord(token, "for") || isWord(token, "among") || isWord(token, "amid")
-      || isWord(token, "despite") || isWord(token, "throughout") || isWord(token, "under")
-      || isWord(token, "over") || isWord(token, "within") || isWord(token, "without")
-      || isWord(token, "toward") || isWord(token, "towards")
-  }
-
-  /// "the decree", "the last royal decree": lower-case words after a determiner, ending at `end`,
-  /// and neither a predicate noun ("was a decree issued in …") nor an apposition ("The Entente,
-  /// a series of agreements signed in …"): those describe the clause's subject.
-  private func isUnnamedPhrase(ending end: Int, _ sentenceStart: Int) -> Bool {
-    var k = end
-    while k >= sentenceStart && end - k < 5 {
-      let token = tokens[k]
-      guard token.kind == .word, entityAt[k] < 0 else { return false }
-      if token.is(.determiner) {
-        guard k < end, !isWord(token, "that") else { return false }
-        return k == sentenceStart || !tokens[k - 1].is(.auxiliary) && !tokens[k - 1].is(.comma)
-      }
-      guard !token.has(.capitalized), !token.is(.cue), !token.is(.opener) else { return false }
-      k -= 1
-    }
-    return false
   }
 
   /// Where "in the United States", "at Ghent" starts, for a place name after such a preposition.
