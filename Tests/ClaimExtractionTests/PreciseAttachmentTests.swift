@@ -145,6 +145,9 @@ struct PreciseAttachmentTests {
       claims("After its signing in 1871, the Treaty of Frankfurt was resented.")
         == ["Treaty of Frankfurt|signed|1871"])
     #expect(
+      claims("This Week in History: On 10 May 1871, France signed the Treaty of Frankfurt.")
+        == ["Treaty of Frankfurt|signed|1871-05-10"])
+    #expect(
       claims("In 1871, France signed the Treaty of Frankfurt.")
         == ["Treaty of Frankfurt|signed|1871"])
     // "the armistice of January 1871": a date after "of" belongs to the unnamed thing …
@@ -189,6 +192,9 @@ struct PreciseAttachmentTests {
         == ["Treaty of Lausanne|other|1950"])
     #expect(
       claims("The Treaty of Verdun was translated in 1850.") == ["Treaty of Verdun|other|1850"])
+    #expect(
+      claims("Historians have studied the Treaty of Lausanne since 1950.")
+        == ["Treaty of Lausanne|other|1950"])
     // A year before the name is the name's own, whatever the verb.
     #expect(
       claims("Historians studied the 1923 Treaty of Lausanne.")

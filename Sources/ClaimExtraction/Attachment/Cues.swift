@@ -95,7 +95,7 @@ extension ClaimAttacher {
   private func actsOnObject(_ j: Int) -> Bool {
     let token = tokens[j]
     return token.has(.pastLooking) && !token.is(.eventVerb) && !token.is(.datePreposition)
-      && !token.is(.cue) && !tokens[j - 1].is(.determiner) && !tokens[j - 1].is(.auxiliary)
+      && !token.is(.cue) && !tokens[j - 1].is(.determiner) && !isPassive(j - 1)
   }
 
   /// A cue verb within a few words after a subject: "NATO was formally founded".

@@ -35,8 +35,10 @@ extension ClaimAttacher {
       opening += 1
     }
     // The phrase opens the sentence, or a clause after a semicolon ("…; in 1529 the Treaty of
-    // Zaragoza defined …").
-    guard j < sentenceStart || tokens[j].is(.semicolon) else { return nil }
+    // Zaragoza defined …") or a label's colon ("This Week in History: On June 4, 1920, …").
+    guard j < sentenceStart || tokens[j].is(.semicolon) || tokens[j].is(.colon) else {
+      return nil
+    }
     // "After the defeat in 1871, France signed …": the date is the defeat's; the clause is
     // only dated after it. ("After its signing in 1648, the Peace …": the subject's own act.)
     let opener = tokens[j + 1]
