@@ -250,6 +250,15 @@ struct PreciseAttachmentTests {
         "Treaty of Frankfurt|dated|1871",
       ])
     #expect(claims("Treaty of Frankfurt\n\n1870\nPrussia captures Metz.").isEmpty)
+    // A verb of its own, even a dating one, about something else: not the topic's date …
+    #expect(
+      claims(
+        "Treaty of Frankfurt\n\n- 1870: Fighting begins at Wissembourg\n- 1871: Preliminary terms signed"
+      ).isEmpty)
+    // … but a thing of the topic's kind is the topic.
+    #expect(
+      claims("Treaty of Frankfurt\n\n- 1871: France and Germany sign the treaty")
+        == ["Treaty of Frankfurt|dated|1871"])
     #expect(
       claims("Treaty of Frankfurt\n\n1871\nSigned at Frankfurt by France and Germany.")
         == ["Treaty of Frankfurt|dated|1871"])
