@@ -276,6 +276,10 @@ struct PreciseAttachmentTests {
       ) == ["Treaty of Trianon|signed|1920-06-04", "Armistice of Villa Giusti|signed|1918-11-03"])
     #expect(
       claims(
+        "Peace of Alais\n\nThe Peace of Alais was signed in 1629. The peace followed the Interim of 1598, which had been imposed."
+      ) == ["Peace of Alais|signed|1629"])
+    #expect(
+      claims(
         "Treaty of Trianon\n\nThe Treaty of Trianon was signed on 4 June 1920. The treaty followed the armistice agreed in November 1918."
       ) == ["Treaty of Trianon|signed|1920-06-04"])
     // The page's own entity, by a generic noun, still takes its own acts.

@@ -71,8 +71,9 @@ extension ClaimAttacher {
         }
         // "confirmed the Treaty of Lisbon of 1668", "amended by the Single European Act of
         // 1986": the year is the name's own; the verb before it is another act, of another date.
-        if isWord(preposition, "of") && j + 1 == first - 1 && claimable(entity) {
-          return .named((entity, nil, .following), tight: true)
+        if isWord(preposition, "of") && j + 1 == first - 1 {
+          // ("the Interim of 1548": a name of no kind that is claimed keeps its date too.)
+          return claimable(entity) ? .named((entity, nil, .following), tight: true) : .unnamed
         }
         // "adopted by the National Convention in 1789": the date belongs to the adoption,
         // the entity is only its agent; not so past a comma ("ended by the Treaty of Paris,
@@ -141,9 +142,11 @@ extension ClaimAttacher {
       // its own determiner, takes the date of its participle.
       // "… which followed the armistice of January 1871": so does a date after "of" (not a time
       // of it: "the summer of 1815", "the morning of 31 January 1965").
-      if (participle && !auxiliary && !relative
-        || isWord(preposition, "of") && j == first - 2 && !isTimeNoun(token))
-        && isUnnamedPhrase(ending: j, sentenceStart)
+      if participle && !auxiliary && !relative && isUnnamedPhrase(ending: j, sentenceStart) {
+        return .unnamed
+      }
+      if isWord(preposition, "of") && j == first - 2 && !isTimeNoun(token)
+        && isUnnamedPhrase(ending: j, sentenceStart, capitals: true)
       {
         return .unnamed
       }

@@ -8,7 +8,10 @@ extension ClaimAttacher {
   /// "the decree", "the last royal decree": lower-case words after a determiner, ending at `end`,
   /// and neither a predicate noun ("was a decree issued in …") nor an apposition ("The Entente,
   /// a series of agreements signed in …"): those describe the clause's subject.
-  func isUnnamedPhrase(ending end: Int, _ sentenceStart: Int) -> Bool {
+  ///
+  /// `capitals`: capitalised words may be in it, a name the recognisers did not take ("the
+  /// Interim of 1548"): still not the clause's subject.
+  func isUnnamedPhrase(ending end: Int, _ sentenceStart: Int, capitals: Bool = false) -> Bool {
     var k = end
     while k >= sentenceStart && end - k < 5 {
       let token = tokens[k]
@@ -17,7 +20,9 @@ extension ClaimAttacher {
         guard k < end, !isWord(token, "that") else { return false }
         return k == sentenceStart || !tokens[k - 1].is(.auxiliary) && !tokens[k - 1].is(.comma)
       }
-      guard !token.has(.capitalized), !token.is(.cue), !token.is(.opener) else { return false }
+      guard capitals || !token.has(.capitalized), !token.is(.cue), !token.is(.opener) else {
+        return false
+      }
       k -= 1
     }
     return false
