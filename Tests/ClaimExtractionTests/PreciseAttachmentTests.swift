@@ -226,6 +226,26 @@ struct PreciseAttachmentTests {
       ])
   }
 
+  @Test("a span dates no consequence; a part or the news of an entity is an act on it")
+  func spansAndParts() {
+    // The war's own span is not the day an agreement was signed.
+    #expect(
+      claims("The Great Northern War (1700–1721) ended with the Treaty of Nystad.")
+        == ["Great Northern War|dated|1700/1721"])
+    #expect(
+      claims("The Treaty of Nystad (1721) ended the Great Northern War.")
+        == ["Treaty of Nystad|dated|1721", "Great Northern War|ended|1721"])
+    #expect(
+      claims(
+        "The Treaty of Ghent was signed on 24 December 1814. News of the treaty reached Washington in February 1815."
+      ) == ["Treaty of Ghent|signed|1814-12-24", "Treaty of Ghent|other|1815-02"])
+    // "the peace congress" is a congress, not the peace named before.
+    #expect(
+      claims(
+        "The Peace of Westphalia was concluded in 1648. The peace congress had opened in 1643."
+      ) == ["Peace of Westphalia|signed|1648"])
+  }
+
   @Test("an agreement that acts, as the agent of a passive verb, is dated by the act")
   func agreementAsAgent() {
     #expect(

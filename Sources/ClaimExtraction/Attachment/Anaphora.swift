@@ -43,8 +43,12 @@ extension ClaimAttacher {
       && !tokens[j - 1].has(.capitalized)
       && !tokens[j - 1].is(.determiner) && determines(j - 2)
     guard determines(j - 1) || adjective else { return nil }
-    // "the treaty of 1818" is a name, not an anaphor; so is "the bull Inter caetera".
+    // "the treaty of 1818" is a name, not an anaphor; so is "the bull Inter caetera". In "the
+    // peace congress" the congress is the thing, "peace" only says which.
     if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
+    if j + 1 < tokens.count && tokens[j + 1].is(.kindNoun) && !tokens[j + 1].has(.capitalized) {
+      return nil
+    }
     if j + 1 < tokens.count && tokens[j + 1].isCapitalizedWord && !tokens[j + 1].has(.sentenceStart)
     {
       return nil

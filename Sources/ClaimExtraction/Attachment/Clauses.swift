@@ -146,7 +146,9 @@ extension ClaimAttacher {
         if isWord(tokens[m], "of"), let anaphor = anaphor(at: m + 2) ?? anaphor(at: m + 3),
           let antecedent = anaphor.antecedent, antecedent != object
         {
-          return (antecedent, cue, .anaphora)
+          // ("News of the treaty reached London in 1815": with no verb that dates it, an act
+          // about the entity, not its own date.)
+          return (antecedent, cue ?? .predicate(.other), .anaphora)
         }
         m += 1
       }

@@ -16,6 +16,9 @@ extension ClaimAttacher {
     case .predicate(.ratified), .predicate(.other): return found
     default: break
     }
+    // "The Great Northern War (1700–1721) ended with the Treaty of Nystad": a span is not the
+    // moment an agreement was signed or a war ended.
+    if case .range = date.value { return found }
     // A war dated by its beginning ends in no treaty then.
     if entities[main.entity].kind == .event, case .predicate(.began) = main.cue { return found }
     if entities[main.entity].kind == .event, case .predicate(.founded) = main.cue { return found }
