@@ -47,7 +47,7 @@ extension ClaimAttacher {
       preposition.is(.cue) && !preposition.has(.capitalized) && !isWord(preposition, "until")
       && !isWord(preposition, "till")
     var relative = false
-    var auxiliary = false
+    var finiteVerb = false
     var j = first - 2
     var steps = 0
     // "the Treaty of Lisbon of 1668": a year after "of" right after the name; "X, signed in
@@ -55,7 +55,7 @@ extension ClaimAttacher {
     // Schmalkaldic League, signed on …" is the treaty's signing, not the league's).
     func tight(_ end: Int, fits kind: EntityKind?) -> Bool {
       relative || isWord(preposition, "of") && end == first - 1
-        || participle && !auxiliary && (kind.map { says(cue, of: $0) } ?? true)
+        || participle && !finiteVerb && (kind.map { says(cue, of: $0) } ?? true)
     }
     while j >= sentenceStart && steps < 8 {
       let token = tokens[j]
@@ -87,7 +87,7 @@ extension ClaimAttacher {
         // "A defence of the pact during the war came in 1944": past the clause's verb, a name
         // after a preposition is inside the subject's phrase, not the subject. (Not past a
         // relative clause: "ended with the Treaty of X, which was signed …".)
-        if auxiliary && !relative, insidePhrase(start) {
+        if finiteVerb && !relative, insidePhrase(start) {
           return nil
         }
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
@@ -103,7 +103,7 @@ extension ClaimAttacher {
             || j + 1 == first - 1 && isTemporalPreposition(before: start))
       }
       if let anaphor = anaphor(at: j) {
-        if auxiliary && !relative, insidePhrase(anaphor.start) { return nil }
+        if finiteVerb && !relative, insidePhrase(anaphor.start) { return nil }
         guard let antecedent = anaphor.antecedent else {
           // ("its founding in 1949, NATO …": a possessive may point ahead, to the subject.)
           let noun = tokens[anaphor.end - 1].is(.kindNoun)
@@ -117,7 +117,7 @@ extension ClaimAttacher {
       if token.is(.comma) || token.is(.auxiliary) || token.is(.gapAdverb) || token.is(.relative)
         || token.is(.eventVerb)
       {
-        if token.is(.auxiliary) || token.is(.eventVerb) { auxiliary = true }
+        if token.is(.auxiliary) || token.is(.eventVerb) { finiteVerb = true }
         if token.is(.relative) { relative = true }
         j -= 1
         steps += 1
@@ -142,7 +142,7 @@ extension ClaimAttacher {
       // its own determiner, takes the date of its participle.
       // "… which followed the armistice of January 1871": so does a date after "of" (not a time
       // of it: "the summer of 1815", "the morning of 31 January 1965").
-      if participle && !auxiliary && !relative && isUnnamedPhrase(ending: j, sentenceStart) {
+      if participle && !finiteVerb && !relative && isUnnamedPhrase(ending: j, sentenceStart) {
         return .unnamed
       }
       if isWord(preposition, "of") && j == first - 2 && !isTimeNoun(token)
