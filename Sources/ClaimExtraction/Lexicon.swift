@@ -426,7 +426,7 @@ struct Lexicon: Sendable {
         "revolution", "revolutions", "uprising", "uprisings", "revolt", "rebellion", "rebellions",
         "insurgency", "mutiny", "coup", "putsch",
       ],
-      ["siege", "sieges", "blockade"],
+      ["siege", "sieges", "blockade", "battle", "battles"],
       ["armistice", "truce", "ceasefire", "cease-fire"],
       ["edict", "proclamation", "declaration", "manifesto"],
       ["charter", "constitution", "statute", "act", "carta", "charta"],

@@ -97,7 +97,13 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Yalta Conference met in the Crimea. The summit was held in February 1945.")
         == ["Yalta Conference|dated|1945-02"])
+    #expect(
+      claims("The Siege of Plevna began in July 1877. The battle ended in December 1877.")
+        == ["Siege of Plevna|began|1877-07", "Siege of Plevna|ended|1877-12"])
     // … not for another sort of event of the same kind.
+    #expect(
+      claims("The Russo-Turkish War began in 1877. The battle ended in December 1877.")
+        == ["Russo-Turkish War|began|1877"])
     #expect(
       claims(
         "The Battle of Valcour Island was fought on a lake. The invasion ended in failure in 1776."
