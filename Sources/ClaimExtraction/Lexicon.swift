@@ -82,6 +82,10 @@ struct WordInfo: Sendable {
   var ordinal: UInt8 = 0
   var cue: Cue? = nil
   var kind: EntityKind? = nil
+  /// For specific kind nouns, which of them name the same sort of thing ("summit", "talks" and
+  /// "conference"; "truce" and "armistice"): an anaphor may stand for a name headed by another
+  /// of its group. 0: none.
+  var group: UInt8 = 0
 }
 
 /// A cue word and the predicate it gives, which for "concluded" depends on the subject.
@@ -412,6 +416,25 @@ struct Lexicon: Sendable {
       "confederation", "association", "community", "war", "wars", "conflict", "fighting",
       "struggle",
     ]) { $0.classes.insert(.genericKind) }
+    let groups: [[String]] = [
+      ["conference", "conferences", "summit", "meeting", "talks", "negotiations"],
+      [
+        "invasion", "invasions", "offensive", "operation", "campaign", "campaigns", "attack",
+        "assault", "landing", "landings", "raid", "expedition", "intervention",
+      ],
+      [
+        "revolution", "revolutions", "uprising", "uprisings", "revolt", "rebellion", "rebellions",
+        "insurgency", "mutiny", "coup", "putsch",
+      ],
+      ["siege", "sieges", "blockade", "battle", "battles"],
+      ["armistice", "truce", "ceasefire", "cease-fire"],
+      ["edict", "proclamation", "declaration", "manifesto"],
+      ["charter", "constitution", "statute", "act", "carta", "charta"],
+      ["protocol", "protocols", "memorandum"],
+    ]
+    for (index, words) in groups.enumerated() {
+      add(words) { $0.group = UInt8(index + 1) }
+    }
     add([
       "lead", "leads", "led", "leading", "result", "results", "resulted", "resulting", "pave",
       "paves", "paved", "paving", "culminate", "culminated", "culminating", "gave", "giving",

@@ -11,6 +11,11 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Treaty of Fontainebleau also renewed the Treaty of Madrid of 1526.")
         == ["Treaty of Madrid|dated|1526"])
+    // The year after "of" is the name's own even when the name is a verb's agent.
+    #expect(
+      claims(
+        "The Treaty of Rome was signed in 1957. It was amended by the Single European Act of 1986.")
+        == ["Treaty of Rome|signed|1957", "Single European Act|dated|1986"])
     // "X, concluded in 1678,": a participle set off by commas.
     #expect(
       claims("The Peace of Rijswijk restored the Treaty of Nijmegen, concluded in 1678, to force.")
@@ -22,12 +27,31 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Second Anglo-Dutch War ended with the Treaty of Breda, signed in 1667.")
         == ["Treaty of Breda|signed|1667", "Second Anglo-Dutch War|ended|1667"])
+    #expect(
+      claims("The Anglo-Spanish War ended with the Treaty of London, which was signed in 1604.")
+        == ["Treaty of London|signed|1604", "Anglo-Spanish War|ended|1604"])
+    // Its entry into force is not when the war ended.
+    #expect(
+      claims("The Anglo-Spanish War ended with the Treaty of London, which took effect in 1605.")
+        == ["Treaty of London|effective|1605"])
+    #expect(
+      claims("The Treaty of Madrid renewed the Treaty of London, which was signed in 1604.")
+        == ["Treaty of London|signed|1604"])
     // A participle that cannot be said of the last name is not bound to it: a league is not
     // signed, so the treaty the clause is about is.
     #expect(
       claims(
         "The Peace of Prague was a treaty between the Emperor, the Elector of Saxony, and the Catholic League, signed on 30 May 1635."
       ).contains("Peace of Prague|signed|1635-05-30"))
+  }
+
+  @Test("a verb that cannot be said of a name does not date it")
+  func verbFitsKind() {
+    #expect(
+      claims("The Treaty of Karlowitz, concluded after the Battle of Zenta, was signed in 1699.")
+        == ["Treaty of Karlowitz|signed|1699"])
+    #expect(
+      claims("The Battle of Zenta was fought in 1697.") == ["Battle of Zenta|dated|1697"])
   }
 
   @Test("a date in a result phrase belongs to what the phrase names")
@@ -65,6 +89,35 @@ struct PreciseAttachmentTests {
       claims(
         "The Armistice of Focșani took Romania out of the war. The armistice, agreed on 9 December 1917, stopped the fighting."
       ) == ["Armistice of Focșani|signed|1917-12-09"])
+    // An unnamed agreement still dates the end of the war the clause says it ended.
+    #expect(
+      claims("The Franco-Prussian War ended with an armistice signed on 28 January 1871.")
+        == ["Franco-Prussian War|ended|1871-01-28"])
+    // A specific noun stands for a name headed by a word of its own group …
+    #expect(
+      claims("The Yalta Conference met in the Crimea. The summit was held in February 1945.")
+        == ["Yalta Conference|dated|1945-02"])
+    #expect(
+      claims("The Siege of Plevna began in July 1877. The battle ended in December 1877.")
+        == ["Siege of Plevna|began|1877-07", "Siege of Plevna|ended|1877-12"])
+    // … not for another sort of event of the same kind.
+    #expect(
+      claims("The Russo-Turkish War began in 1877. The battle ended in December 1877.")
+        == ["Russo-Turkish War|began|1877"])
+    #expect(
+      claims(
+        "The Battle of Valcour Island was fought on a lake. The invasion ended in failure in 1776."
+      ).isEmpty)
+    // An ordinal or "earlier" sets the thing apart from the name before …
+    #expect(
+      claims(
+        "The Second Peace of Thorn was signed in 1466. The first treaty, concluded in 1411, had been milder."
+      ) == ["Second Peace of Thorn|signed|1466"])
+    // … unless the name says the same.
+    #expect(
+      claims(
+        "The Second Peace of Thorn was signed in 1466 after long talks. The second peace, concluded in October 1466, lasted."
+      ) == ["Second Peace of Thorn|signed|1466", "Second Peace of Thorn|signed|1466-10"])
     // A generic noun still stands for a differently headed name of its kind.
     #expect(
       claims("The Peace of Utrecht ended a long war. The treaty was signed in 1713.")
@@ -83,6 +136,36 @@ struct PreciseAttachmentTests {
         "The Treaty of Versailles was blamed for the Second World War. A spirited defence of the treaty during the war came in 1941."
       ) == ["Treaty of Versailles|other|1941"])
     #expect(claims("Fighting in the Crimean War lasted until 1856.") == ["Crimean War|ended|1856"])
+  }
+
+  @Test("a date after a name the clause is dated against is that name's")
+  func datedAgainst() {
+    #expect(
+      claims(
+        "The Treaty of Vereeniging was signed in a tent, just after the Battle of Tweebosch in March 1902."
+      )
+        == ["Battle of Tweebosch|dated|1902-03"])
+    // "After the defeat in 1871, …": the date is the defeat's, the clause only comes after it.
+    #expect(claims("After the defeat in 1871, France signed the Treaty of Frankfurt.").isEmpty)
+    #expect(
+      claims("After its signing in 1871, the Treaty of Frankfurt was resented.")
+        == ["Treaty of Frankfurt|signed|1871"])
+    #expect(
+      claims("This Week in History: On 10 May 1871, France signed the Treaty of Frankfurt.")
+        == ["Treaty of Frankfurt|signed|1871-05-10"])
+    #expect(
+      claims("In 1871, France signed the Treaty of Frankfurt.")
+        == ["Treaty of Frankfurt|signed|1871"])
+    // "the armistice of January 1871": a date after "of" belongs to the unnamed thing …
+    #expect(
+      claims(
+        "The Treaty of Frankfurt, which followed the armistice of January 1871, was signed in May 1871."
+      )
+        == ["Treaty of Frankfurt|signed|1871-05"])
+    // … not to a time of year.
+    #expect(
+      claims("In the summer of 1815, the Congress of Vienna completed its work.")
+        == ["Congress of Vienna|dated|1815"])
   }
 
   @Test("qualified predicates and acts done to an entity by others are 'other'")
@@ -115,10 +198,58 @@ struct PreciseAttachmentTests {
         == ["Treaty of Lausanne|other|1950"])
     #expect(
       claims("The Treaty of Verdun was translated in 1850.") == ["Treaty of Verdun|other|1850"])
+    #expect(
+      claims("Historians have studied the Treaty of Lausanne since 1950.")
+        == ["Treaty of Lausanne|other|1950"])
     // A year before the name is the name's own, whatever the verb.
     #expect(
       claims("Historians studied the 1923 Treaty of Lausanne.")
         == ["Treaty of Lausanne|dated|1923"])
+  }
+
+  @Test("an agreement that ends something was signed; one that ends itself ended")
+  func agreementThatEnds() {
+    #expect(
+      claims("The Treaty of Lunéville ended the fighting in 1801.")
+        == ["Treaty of Lunéville|signed|1801"])
+    #expect(
+      claims("The Treaty of Lunéville, which ended the fighting in 1801, was harsh.")
+        == ["Treaty of Lunéville|signed|1801"])
+    #expect(
+      claims("In 1801, the Treaty of Lunéville ended the war on the continent.")
+        == ["Treaty of Lunéville|signed|1801"])
+    #expect(claims("The Treaty of Amiens ended in 1803.") == ["Treaty of Amiens|ended|1803"])
+  }
+
+  @Test("a war ends with the agreement's signing, not with an act before or beside it")
+  func consequencesOfActs() {
+    #expect(
+      claims(
+        "The Treaty of Bucharest, initialled on 3 August 1913 and signed on 10 August 1913, ended the Second Balkan War."
+      ) == [
+        "Treaty of Bucharest|other|1913-08-03", "Treaty of Bucharest|signed|1913-08-10",
+        "Second Balkan War|ended|1913-08-10",
+      ])
+  }
+
+  @Test("a span dates no consequence; a part or the news of an entity is an act on it")
+  func spansAndParts() {
+    // The war's own span is not the day an agreement was signed.
+    #expect(
+      claims("The Great Northern War (1700–1721) ended with the Treaty of Nystad.")
+        == ["Great Northern War|dated|1700/1721"])
+    #expect(
+      claims("The Treaty of Nystad (1721) ended the Great Northern War.")
+        == ["Treaty of Nystad|dated|1721", "Great Northern War|ended|1721"])
+    #expect(
+      claims(
+        "The Treaty of Ghent was signed on 24 December 1814. News of the treaty reached Washington in February 1815."
+      ) == ["Treaty of Ghent|signed|1814-12-24", "Treaty of Ghent|other|1815-02"])
+    // "the peace congress" is a congress, not the peace named before.
+    #expect(
+      claims(
+        "The Peace of Westphalia was concluded in 1648. The peace congress had opened in 1643."
+      ) == ["Peace of Westphalia|signed|1648"])
   }
 
   @Test("an agreement that acts, as the agent of a passive verb, is dated by the act")
@@ -145,6 +276,15 @@ struct PreciseAttachmentTests {
         "Treaty of Frankfurt|dated|1871",
       ])
     #expect(claims("Treaty of Frankfurt\n\n1870\nPrussia captures Metz.").isEmpty)
+    // A verb of its own, even a dating one, about something else: not the topic's date …
+    #expect(
+      claims(
+        "Treaty of Frankfurt\n\n- 1870: Fighting begins at Wissembourg\n- 1871: Preliminary terms signed"
+      ).isEmpty)
+    // … but a thing of the topic's kind is the topic.
+    #expect(
+      claims("Treaty of Frankfurt\n\n- 1871: France and Germany sign the treaty")
+        == ["Treaty of Frankfurt|dated|1871"])
     #expect(
       claims("Treaty of Frankfurt\n\n1871\nSigned at Frankfurt by France and Germany.")
         == ["Treaty of Frankfurt|dated|1871"])
@@ -160,6 +300,10 @@ struct PreciseAttachmentTests {
       claims(
         "Treaty of Trianon\n\nThe Treaty of Trianon was signed on 4 June 1920. The Armistice of Villa Giusti, signed on 3 November 1918, ended the fighting; the treaty itself came later."
       ) == ["Treaty of Trianon|signed|1920-06-04", "Armistice of Villa Giusti|signed|1918-11-03"])
+    #expect(
+      claims(
+        "Peace of Alais\n\nThe Peace of Alais was signed in 1629. The peace followed the Interim of 1598, which had been imposed."
+      ) == ["Peace of Alais|signed|1629"])
     #expect(
       claims(
         "Treaty of Trianon\n\nThe Treaty of Trianon was signed on 4 June 1920. The treaty followed the armistice agreed in November 1918."

@@ -1,7 +1,11 @@
 /// Anaphora: "the treaty", "this alliance", "the conflict", "it", "its dissolution" stand for a name
 /// given before. A noun anaphor is first the last name with the same head word ("the war" →
-/// "Great Northern War"), then the last name of its kind, within ``ClaimAttacher/antecedentWindow``
-/// sentences; a pronoun is the most salient name, the subject, of its sentence or the few before.
+/// "Great Northern War"), then, for a generic noun ("the treaty", "the alliance"), the last name
+/// of its kind, within ``ClaimAttacher/antecedentWindow`` sentences. A specific noun ("the
+/// armistice", "the edict") stands only for a name headed by a word of its group ("the summit" →
+/// "Yalta Conference"), and "the first treaty" for none but a name that says "first": else it is
+/// an unnamed thing of its own, and takes the dates bound to it. A pronoun is the most salient
+/// name, the subject, of its sentence or the few before.
 extension ClaimAttacher {
   struct Anaphor {
     var start: Int
@@ -39,8 +43,12 @@ extension ClaimAttacher {
       && !tokens[j - 1].has(.capitalized)
       && !tokens[j - 1].is(.determiner) && determines(j - 2)
     guard determines(j - 1) || adjective else { return nil }
-    // "the treaty of 1818" is a name, not an anaphor; so is "the bull Inter caetera".
+    // "the treaty of 1818" is a name, not an anaphor; so is "the bull Inter caetera". In "the
+    // peace congress" the congress is the thing, "peace" only says which.
     if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
+    if j + 1 < tokens.count && tokens[j + 1].is(.kindNoun) && !tokens[j + 1].has(.capitalized) {
+      return nil
+    }
     if j + 1 < tokens.count && tokens[j + 1].isCapitalizedWord && !tokens[j + 1].has(.sentenceStart)
     {
       return nil
@@ -51,17 +59,38 @@ extension ClaimAttacher {
       isWord(token, "conflict") || isWord(token, "fighting") || isWord(token, "struggle")
       ? Self.war : token.spelling
     let start = adjective ? j - 2 : j - 1
+    // "The first treaty, concluded in May 1814, …" after the Second Treaty of Paris: an ordinal
+    // or "earlier", "previous" sets the thing apart from the name before, unless the name says
+    // the same ("the second treaty" for the Second Treaty of Paris).
+    if adjective && contrasts(tokens[j - 1]) {
+      let ordinal = tokens[j - 1].spelling
+      guard let named = antecedent(before: start, head: head),
+        entities[named].extent.contains(where: { tokens[$0].spelling == ordinal })
+      else { return Anaphor(start: start, end: j + 1, antecedent: nil) }
+      return Anaphor(start: start, end: j + 1, antecedent: named)
+    }
     if let named = antecedent(before: start, head: head) {
       return Anaphor(start: start, end: j + 1, antecedent: named)
     }
     // "The armistice, agreed on 15 December 1917, …" after the Treaty of Brest-Litovsk: a
     // specific kind noun with no name of its own head before is an unnamed thing of its own, not
     // the last agreement ("the treaty" may be the Peace of Westphalia; "the armistice" is not).
-    guard token.is(.genericKind) else { return Anaphor(start: start, end: j + 1, antecedent: nil) }
+    // ("the summit" may be the Yalta Conference: a word of its group heads the name.)
+    guard token.is(.genericKind) else {
+      return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, group: token))
+    }
     let fits: (EntityKind) -> Bool = { candidate in
       candidate == kind || kind == .organization && candidate == .agreement
     }
     return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, fits: fits))
+  }
+
+  /// An adjective that sets a thing apart from the one named before: an ordinal ("the first
+  /// treaty"), "earlier", "previous", "former", "prior", "original", "other".
+  private func contrasts(_ token: Token) -> Bool {
+    token.is(.ordinalWord) || isWord(token, "earlier") || isWord(token, "previous")
+      || isWord(token, "former") || isWord(token, "prior") || isWord(token, "original")
+      || isWord(token, "other")
   }
 
   /// "It was held from …", "Both sides signed it on …": a pronoun stands for the most salient
@@ -98,6 +127,24 @@ extension ClaimAttacher {
     while j >= earliest {
       let entity = entityAt[j]
       if entity >= 0 && claimable(entity) && tokens[j].spelling == head {
+        return appositionHead(entities[entity].extent.lowerBound) ?? entity
+      }
+      j -= 1
+    }
+    return nil
+  }
+
+  /// The last claimable name in the window with a kind noun of the same group as `noun` ("the
+  /// summit" → "Yalta Conference"); none for a noun of no group.
+  private func antecedent(before index: Int, group noun: Token) -> Int? {
+    let group = noun.info.group
+    guard group != 0, let earliest = windowStart(before: index) else { return nil }
+    var j = index - 1
+    while j >= earliest {
+      let entity = entityAt[j]
+      if entity >= 0 && claimable(entity) && tokens[j].is(.kindNoun)
+        && tokens[j].info.group == group
+      {
         return appositionHead(entities[entity].extent.lowerBound) ?? entity
       }
       j -= 1

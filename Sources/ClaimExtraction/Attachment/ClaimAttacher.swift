@@ -153,8 +153,9 @@ struct ClaimAttacher {
     var tight = false
     switch following(first, sentenceStart) {
     case .unnamed:
-      // "the edict issued in 1598": the date is a thing's that has no name.
-      return []
+      // "the edict issued in 1598": the date is a thing's that has no name; only a war the
+      // clause says ended with it is dated ("The war ended with an armistice signed on …").
+      return clauseSubject(date, sentenceStart, object: nil, tightObject: true).map { [$0] } ?? []
     case .named(let loose, let bound) where claimable(loose.entity):
       found.append(loose)
       tight = bound

@@ -1,9 +1,9 @@
 /// Clause rules: a date far from any name dates the subject of its clause, when a verb that dates
 /// (a cue such as "signed", or "held", "took place", "lasted") stands between them: "The
-/// Kellogg–Briand Pact was a landmark agreement signed in 1928". Which clause a date stands in is
-/// decided here too: a relative pronoun, a conjunction after a comma or a subordinating word
-/// ("after", "when", "because") opens a clause with its own subject, which the date must not
-/// leave.
+/// Kellogg–Briand Pact was a landmark agreement signed in 1928". The subject takes no date that
+/// is bound tightly to another name or to an unnamed noun phrase, save the war the clause says
+/// ended with it ("The war ended with the Treaty of Paris, signed in 1783"); where the clause
+/// begins is ClauseBoundaries.swift's.
 extension ClaimAttacher {
   /// The subject of the clause the date stands in, when a dating verb stands between it and the
   /// date: "The Kellogg–Briand Pact was a landmark agreement signed in 1928".
@@ -19,6 +19,7 @@ extension ClaimAttacher {
     var cue: Cue?
     var dates = false
     var comma = false
+    var cueIndex = -1
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
@@ -56,6 +57,7 @@ extension ClaimAttacher {
         continue
       }
       if let here = cueAt(j), !token.has(.capitalized) {
+        if cue == nil { cueIndex = j }
         cue = cue ?? here
         dates = true
       } else if token.is(.eventVerb) && !isWord(token, "as") && !isWord(token, "known") {
@@ -74,10 +76,15 @@ extension ClaimAttacher {
         {
           before = j - 4
         }
-        guard dates, !tightObject, let entity = entityEnding(at: before), entity != object else {
-          return nil
+        guard dates, let entity = entityEnding(at: before) else { return nil }
+        // "The war ended with the Treaty of X, which was signed on …": the relative clause is
+        // the agreement's; the clause it hangs on may say which war ended with it.
+        if tightObject && entity == object {
+          j = entities[entity].extent.lowerBound - 1
+          continue
         }
-        return (entity, cue, .clause)
+        guard !tightObject, entity != object else { return nil }
+        return (entity, adjust(cue, at: cueIndex, subject: entity, object: object), .clause)
       }
       j -= 1
     }
@@ -111,23 +118,22 @@ extension ClaimAttacher {
       at: k + (tokens[k].is(.determiner) && !tokens[k].is(.pronoun) ? 1 : 0)),
       let antecedent = anaphor.antecedent, antecedent != object
     {
-      if let object, entities[antecedent].kind == .event, entities[object].kind == .agreement {
-        let between = anaphor.end..<entities[object].extent.lowerBound
+      if entities[antecedent].kind == .event, let end = endedBy(object, tightObject, first, cue) {
+        let between = anaphor.end..<end
         return between.contains(where: { isEnding($0) })
           ? (antecedent, .predicate(.ended), .anaphora) : nil
       }
       guard !tightObject else { return nil }
-      return (antecedent, adjust(cue, subject: antecedent, object: object), .anaphora)
+      return (antecedent, adjust(cue, at: cueIndex, subject: antecedent, object: object), .anaphora)
     }
     guard !tightObject else {
       // Only the war the clause's subject is, ended by the agreement the date is bound to.
       let name = tokens[k].is(.determiner) ? k + 1 : k
-      guard let object, name < first, startsClaimable(name) else { return nil }
+      guard name < first, startsClaimable(name), entities[entityAt[name]].kind == .event,
+        let end = endedBy(object, tightObject, first, cue)
+      else { return nil }
       let entity = entityAt[name]
-      guard entities[entity].kind == .event, entities[object].kind == .agreement else {
-        return nil
-      }
-      let between = entities[entity].extent.upperBound..<entities[object].extent.lowerBound
+      let between = entities[entity].extent.upperBound..<end
       return between.contains(where: { isEnding($0) }) ? (entity, .predicate(.ended), .clause) : nil
     }
     if tokens[k].is(.determiner) { k += 1 }
@@ -140,7 +146,9 @@ extension ClaimAttacher {
         if isWord(tokens[m], "of"), let anaphor = anaphor(at: m + 2) ?? anaphor(at: m + 3),
           let antecedent = anaphor.antecedent, antecedent != object
         {
-          return (antecedent, cue, .anaphora)
+          // ("News of the treaty reached London in 1815": with no verb that dates it, an act
+          // about the entity, not its own date.)
+          return (antecedent, cue ?? .predicate(.other), .anaphora)
         }
         m += 1
       }
@@ -167,7 +175,7 @@ extension ClaimAttacher {
       return between.contains(where: { isEnding($0) })
         ? (entity, .predicate(.ended), .clause) : nil
     }
-    return (entity, adjust(cue, subject: entity, object: object), .clause)
+    return (entity, adjust(cue, at: cueIndex, subject: entity, object: object), .clause)
   }
 
   /// "the Treaty of Münster and the Treaty of Osnabrück, both of which were signed …": names of
@@ -187,70 +195,27 @@ extension ClaimAttacher {
     }
   }
 
-  /// "The treaty ended the war in 1842": the treaty was signed then, it did not end.
-  private func adjust(_ cue: Cue?, subject: Int, object: Int?) -> Cue? {
-    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement,
-      let object, entities[object].kind == .event
-    else { return cue }
-    return .predicate(.signed)
-  }
-
-  /// "before", "after", "when", "because", "although" followed by a clause with its own subject
-  /// (a determiner or a name, then a verb within a few words), not by a noun phrase alone ("after
-  /// the war").
-  private func opensSubordinate(_ j: Int) -> Bool {
-    let token = tokens[j]
-    guard
-      isWord(token, "before") || isWord(token, "after") || isWord(token, "when")
-        || isWord(token, "because") || isWord(token, "although") || isWord(token, "though")
-        || isWord(token, "while") || isWord(token, "whereas")
-    else { return false }
-    var k = j + 1
-    var steps = 0
-    while k < tokens.count && steps < 6 {
-      // Verbs only: a cue noun ("after the withdrawal of Iraq") opens no clause.
-      if tokens[k].is(.actionVerb) || tokens[k].is(.auxiliary) || tokens[k].is(.eventVerb)
-        || tokens[k].is(.finiteCue)
-      {
-        return steps > 0
-      }
-      if tokens[k].kind == .punct { return false }
-      // A name counts as one word: "after the Siege of the International Legations ended".
-      k = entityAt[k] >= 0 ? max(k + 1, entities[entityAt[k]].extent.upperBound) : k + 1
-      steps += 1
+  /// Where the agreement a war may have ended with starts: the object the date is bound to when
+  /// that is an agreement, or the date itself when it is bound to an unnamed noun phrase ("ended
+  /// with an armistice signed on …": `tightObject` with no object). None when the date is the
+  /// agreement's ratification or entry into force, which is not when the war ended.
+  private func endedBy(_ object: Int?, _ tightObject: Bool, _ first: Int, _ cue: Cue?) -> Int? {
+    switch cue {
+    case .predicate(.ratified), .predicate(.effective): return nil
+    default: break
     }
-    return false
+    guard let object else { return tightObject ? first : nil }
+    return entities[object].kind == .agreement ? entities[object].extent.lowerBound : nil
   }
 
-  /// "leading to", "resulting in", "culminated in", "paved the way for", "giving rise to": a
-  /// phrase whose object is what it brought about.
-  private func opensResult(_ j: Int) -> Bool {
-    let token = tokens[j]
-    guard token.is(.resultVerb), !token.has(.capitalized), j + 1 < tokens.count else {
-      return false
-    }
-    let next = tokens[j + 1]
-    if isWord(next, "to") || isWord(next, "in") || isWord(next, "into") {
-      return !isWord(token, "gave") && !isWord(token, "giving")
-    }
-    if isWord(next, "rise") { return isWord(token, "gave") || isWord(token, "giving") }
-    return j + 2 < tokens.count && isWord(next, "the") && isWord(tokens[j + 2], "way")
+  /// "The treaty ended the war in 1842": the treaty was signed then, it did not end. So when the
+  /// war is not named ("ended the fighting in 1842"): an agreement that ends something is signed.
+  private func adjust(_ cue: Cue?, at index: Int, subject: Int, object: Int?) -> Cue? {
+    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement else { return cue }
+    if let object, entities[object].kind == .event { return .predicate(.signed) }
+    guard index >= 0, index + 1 < tokens.count, isEnding(index) else { return cue }
+    let next = tokens[index + 1]
+    return next.is(.determiner) || next.is(.kindNoun) ? .predicate(.signed) : cue
   }
 
-  /// A conjunction that opens a clause of its own after a comma: "and", "but", "while".
-  private func startsClause(_ j: Int) -> Bool {
-    let token = tokens[j]
-    return isWord(token, "and") || isWord(token, "but") || isWord(token, "while")
-      || isWord(token, "whereas") || isWord(token, "yet")
-  }
-
-  /// Words that open a subordinate clause, whose verb is not the main clause's: "twenty years
-  /// after another treaty had ended the war".
-  func subordinates(_ j: Int) -> Bool {
-    let token = tokens[j]
-    return isWord(token, "after") || isWord(token, "before") || isWord(token, "when")
-      || isWord(token, "while") || isWord(token, "although") || isWord(token, "though")
-      || isWord(token, "because") || isWord(token, "whereas") || isWord(token, "since")
-      || isWord(token, "another") || token.is(.semicolon) || token.is(.colon)
-  }
 }

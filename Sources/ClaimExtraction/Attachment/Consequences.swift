@@ -1,7 +1,7 @@
 /// Consequences: a dated agreement that ended a named war dates the war's end ("the treaty, signed
 /// in 1842, ended the First Opium War"); a war that ended in a named agreement dates the
-/// agreement. One date, two claims, because the text states both; a ratification or a beginning
-/// is no end.
+/// agreement. One date, two claims, because the text states both; a ratification, an act beside
+/// the signing (`other`: "initialled") or a beginning is no end.
 extension ClaimAttacher {
   /// An agreement dated here that ended a named war dates the war's end; a war that ended in a
   /// named agreement dates the agreement ("The Great Northern War … ends in the Treaty of
@@ -10,8 +10,15 @@ extension ClaimAttacher {
     -> [Subject]
   {
     guard let main = found.first else { return found }
-    // A ratification is not the date a war ended, even when the text says it ended it.
-    if case .predicate(.ratified) = main.cue { return found }
+    // A ratification is not the date a war ended, even when the text says it ended it; nor is
+    // an act before or beside the signing ("initialled in Ohio on …, signed in Paris on …").
+    switch main.cue {
+    case .predicate(.ratified), .predicate(.other): return found
+    default: break
+    }
+    // "The Great Northern War (1700–1721) ended with the Treaty of Nystad": a span is not the
+    // moment an agreement was signed or a war ended.
+    if case .range = date.value { return found }
     // A war dated by its beginning ends in no treaty then.
     if entities[main.entity].kind == .event, case .predicate(.began) = main.cue { return found }
     if entities[main.entity].kind == .event, case .predicate(.founded) = main.cue { return found }

@@ -1,6 +1,12 @@
 /// Cues: which word near a name or a date gives the claim's predicate ("signed", "the formation
 /// of", "entered into force", "signed into law"), and whether a name is the agent of a passive
 /// verb ("adopted by the National Convention") rather than what the verb's date is about.
+///
+/// Predicates stay precise: an act done to an entity by others ("copied a portion of the accord
+/// in 1828", "a scholar studied the treaty") or beside its signing ("initialled", "first
+/// proposed", "adhered to") is `other`, which supports and contradicts nothing; a cue that cannot
+/// be said of a kind (a battle is not signed) binds no date to it; an agreement that ends
+/// something was signed then.
 extension ClaimAttacher {
   /// The cue at a token: a cue word, with "into force", "into effect" and "took effect" read as
   /// one. Capitalised cue words count only in headings ("The Baghdad Pact is Signed").
@@ -89,7 +95,7 @@ extension ClaimAttacher {
   private func actsOnObject(_ j: Int) -> Bool {
     let token = tokens[j]
     return token.has(.pastLooking) && !token.is(.eventVerb) && !token.is(.datePreposition)
-      && !token.is(.cue) && !tokens[j - 1].is(.determiner) && !tokens[j - 1].is(.auxiliary)
+      && !token.is(.cue) && !tokens[j - 1].is(.determiner) && !isPassive(j - 1)
   }
 
   /// A cue verb within a few words after a subject: "NATO was formally founded".
@@ -101,6 +107,19 @@ extension ClaimAttacher {
       steps += 1
     }
     return m < tokens.count ? cueAt(m, headingCase: headingCase) : nil
+  }
+
+  /// ``verbCue(after:headingCase:)`` for the verb of a subject: "In 1748, the Treaty of
+  /// Aix-la-Chapelle ended the war": an agreement that ends something was signed then.
+  func verbCue(after end: Int, of subject: Int) -> Cue? {
+    let cue = verbCue(after: end)
+    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement else { return cue }
+    var m = end
+    while m < tokens.count && (tokens[m].is(.auxiliary) || tokens[m].is(.gapAdverb)) { m += 1 }
+    guard m + 1 < tokens.count else { return cue }
+    let next = tokens[m + 1]
+    return next.is(.determiner) || next.is(.kindNoun) || startsClaimable(m + 1)
+      ? .predicate(.signed) : cue
   }
 
   /// "the signing of the Treaty", "the formation of NATO": a cue noun with "of".

@@ -35,15 +35,28 @@ extension ClaimAttacher {
       opening += 1
     }
     // The phrase opens the sentence, or a clause after a semicolon ("…; in 1529 the Treaty of
-    // Zaragoza defined …").
-    guard j < sentenceStart || tokens[j].is(.semicolon) else { return nil }
+    // Zaragoza defined …") or a label's colon ("This Week in History: On June 4, 1920, …").
+    guard j < sentenceStart || tokens[j].is(.semicolon) || tokens[j].is(.colon) else {
+      return nil
+    }
+    // "After the defeat in 1871, France signed …": the date is the defeat's; the clause is
+    // only dated after it. ("After its signing in 1648, the Peace …": the subject's own act.)
+    let opener = tokens[j + 1]
+    if opening > 0 && cue == nil
+      && (isWord(opener, "after") || isWord(opener, "before") || isWord(opener, "following")
+        || isWord(opener, "since") || isWord(opener, "prior"))
+    {
+      return nil
+    }
     var k = date.tokens.upperBound
     // "In 1949 NATO was founded": no comma before a name.
     if k < tokens.count, !tokens[k].is(.comma) {
       let name = isWord(tokens[k], "the") ? k + 1 : k
       if name < tokens.count, startsClaimable(name), sentenceOf[name] == sentenceOf[first] {
         let entity = entityAt[name]
-        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+        return (
+          entity, cue ?? verbCue(after: entities[entity].extent.upperBound, of: entity), .fronted
+        )
       }
     }
     // "Formed in May 1955 as Moscow's answer to …, the pact …": a participle's phrase runs on
@@ -61,7 +74,7 @@ extension ClaimAttacher {
       at: k + (isWord(tokens[k], "the") || isWord(tokens[k], "this") ? 1 : 0)),
       let antecedent = anaphor.antecedent
     {
-      return (antecedent, cue ?? verbCue(after: anaphor.end), .anaphora)
+      return (antecedent, cue ?? verbCue(after: anaphor.end, of: antecedent), .anaphora)
     }
     if isWord(tokens[k], "the") && k + 1 < tokens.count
       && (!tokens[k + 1].is(.kindNoun) || entityAt[k + 1] >= 0)
@@ -73,7 +86,9 @@ extension ClaimAttacher {
       let entity = entityAt[k]
       if claimable(entity) {
         // A cue after the subject: "In 1949, NATO was founded".
-        return (entity, cue ?? verbCue(after: entities[entity].extent.upperBound), .fronted)
+        return (
+          entity, cue ?? verbCue(after: entities[entity].extent.upperBound, of: entity), .fronted
+        )
       }
     }
     // The subject is no claimable name ("the U.S. Senate"): the object of the clause's first
@@ -122,7 +137,7 @@ extension ClaimAttacher {
       if k < tokens.count && isWord(tokens[k], "the") { k += 1 }
       guard k < tokens.count, startsClaimable(k) else { return nil }
       let entity = entityAt[k]
-      return (entity, verbCue(after: entities[entity].extent.upperBound), .fronted)
+      return (entity, verbCue(after: entities[entity].extent.upperBound, of: entity), .fronted)
     }
     // "The year 1925 saw …", "The year 1648 brought …"
     if first >= 1, isWord(tokens[first - 1], "year"), first - sentenceStart <= 2 {

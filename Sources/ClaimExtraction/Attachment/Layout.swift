@@ -4,7 +4,9 @@
 /// a table row dates its first name; an answer ("A. 1571.") dates what the question names.
 ///
 /// Pages of the kind this reads (timelines, tables of contents, quizzes) tie dates to names by
-/// layout, not by sentences, so these rules run first and, when they find a subject, decide.
+/// layout, not by sentences, so these rules run first and, when they find a subject, decide. An
+/// item that tells its own event ("1855: Sardinia enters the war") dates no topic, and a list
+/// item is no heading for the items after it.
 extension ClaimAttacher {
   /// What the layout of the date's line makes it date; `nil` when the layout says nothing and the
   /// sentence decides, an empty list when the layout says the date dates nothing named.
@@ -33,7 +35,7 @@ extension ClaimAttacher {
         let statement = next..<min(layout.endToken(ofLine: line + 1), sentenceEnd(sentenceOf[next]))
         let named = namedOnLine(afterLabel(statement), limit: 1)
         if !named.isEmpty { return withConsequences(named, date, sentence: sentenceOf[next]) }
-        if tellsOwnEvent(statement) { return [] }
+        return topicUnless(ownEventIn: statement, before: lineStart)
       }
       return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
     }
@@ -47,8 +49,7 @@ extension ClaimAttacher {
     {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
       if !named.isEmpty { return withConsequences(named, date) }
-      if tellsOwnEvent((after + 1)..<lineEnd) { return [] }
-      return topic(before: lineStart).map { [($0, nil, .heading)] } ?? []
+      return topicUnless(ownEventIn: (after + 1)..<lineEnd, before: lineStart)
     }
     // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.": an answer that is
     // a date dates what the question names.
@@ -120,24 +121,37 @@ extension ClaimAttacher {
     return (entityAt[lineStart], nil, .heading)
   }
 
-  /// "1855: Sardinia enters the war" under a section on the Treaty of Paris: a list item (or the
-  /// line under a date) with an actor and a verb of its own tells its own event, which is not
-  /// the section's topic. ("1856: Signed at Paris" has no actor, and dates the topic.)
-  private func tellsOwnEvent(_ range: Range<Int>) -> Bool {
+  /// The section's topic, unless the statement tells an event of its own.
+  private func topicUnless(ownEventIn statement: Range<Int>, before lineStart: Int) -> [Subject] {
+    guard let topic = topic(before: lineStart),
+      !tellsOwnEvent(statement, besides: entities[topic].kind)
+    else { return [] }
+    return [(topic, nil, .heading)]
+  }
+
+  /// "1855: Sardinia enters the war", "1775: Fighting begins at Lexington" under a section on a
+  /// treaty: a list item (or the line under a date) with an actor and a verb of its own tells its
+  /// own event, which is not the section's topic. "1856: Signed at Paris" has no actor, and
+  /// "1721: Russia and Sweden sign the treaty" speaks of a thing of the topic's kind: both date
+  /// the topic.
+  private func tellsOwnEvent(_ range: Range<Int>, besides kind: EntityKind) -> Bool {
     var actor = false
+    var verb = false
     for index in range {
       let token = tokens[index]
+      if token.is(.kindNoun) && token.info.kind == kind { return false }
       if token.isCapitalizedWord && !token.is(.determiner) && !token.is(.opener)
         && !token.is(.pronoun) && !token.is(.cue) && !token.is(.actionVerb)
       {
         actor = true
       } else if actor && !token.has(.capitalized)
-        && (token.is(.actionVerb) || token.is(.eventVerb) && !token.is(.datePreposition))
+        && (token.is(.actionVerb) || token.is(.cue)
+          || token.is(.eventVerb) && !token.is(.datePreposition))
       {
-        return true
+        verb = true
       }
     }
-    return false
+    return verb
   }
 
   /// "First Boer War: The Battle of Majuba Hill takes place": the statement after a label, when

@@ -6,7 +6,11 @@
 ///
 /// Each walks a few tokens back (or forward) over words that cannot be a subject of their own;
 /// a word that could be stops the walk, so a date is never carried past a name it might be
-/// about.
+/// about. A date goes to the thing it dates: when its phrase modifies the name it reaches ("X of
+/// 1668", "X, signed in 1668,", "X, which …") the binding is tight and no other name of the
+/// clause takes the date; when it modifies a noun phrase that names nothing ("the edict issued
+/// in 1598") no name does (see NounPhrases.swift). An agreement that is the agent of a passive
+/// verb ("sealed by the Treaty of X on …") is dated by the act.
 extension ClaimAttacher {
   /// What the phrase a date stands in is bound to, read back from the date.
   enum Binding {
@@ -39,9 +43,11 @@ extension ClaimAttacher {
     var cue: Cue? = preposition.is(.cue) ? preposition.info.cue : nil
     // How the walk back went: past a participle or a relative pronoun (the phrase modifies the
     // name it reaches), past a finite verb (the name is the verb's subject, or inside it).
-    var participle = preposition.is(.cue) && !preposition.has(.capitalized)
+    var participle =
+      preposition.is(.cue) && !preposition.has(.capitalized) && !isWord(preposition, "until")
+      && !isWord(preposition, "till")
     var relative = false
-    var auxiliary = false
+    var finiteVerb = false
     var j = first - 2
     var steps = 0
     // "the Treaty of Lisbon of 1668": a year after "of" right after the name; "X, signed in
@@ -49,7 +55,7 @@ extension ClaimAttacher {
     // Schmalkaldic League, signed on …" is the treaty's signing, not the league's).
     func tight(_ end: Int, fits kind: EntityKind?) -> Bool {
       relative || isWord(preposition, "of") && end == first - 1
-        || participle && !auxiliary && (kind.map { says(cue, of: $0) } ?? true)
+        || participle && !finiteVerb && (kind.map { says(cue, of: $0) } ?? true)
     }
     while j >= sentenceStart && steps < 8 {
       let token = tokens[j]
@@ -63,6 +69,12 @@ extension ClaimAttacher {
           steps += 1
           continue
         }
+        // "confirmed the Treaty of Lisbon of 1668", "amended by the Single European Act of
+        // 1986": the year is the name's own; the verb before it is another act, of another date.
+        if isWord(preposition, "of") && j + 1 == first - 1 {
+          // ("the Interim of 1548": a name of no kind that is claimed keeps its date too.)
+          return claimable(entity) ? .named((entity, nil, .following), tight: true) : .unnamed
+        }
         // "adopted by the National Convention in 1789": the date belongs to the adoption,
         // the entity is only its agent; not so past a comma ("ended by the Treaty of Paris,
         // signed on …").
@@ -72,28 +84,30 @@ extension ClaimAttacher {
           guard isPlainlyAgreement(entity), j + 1 == first - 1 else { return nil }
           return .named((entity, nil, .following), tight: true)
         }
-        // "A defence of the pact during the war came in 1944": past a verb, a name after a
-        // preposition is inside the subject's phrase, not the subject.
-        if auxiliary, insidePhrase(start) {
+        // "A defence of the pact during the war came in 1944": past the clause's verb, a name
+        // after a preposition is inside the subject's phrase, not the subject. (Not past a
+        // relative clause: "ended with the Treaty of X, which was signed …".)
+        if finiteVerb && !relative, insidePhrase(start) {
           return nil
         }
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
         // in 1955": an apposition names the subject again; the subject comes first.
         if let head = appositionHead(start) { return .named((head, cue, .following), tight: false) }
         if datedTo && !hasNominalCue(start) { return nil }
-        // "confirmed the Treaty of Lisbon of 1668": the year is the name's own; the verb before
-        // it is another act, of another date.
-        if isWord(preposition, "of") && j + 1 == first - 1 {
-          return .named((entity, nil, .following), tight: true)
-        }
+        // "The Treaty of Karlowitz, concluded after the Battle of Zenta, was signed in 1699": a
+        // verb that cannot be said of the name (a battle is not signed) is another's.
+        if participle, !says(cue, of: entities[entity].kind) { return nil }
         return .named(
           (entity, cue ?? cueBefore(start) ?? actBefore(start), .following),
-          tight: tight(j + 1, fits: entities[entity].kind))
+          tight: tight(j + 1, fits: entities[entity].kind)
+            || j + 1 == first - 1 && isTemporalPreposition(before: start))
       }
       if let anaphor = anaphor(at: j) {
-        if auxiliary, insidePhrase(anaphor.start) { return nil }
+        if finiteVerb && !relative, insidePhrase(anaphor.start) { return nil }
         guard let antecedent = anaphor.antecedent else {
-          return tight(anaphor.end, fits: nil) ? .unnamed : nil
+          // ("its founding in 1949, NATO …": a possessive may point ahead, to the subject.)
+          let noun = tokens[anaphor.end - 1].is(.kindNoun)
+          return noun && tight(anaphor.end, fits: nil) ? .unnamed : nil
         }
         // "ratified the treaty on 14 January 1784"
         return .named(
@@ -103,7 +117,7 @@ extension ClaimAttacher {
       if token.is(.comma) || token.is(.auxiliary) || token.is(.gapAdverb) || token.is(.relative)
         || token.is(.eventVerb)
       {
-        if token.is(.auxiliary) || token.is(.eventVerb) { auxiliary = true }
+        if token.is(.auxiliary) || token.is(.eventVerb) { finiteVerb = true }
         if token.is(.relative) { relative = true }
         j -= 1
         steps += 1
@@ -126,57 +140,19 @@ extension ClaimAttacher {
       }
       // "The treaty followed the decree issued in 1598": a noun phrase that names nothing, with
       // its own determiner, takes the date of its participle.
-      if participle && !auxiliary && !relative && isUnnamedPhrase(ending: j, sentenceStart) {
+      // "… which followed the armistice of January 1871": so does a date after "of" (not a time
+      // of it: "the summer of 1815", "the morning of 31 January 1965").
+      if participle && !finiteVerb && !relative && isUnnamedPhrase(ending: j, sentenceStart) {
+        return .unnamed
+      }
+      if isWord(preposition, "of") && j == first - 2 && !isTimeNoun(token)
+        && isUnnamedPhrase(ending: j, sentenceStart, capitals: true)
+      {
         return .unnamed
       }
       return nil
     }
     return nil
-  }
-
-  /// Whether a form of "be" (with an adverb or two) stands at `j`, before a participle: "was
-  /// first studied". "had recognized" is active, and its subject did the act.
-  private func isPassive(_ j: Int) -> Bool {
-    var k = j
-    while k > j - 2 && k >= 0 && tokens[k].is(.gapAdverb) { k -= 1 }
-    guard k >= 0 else { return false }
-    let token = tokens[k]
-    return isWord(token, "was") || isWord(token, "were") || isWord(token, "is")
-      || isWord(token, "are") || isWord(token, "been") || isWord(token, "be")
-      || isWord(token, "being")
-  }
-
-  /// Whether the name or anaphor starting at `start` is the object of a preposition (other than
-  /// "of", which joins a cue noun or a part to it): "during the war", "with Prussia".
-  private func insidePhrase(_ start: Int) -> Bool {
-    var j = start - 1
-    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
-    guard j >= 0 else { return false }
-    let token = tokens[j]
-    return isWord(token, "during") || isWord(token, "with") || isWord(token, "against")
-      || isWord(token, "between") || isWord(token, "after") || isWord(token, "before")
-      || isWord(token, "for") || isWord(token, "among") || isWord(token, "amid")
-      || isWord(token, "despite") || isWord(token, "throughout") || isWord(token, "under")
-      || isWord(token, "over") || isWord(token, "within") || isWord(token, "without")
-      || isWord(token, "toward") || isWord(token, "towards")
-  }
-
-  /// "the decree", "the last royal decree": lower-case words after a determiner, ending at `end`,
-  /// and neither a predicate noun ("was a decree issued in …") nor an apposition ("The Entente,
-  /// a series of agreements signed in …"): those describe the clause's subject.
-  private func isUnnamedPhrase(ending end: Int, _ sentenceStart: Int) -> Bool {
-    var k = end
-    while k >= sentenceStart && end - k < 5 {
-      let token = tokens[k]
-      guard token.kind == .word, entityAt[k] < 0 else { return false }
-      if token.is(.determiner) {
-        guard k < end, !isWord(token, "that") else { return false }
-        return k == sentenceStart || !tokens[k - 1].is(.auxiliary) && !tokens[k - 1].is(.comma)
-      }
-      guard !token.has(.capitalized), !token.is(.cue), !token.is(.opener) else { return false }
-      k -= 1
-    }
-    return false
   }
 
   /// Where "in the United States", "at Ghent" starts, for a place name after such a preposition.
