@@ -16,6 +16,29 @@ struct PreciseFlagTests {
     return (workspace, report.ledger)
   }
 
+  /// A reference page to serve: its source id, registered title, the subject it covers (none:
+  /// every claim may be compared with it) and its HTML.
+  typealias Page = (id: String, title: String, covers: String?, html: String)
+
+  /// One document scanned, the pages served by nginx, registered, fetched, and verified.
+  func verified(_ document: String, _ pages: [Page]) throws -> Ledger {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    try workspace.write("docs/a.md", document)
+    try workspace.scan()
+    let nginx = try Nginx(
+      files: Dictionary(uniqueKeysWithValues: pages.map { ($0.id + ".html", Array($0.html.utf8)) }))
+    let registry = SourceRegistry(workspace: workspace.workspace)
+    for page in pages {
+      try registry.add(
+        Source(
+          id: page.id, url: nginx.base + "/\(page.id).html", title: page.title,
+          covers: page.covers.map { [$0] } ?? []))
+    }
+    _ = try FetchReferences(workspace: workspace.workspace).perform()
+    try Verifier(workspace: workspace.workspace).perform()
+    return try Ledger.load(workspace.workspace)
+  }
+
   @Test("one day written Old Style and New Style is a note, not a conflict")
   func calendarPair() throws {
     let (_, ledger) = try scanned([
@@ -143,9 +166,7 @@ struct PreciseFlagTests {
 
   @Test("a reference's lead names its subject other ways; 'the prior Treaty of X' is another")
   func referenceNames() throws {
-    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
-    try workspace.write(
-      "docs/a.md",
+    let ledger = try verified(
       """
       The Treaty of Whampoa was signed on 24 October 1844.
 
@@ -154,50 +175,43 @@ struct PreciseFlagTests {
       The Pact of Steel was signed on 22 May 1939.
 
       The Rio Pact was dissolved in 2012 for some members.
-      """)
-    try workspace.scan()
-    let nginx = try Nginx(files: [
-      // "(or Huangpu)": the treaty's other spelling, given right after its name.
-      "whampoa.html": Array(
-        """
-        <h1>Treaty of Huangpu</h1>
-        <p>The Treaty of Huangpu (or Whampoa) was a commercial treaty between France and China. \
-        It was signed on 24 October 1844 aboard a French warship.</p>
-        """.utf8),
-      // Another treaty of the name and year, set apart by "prior", dated differently.
-      "brest.html": Array(
-        """
-        <h1>Treaty of Brest-Litovsk</h1>
-        <p>The Treaty of Brest-Litovsk was signed on 3 March 1918 by Soviet Russia and the \
-        Central Powers. Ukraine had made its own peace under the prior Treaty of Brest-Litovsk \
-        (9 February 1918).</p>
-        """.utf8),
-      // "… (ACR), better known as the …", after an infobox line: both are the page's subject.
-      "steel.html": Array(
-        """
-        <h1>Pact of Friendship and Alliance between Germany and Italy</h1>
-        <p>Signed | 22 May 1939 |</p>
-        <p>The Pact of Friendship and Alliance between Germany and Italy (PFAGI), better known \
-        as the Pact of Steel, was signed on 22 May 1939 in Berlin.</p>
-        """.utf8),
-      // A page titled with a year: the identity is the treaty's signing, not its end.
-      "rio.html": Array(
-        "<h1>Rio Pact (1947)</h1><p>The Rio Pact is a defence agreement among American states.</p>"
-          .utf8),
-    ])
-    let registry = SourceRegistry(workspace: workspace.workspace)
-    for (id, title, covers) in [
-      ("whampoa", "Treaty of Huangpu", "Treaty of Huangpu"),
-      ("brest", "Treaty of Brest-Litovsk", "Treaty of Brest-Litovsk"),
-      ("steel", "Pact of Friendship and Alliance between Germany and Italy", "Pact of Steel"),
-      ("rio", "Rio Pact (1947)", "Rio Pact"),
-    ] {
-      try registry.add(
-        Source(id: id, url: nginx.base + "/\(id).html", title: title, covers: [covers]))
-    }
-    _ = try FetchReferences(workspace: workspace.workspace).perform()
-    try Verifier(workspace: workspace.workspace).perform()
-    let ledger = try Ledger.load(workspace.workspace)
+      """,
+      [
+        // "(or Huangpu)": the treaty's other spelling, given right after its name.
+        (
+          "whampoa", "Treaty of Huangpu", "Treaty of Huangpu",
+          """
+          <h1>Treaty of Huangpu</h1>
+          <p>The Treaty of Huangpu (or Whampoa) was a commercial treaty between France and \
+          China. It was signed on 24 October 1844 aboard a French warship.</p>
+          """
+        ),
+        // Another treaty of the name and year, set apart by "prior", dated differently.
+        (
+          "brest", "Treaty of Brest-Litovsk", "Treaty of Brest-Litovsk",
+          """
+          <h1>Treaty of Brest-Litovsk</h1>
+          <p>The Treaty of Brest-Litovsk was signed on 3 March 1918 by Soviet Russia and the \
+          Central Powers. Ukraine had made its own peace under the prior Treaty of \
+          Brest-Litovsk (9 February 1918).</p>
+          """
+        ),
+        // "… (ACR), better known as the …", after an infobox line: both are the page's subject.
+        (
+          "steel", "Pact of Friendship and Alliance between Germany and Italy", "Pact of Steel",
+          """
+          <h1>Pact of Friendship and Alliance between Germany and Italy</h1>
+          <p>Signed | 22 May 1939 |</p>
+          <p>The Pact of Friendship and Alliance between Germany and Italy (PFAGI), better \
+          known as the Pact of Steel, was signed on 22 May 1939 in Berlin.</p>
+          """
+        ),
+        // A page titled with a year: the identity is the treaty's signing, not its end.
+        (
+          "rio", "Rio Pact (1947)", "Rio Pact",
+          "<h1>Rio Pact (1947)</h1><p>The Rio Pact is a defence agreement among American states.</p>"
+        ),
+      ])
     func suggestion(_ name: String) -> Suggestion? {
       ledger.claims.first { $0.entity.name == name }?.suggestion
     }
@@ -213,30 +227,23 @@ struct PreciseFlagTests {
   @Test(
     "an unnamed event is supported by a sentence that tells it with its date, never contradicted")
   func unnamedEvents() throws {
-    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
-    try workspace.write(
-      "docs/a.md",
+    let ledger = try verified(
       """
       In 1848, Sardinia declared war on Austria.
 
       In 1866, the Prussian army defeated Austria at Königgrätz.
-      """)
-    try workspace.scan()
-    let nginx = try Nginx(files: [
-      "italy.html": Array(
-        """
-        <h1>First Italian War of Independence</h1>
-        <p>On 23 March 1848 Sardinia issued its declaration of war on Austria, hoping to unite \
-        the north of Italy.</p>
-        <p>Prussia defeated Austria at Königgrätz on 3 July 1867, a year that ended the war.</p>
-        """.utf8)
-    ])
-    try SourceRegistry(workspace: workspace.workspace).add(
-      Source(
-        id: "italy", url: nginx.base + "/italy.html", title: "First Italian War of Independence"))
-    _ = try FetchReferences(workspace: workspace.workspace).perform()
-    try Verifier(workspace: workspace.workspace).perform()
-    let ledger = try Ledger.load(workspace.workspace)
+      """,
+      [
+        (
+          "italy", "First Italian War of Independence", nil,
+          """
+          <h1>First Italian War of Independence</h1>
+          <p>On 23 March 1848 Sardinia issued its declaration of war on Austria, hoping to unite \
+          the north of Italy.</p>
+          <p>Prussia defeated Austria at Königgrätz on 3 July 1867, a year that ended the war.</p>
+          """
+        )
+      ])
     let events = ledger.claims.filter { $0.claim.rule == .event }
     #expect(events.count == 2)
     let war = try #require(events.first { $0.claim.value.edtf == "1848" })
@@ -248,50 +255,41 @@ struct PreciseFlagTests {
 
   @Test("a date a reference gives another entity beside the subject does not contradict it")
   func referenceDatesOfOtherEntities() throws {
-    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
-    try workspace.write(
-      "docs/a.md",
+    let ledger = try verified(
       """
       The Treaty of Sèvres was signed on 10 August 1920.
 
       The Peace of Prague was signed on 30 May 1635.
 
       The Baghdad Pact was dissolved in 1979.
-      """)
-    try workspace.scan()
-    let nginx = try Nginx(files: [
-      // An armistice dated in a clause about the treaty's background.
-      "sevres.html": Array(
-        """
-        <h1>Treaty of Sèvres</h1>
-        <p>The Armistice of Mudros, signed on 30 October 1918, ended the fighting in the east; \
-        the treaty itself came much later.</p>
-        <p>The Treaty of Sèvres was signed on 10 August 1920 by the Allies and the Ottoman \
-        government.</p>
-        """.utf8),
-      // An edict the treaty followed, dated in the treaty's sentence.
-      "prague.html": Array(
-        """
-        <h1>Peace of Prague (1635)</h1>
-        <p>The Peace of Prague followed the Edict of Restitution issued in 1629, which it \
-        suspended for forty years.</p>
-        """.utf8),
-      // An identity year is the pact's making: no contradiction of its dissolution.
-      "baghdad.html": Array(
-        "<h1>Baghdad Pact (1955)</h1><p>The Baghdad Pact was a defensive alliance.</p>".utf8),
-    ])
-    let registry = SourceRegistry(workspace: workspace.workspace)
-    for (id, title, covers) in [
-      ("sevres", "Treaty of Sèvres", "Treaty of Sèvres"),
-      ("prague", "Peace of Prague (1635)", "Peace of Prague"),
-      ("baghdad", "Baghdad Pact (1955)", "Baghdad Pact"),
-    ] {
-      try registry.add(
-        Source(id: id, url: nginx.base + "/\(id).html", title: title, covers: [covers]))
-    }
-    _ = try FetchReferences(workspace: workspace.workspace).perform()
-    try Verifier(workspace: workspace.workspace).perform()
-    let ledger = try Ledger.load(workspace.workspace)
+      """,
+      [
+        // An armistice dated in a clause about the treaty's background.
+        (
+          "sevres", "Treaty of Sèvres", "Treaty of Sèvres",
+          """
+          <h1>Treaty of Sèvres</h1>
+          <p>The Armistice of Mudros, signed on 30 October 1918, ended the fighting in the east; \
+          the treaty itself came much later.</p>
+          <p>The Treaty of Sèvres was signed on 10 August 1920 by the Allies and the Ottoman \
+          government.</p>
+          """
+        ),
+        // An edict the treaty followed, dated in the treaty's sentence.
+        (
+          "prague", "Peace of Prague (1635)", "Peace of Prague",
+          """
+          <h1>Peace of Prague (1635)</h1>
+          <p>The Peace of Prague followed the Edict of Restitution issued in 1629, which it \
+          suspended for forty years.</p>
+          """
+        ),
+        // An identity year is the pact's making: no contradiction of its dissolution.
+        (
+          "baghdad", "Baghdad Pact (1955)", "Baghdad Pact",
+          "<h1>Baghdad Pact (1955)</h1><p>The Baghdad Pact was a defensive alliance.</p>"
+        ),
+      ])
     for claim in ledger.claims {
       #expect(claim.suggestion != .contradicted && claim.suggestion != .mixed, "\(claim)")
       let against = (ledger.review.evidence[claim.claim.id] ?? []).filter {
