@@ -167,10 +167,9 @@ struct DocumentContexts {
   static let apartYears = 10
 
   private struct Item {
-    var key: String
     var shown: String
     var year: ContextYear
-    var place: Location
+    var place: PlaceInDocument
   }
 
   private var byDocument: [String: [Item]] = [:]
@@ -180,23 +179,46 @@ struct DocumentContexts {
       guard let value = claim.claim.value.temporal, let year = ContextYear(value) else { continue }
       byDocument[claim.document, default: []].append(
         Item(
-          key: claim.entity.key, shown: claim.entity.name + " " + claim.claim.value.display,
-          year: year, place: claim.claim.location))
+          shown: claim.entity.name + " " + claim.claim.value.display, year: year,
+          place: PlaceInDocument(claim)))
     }
   }
 
-  /// The dated things in a document — other entities, and the entity's own other dates
-  /// ("the Russo-Turkish War of 1877–1878" beside its end in 1878) — that lie nearer `own` than
-  /// `other`, when most of them do; nil when the document has none or most lie nearer `other`.
-  /// What the claims' own dates give is left out (a war a treaty ended shares the treaty's
-  /// date, right or wrong): a wrong year must not vouch for itself.
-  func anchor(
-    _ document: String, at places: Set<Location>, _ own: ContextYear, _ other: ContextYear
-  ) -> [String]? {
-    let items = (byDocument[document] ?? []).filter { !places.contains($0.place) }
-    let near = items.filter { $0.year.distance(to: own) < $0.year.distance(to: other) }
-    guard !near.isEmpty, near.count * 2 > items.count else { return nil }
-    return near.map(\.shown)
+  /// Whether most of the dated things in a document — other entities, and the entity's own
+  /// other dates ("the Russo-Turkish War of 1877–1878" beside its end in 1878) — lie nearer
+  /// `own` than `other` (and one at least). What the claims' own dates give is left out (a
+  /// war a treaty ended shares the treaty's date, right or wrong): a wrong year must not vouch
+  /// for itself.
+  func isAnchored(
+    _ document: String, at places: Set<PlaceInDocument>, _ own: ContextYear, _ other: ContextYear
+  ) -> Bool {
+    var items = 0
+    var near = 0
+    for item in byDocument[document] ?? [] where !places.contains(item.place) {
+      items += 1
+      if item.year.distance(to: own) < item.year.distance(to: other) { near += 1 }
+    }
+    return near > 0 && near * 2 > items
+  }
+
+  /// The dated things of ``isAnchored(_:at:_:_:)`` that lie nearer `own`, as a note shows them.
+  func near(
+    _ document: String, at places: Set<PlaceInDocument>, _ own: ContextYear, _ other: ContextYear
+  ) -> [String] {
+    (byDocument[document] ?? []).filter {
+      !places.contains($0.place) && $0.year.distance(to: own) < $0.year.distance(to: other)
+    }.map(\.shown)
+  }
+}
+
+/// Where a claim's date stands: its document and byte offset.
+struct PlaceInDocument: Hashable {
+  var document: String
+  var offset: Int
+
+  init(_ claim: ResolvedClaim) {
+    document = claim.document
+    offset = claim.claim.location.byteStart
   }
 }
 

@@ -84,6 +84,8 @@ public struct ConflictDetector: Sendable {
     var key: String
     var claims: [ResolvedClaim]
     var documents: Set<String>
+    /// Where the group's dates stand: what its documents' contexts leave out.
+    var places: Set<PlaceInDocument>
   }
 
   /// Conflicts of one entity: connected groups of claims linked by contradiction. Claims are
@@ -101,12 +103,13 @@ public struct ConflictDetector: Sendable {
       if let existing = index[groupKey] {
         groups[existing].claims.append(member)
         groups[existing].documents.insert(member.document)
+        groups[existing].places.insert(PlaceInDocument(member))
       } else {
         index[groupKey] = groups.count
         groups.append(
           Group(
             predicate: member.claim.predicate, value: value, key: groupKey, claims: [member],
-            documents: [member.document]))
+            documents: [member.document], places: [PlaceInDocument(member)]))
       }
     }
     guard groups.count > 1 else { return [] }
@@ -199,16 +202,16 @@ public struct ConflictDetector: Sendable {
       let firstYear = ContextYear(first.value), let secondYear = ContextYear(second.value),
       abs(firstYear.middle - secondYear.middle) >= DocumentContexts.apartYears
     else { return nil }
-    var described: [String] = []
-    for (group, own, other) in [(first, firstYear, secondYear), (second, secondYear, firstYear)] {
-      var shown: [String] = []
-      for document in group.documents.sorted() {
-        let places = Set(group.claims.filter { $0.document == document }.map(\.claim.location))
-        guard let near = contexts.anchor(document, at: places, own, other)
-        else { return nil }
-        shown.append(contentsOf: near)
+    let groups = [(first, firstYear, secondYear), (second, secondYear, firstYear)]
+    // Counting first, on every pair of dates; the words of the note only for a split.
+    for (group, own, other) in groups {
+      for document in group.documents {
+        guard contexts.isAnchored(document, at: group.places, own, other) else { return nil }
       }
-      described.append(Array(Set(shown)).sorted().prefix(3).joined(separator: ", "))
+    }
+    let described = groups.map { group, own, other in
+      let near = group.documents.flatMap { contexts.near($0, at: group.places, own, other) }
+      return Array(Set(near)).sorted().prefix(3).joined(separator: ", ")
     }
     let sides = [(firstYear, first.value, described[0]), (secondYear, second.value, described[1])]
       .sorted { $0.0.low < $1.0.low }
@@ -222,7 +225,8 @@ public struct ConflictDetector: Sendable {
   /// statement, a list or a span, not a text at odds with itself.
   private static func oneStatement(_ first: [ResolvedClaim], _ second: [ResolvedClaim]) -> Bool {
     guard let sentence = first.first.map({ ($0.document, $0.claim.sentence) }) else { return false }
-    return (first + second).allSatisfy { ($0.document, $0.claim.sentence) == sentence }
+    func inIt(_ claim: ResolvedClaim) -> Bool { (claim.document, claim.claim.sentence) == sentence }
+    return first.allSatisfy(inIt) && second.allSatisfy(inIt)
   }
 
   private static func ordered(_ claims: [ResolvedClaim]) -> [ResolvedClaim] {
