@@ -219,6 +219,10 @@ struct PreciseAttachmentTests {
       claims("In 1801, the Treaty of Lunéville ended the war on the continent.")
         == ["Treaty of Lunéville|signed|1801"])
     #expect(claims("The Treaty of Amiens ended in 1803.") == ["Treaty of Amiens|ended|1803"])
+    // A peace that broke down did not break out.
+    #expect(
+      claims("The Peace of Amiens was signed in 1802 and broke down in 1803.")
+        == ["Peace of Amiens|signed|1802", "Peace of Amiens|dissolved|1803"])
   }
 
   @Test("a war ends with the agreement's signing, not with an act before or beside it")

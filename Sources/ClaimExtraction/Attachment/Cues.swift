@@ -20,9 +20,10 @@ extension ClaimAttacher {
     {
       return .predicate(.ratified)
     }
-    // "broke apart", "broke up": dissolved, where "broke out" began.
+    // "broke apart", "broke up", "broke down": dissolved, where "broke out" began.
     if isWord(token, "broke"), j + 1 < tokens.count,
       isWord(tokens[j + 1], "apart") || isWord(tokens[j + 1], "up")
+        || isWord(tokens[j + 1], "down")
     {
       return .predicate(.dissolved)
     }
