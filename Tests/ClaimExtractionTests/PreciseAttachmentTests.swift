@@ -201,6 +201,12 @@ struct PreciseAttachmentTests {
     #expect(
       claims("Historians have studied the Treaty of Lausanne since 1950.")
         == ["Treaty of Lausanne|other|1950"])
+    // A verb by which the agreement is made gives no act of another's.
+    #expect(
+      claims("Napoleon imposed the Treaty of Tilsit in 1807.") == ["Treaty of Tilsit|dated|1807"])
+    #expect(
+      claims("The Treaty of Tilsit was imposed in July 1807.")
+        == ["Treaty of Tilsit|dated|1807-07"])
     // A year before the name is the name's own, whatever the verb.
     #expect(
       claims("Historians studied the 1923 Treaty of Lausanne.")

@@ -97,6 +97,15 @@ extension ClaimAttacher {
     let token = tokens[j]
     return token.has(.pastLooking) && !token.is(.eventVerb) && !token.is(.datePreposition)
       && !token.is(.cue) && !tokens[j - 1].is(.determiner) && !isPassive(j - 1)
+      && !makes(token)
+  }
+
+  /// Verbs by which an agreement is made, not acted on: "Napoleon imposed the Treaty of Tilsit
+  /// in 1807", "Roosevelt brokered the treaty in 1905". The date is the agreement's own.
+  func makes(_ token: Token) -> Bool {
+    isWord(token, "imposed") || isWord(token, "dictated") || isWord(token, "brokered")
+      || isWord(token, "mediated") || isWord(token, "forged") || isWord(token, "crafted")
+      || isWord(token, "secured") || isWord(token, "finalised") || isWord(token, "finalized")
   }
 
   /// A cue verb within a few words after a subject: "NATO was formally founded".

@@ -132,8 +132,9 @@ extension ClaimAttacher {
       }
       // "The treaty was first studied in 1900": a verb in the passive that dates nothing is an
       // act done to the subject.
+      // ("The treaty was imposed on Germany in 1919": a verb that makes it dates it.)
       if token.has(.pastLooking), j > sentenceStart, isPassive(j - 1) {
-        cue = cue ?? .predicate(.other)
+        if !makes(token) { cue = cue ?? .predicate(.other) }
         j -= 1
         steps += 1
         continue
