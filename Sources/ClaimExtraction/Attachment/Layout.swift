@@ -114,8 +114,9 @@ extension ClaimAttacher {
   func lineLabel(_ date: DateMention) -> Subject? {
     let first = date.tokens.lowerBound
     let lineStart = layout.firstToken(ofLine: layout.lineOf[first])
-    guard let colon = (lineStart..<first).first(where: { tokens[$0].is(.colon) }),
-      colon - lineStart <= 8, startsClaimable(lineStart),
+    // (Only the line's first nine tokens: a paragraph's line is long, and this runs per date.)
+    guard startsClaimable(lineStart),
+      let colon = (lineStart..<min(first, lineStart + 9)).first(where: { tokens[$0].is(.colon) }),
       entities[entityAt[lineStart]].extent.upperBound == colon
     else { return nil }
     return (entityAt[lineStart], nil, .heading)
