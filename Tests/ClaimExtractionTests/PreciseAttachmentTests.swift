@@ -248,6 +248,10 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Great Northern War (1700–1721) ended with the Treaty of Nystad.")
         == ["Great Northern War|dated|1700/1721"])
+    // The date may stand between the war's end and the agreement it ended in.
+    #expect(
+      claims("The Great Northern War ended on 30 August 1721 with the Treaty of Nystad.")
+        == ["Great Northern War|ended|1721-08-30", "Treaty of Nystad|signed|1721-08-30"])
     #expect(
       claims("The Treaty of Nystad (1721) ended the Great Northern War.")
         == ["Treaty of Nystad|dated|1721", "Great Northern War|ended|1721"])
