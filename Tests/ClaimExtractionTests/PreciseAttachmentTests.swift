@@ -275,6 +275,21 @@ struct PreciseAttachmentTests {
     #expect(
       claims("In 1529, the line in the Pacific was fixed by the Treaty of Zaragoza.")
         == ["Treaty of Zaragoza|dated|1529"])
+    #expect(
+      claims(
+        "The Washington Naval Treaty was signed in 1922, and it was followed by the London Naval Treaty in 1930."
+      ) == ["Washington Naval Treaty|signed|1922", "London Naval Treaty|dated|1930"])
+    // A verb that can be said of the clause's subject dates the subject, not the agreement.
+    #expect(
+      claims(
+        "The League of Nations, established by the Treaty of Versailles in 1920, kept the peace."
+      ) == ["League of Nations|founded|1920"])
+    // A war concluded by an agreement dates both.
+    #expect(
+      claims(
+        "The War of the Austrian Succession was concluded by the Treaty of Aix-la-Chapelle in 1748."
+      )
+        == ["War of the Austrian Succession|ended|1748", "Treaty of Aix-la-Chapelle|signed|1748"])
     // A body that acts is no agreement, though "convention" names both: the act is not its date.
     #expect(claims("The new tax was adopted by the National Convention in 1793.").isEmpty)
     #expect(claims("In 1793, the new tax was adopted by the National Convention.").isEmpty)

@@ -53,6 +53,7 @@ extension ClaimAttacher {
           guard
             tokens[k].is(.determiner) || isWord(tokens[k], "to") || isWord(tokens[k], "of")
               || isWord(tokens[k], "in") || isWord(tokens[k], "with") || isWord(tokens[k], "an")
+              || isWord(tokens[k], "by")
               || tokens[k].is(.cue) && isWord(tokens[k], "end")
               || isWord(tokens[k], "on") && date.tokens.contains(k + 1)
           else { break }

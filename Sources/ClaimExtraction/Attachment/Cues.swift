@@ -145,4 +145,13 @@ extension ClaimAttacher {
     if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
     return j >= 0 && isWord(tokens[j], "by")
   }
+
+  /// The cue of the passive verb whose agent starts at `start` ("established by the …").
+  func agentVerb(_ start: Int) -> Cue? {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    j -= 1
+    while j >= 0 && tokens[j].is(.gapAdverb) { j -= 1 }
+    return j >= 0 ? cueAt(j) : nil
+  }
 }
