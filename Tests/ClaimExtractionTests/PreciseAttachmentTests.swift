@@ -225,6 +225,10 @@ struct PreciseAttachmentTests {
       claims("In 1801, the Treaty of Lunéville ended the war on the continent.")
         == ["Treaty of Lunéville|signed|1801"])
     #expect(claims("The Treaty of Amiens ended in 1803.") == ["Treaty of Amiens|ended|1803"])
+    // One that founds something was signed; the founding is the object's.
+    #expect(
+      claims("The Treaty of Rome established the European Economic Community in 1957.")
+        == ["European Economic Community|founded|1957", "Treaty of Rome|signed|1957"])
     // A peace that broke down did not break out.
     #expect(
       claims("The Peace of Amiens was signed in 1802 and broke down in 1803.")
