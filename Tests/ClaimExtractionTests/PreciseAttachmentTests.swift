@@ -323,6 +323,15 @@ struct PreciseAttachmentTests {
         == ["Treaty of Frankfurt|dated|1871"])
   }
 
+  @Test("an answer's pronoun is the question's subject")
+  func answers() {
+    #expect(
+      claims("Q: When was the Treaty of Karlowitz signed?\nA: It was signed in 1699.")
+        == ["Treaty of Karlowitz|signed|1699"])
+    // The question's date is its own, and a pronoun elsewhere still needs a subject position.
+    #expect(claims("Q: Who signed the Treaty of Karlowitz?\nA: Delegates signed in 1699.").isEmpty)
+  }
+
   @Test("reference pages: the page's entity takes no date of another thing")
   func referencePages() {
     #expect(
