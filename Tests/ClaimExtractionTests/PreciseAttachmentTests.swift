@@ -314,6 +314,11 @@ struct PreciseAttachmentTests {
       claims(
         "Treaty of Frankfurt\n\n- 1870: Fighting begins at Wissembourg\n- 1871: Preliminary terms signed"
       ).isEmpty)
+    // A date that leads its line is not the end of the line before.
+    #expect(
+      claims(
+        "Timeline\n\n1866 – Prussia occupies the northern duchies\n1870 – France and Prussia go to war"
+      ).isEmpty)
     // … but a thing of the topic's kind is the topic.
     #expect(
       claims("Treaty of Frankfurt\n\n- 1871: France and Germany sign the treaty")

@@ -17,7 +17,14 @@ extension ClaimAttacher {
     let sentenceStart = sentenceStarts[sentence]
     if let fronted = frontedEvent(date, sentenceStart) { return describe(fronted, text) }
     // The date after the clause: "… captured Mexico City in September 1847", "… landed at
-    // Eupatoria (September 14, 1854)".
+    // Eupatoria (September 14, 1854)". Not a date that leads its line with nothing to join it
+    // to the line before ("1854 – Britain and France declare war" under "1853 – Russia
+    // occupies …"): the clause before is another item's.
+    if tokens[first].has(.lineBreakBefore) && first > 0 && !tokens[first - 1].is(.datePreposition)
+      && !tokens[first - 1].is(.openParen)
+    {
+      return nil
+    }
     var j = first - 1
     if j >= sentenceStart && tokens[j].is(.openParen) { j -= 1 }
     while j >= sentenceStart && j >= first - 3 && tokens[j].is(.datePreposition)
