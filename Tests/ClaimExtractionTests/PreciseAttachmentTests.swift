@@ -328,6 +328,18 @@ struct PreciseAttachmentTests {
         == ["Treaty of Frankfurt|dated|1871"])
   }
 
+  @Test("a fronted participle dates the anaphor it opens, with an adjective too")
+  func frontedAnaphor() {
+    #expect(
+      claims(
+        "Few accords matter as much as the Treaty of Zaragoza. Signed on 22 April 1529, this pivotal accord split the Pacific."
+      ) == ["Treaty of Zaragoza|signed|1529-04-22"])
+    // A noun phrase that is no anaphor takes nothing.
+    #expect(
+      claims("The Treaty of Zaragoza split the Pacific. In 1529, the famous line was drawn.")
+        .isEmpty)
+  }
+
   @Test("an answer's pronoun is the question's subject")
   func answers() {
     #expect(
