@@ -67,4 +67,14 @@ struct AttachmentTests {
       claims("the formation of the North Atlantic Treaty Organization (NATO) in 1949")
         == ["North Atlantic Treaty Organization|founded|1949"])
   }
+
+  @Test("an unnamed event's text has each run of white space as one space")
+  func eventText() {
+    #expect(
+      claims("German troops\n  occupied Metz in 1870.")
+        == ["German troops occupied Metz|dated|1870"])
+    #expect(
+      claims("Prussian troops occupied\u{00A0}Metz in 1870.")
+        == ["Prussian troops occupied Metz|dated|1870"])
+  }
 }

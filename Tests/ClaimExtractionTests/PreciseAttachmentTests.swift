@@ -201,6 +201,12 @@ struct PreciseAttachmentTests {
     #expect(
       claims("Historians have studied the Treaty of Lausanne since 1950.")
         == ["Treaty of Lausanne|other|1950"])
+    // A verb by which the agreement is made gives no act of another's.
+    #expect(
+      claims("Napoleon imposed the Treaty of Tilsit in 1807.") == ["Treaty of Tilsit|dated|1807"])
+    #expect(
+      claims("The Treaty of Tilsit was imposed in July 1807.")
+        == ["Treaty of Tilsit|dated|1807-07"])
     // A year before the name is the name's own, whatever the verb.
     #expect(
       claims("Historians studied the 1923 Treaty of Lausanne.")
@@ -219,6 +225,14 @@ struct PreciseAttachmentTests {
       claims("In 1801, the Treaty of Lunéville ended the war on the continent.")
         == ["Treaty of Lunéville|signed|1801"])
     #expect(claims("The Treaty of Amiens ended in 1803.") == ["Treaty of Amiens|ended|1803"])
+    // One that founds something was signed; the founding is the object's.
+    #expect(
+      claims("The Treaty of Rome established the European Economic Community in 1957.")
+        == ["European Economic Community|founded|1957", "Treaty of Rome|signed|1957"])
+    // A peace that broke down did not break out.
+    #expect(
+      claims("The Peace of Amiens was signed in 1802 and broke down in 1803.")
+        == ["Peace of Amiens|signed|1802", "Peace of Amiens|dissolved|1803"])
   }
 
   @Test("a war ends with the agreement's signing, not with an act before or beside it")
@@ -238,6 +252,10 @@ struct PreciseAttachmentTests {
     #expect(
       claims("The Great Northern War (1700–1721) ended with the Treaty of Nystad.")
         == ["Great Northern War|dated|1700/1721"])
+    // The date may stand between the war's end and the agreement it ended in.
+    #expect(
+      claims("The Great Northern War ended on 30 August 1721 with the Treaty of Nystad.")
+        == ["Great Northern War|ended|1721-08-30", "Treaty of Nystad|signed|1721-08-30"])
     #expect(
       claims("The Treaty of Nystad (1721) ended the Great Northern War.")
         == ["Treaty of Nystad|dated|1721", "Great Northern War|ended|1721"])
@@ -261,6 +279,21 @@ struct PreciseAttachmentTests {
     #expect(
       claims("In 1529, the line in the Pacific was fixed by the Treaty of Zaragoza.")
         == ["Treaty of Zaragoza|dated|1529"])
+    #expect(
+      claims(
+        "The Washington Naval Treaty was signed in 1922, and it was followed by the London Naval Treaty in 1930."
+      ) == ["Washington Naval Treaty|signed|1922", "London Naval Treaty|dated|1930"])
+    // A verb that can be said of the clause's subject dates the subject, not the agreement.
+    #expect(
+      claims(
+        "The League of Nations, established by the Treaty of Versailles in 1920, kept the peace."
+      ) == ["League of Nations|founded|1920"])
+    // A war concluded by an agreement dates both.
+    #expect(
+      claims(
+        "The War of the Austrian Succession was concluded by the Treaty of Aix-la-Chapelle in 1748."
+      )
+        == ["War of the Austrian Succession|ended|1748", "Treaty of Aix-la-Chapelle|signed|1748"])
     // A body that acts is no agreement, though "convention" names both: the act is not its date.
     #expect(claims("The new tax was adopted by the National Convention in 1793.").isEmpty)
     #expect(claims("In 1793, the new tax was adopted by the National Convention.").isEmpty)
@@ -281,6 +314,11 @@ struct PreciseAttachmentTests {
       claims(
         "Treaty of Frankfurt\n\n- 1870: Fighting begins at Wissembourg\n- 1871: Preliminary terms signed"
       ).isEmpty)
+    // A date that leads its line is not the end of the line before.
+    #expect(
+      claims(
+        "Timeline\n\n1866 – Prussia occupies the northern duchies\n1870 – France and Prussia go to war"
+      ).isEmpty)
     // … but a thing of the topic's kind is the topic.
     #expect(
       claims("Treaty of Frankfurt\n\n- 1871: France and Germany sign the treaty")
@@ -288,6 +326,27 @@ struct PreciseAttachmentTests {
     #expect(
       claims("Treaty of Frankfurt\n\n1871\nSigned at Frankfurt by France and Germany.")
         == ["Treaty of Frankfurt|dated|1871"])
+  }
+
+  @Test("a fronted participle dates the anaphor it opens, with an adjective too")
+  func frontedAnaphor() {
+    #expect(
+      claims(
+        "Few accords matter as much as the Treaty of Zaragoza. Signed on 22 April 1529, this pivotal accord split the Pacific."
+      ) == ["Treaty of Zaragoza|signed|1529-04-22"])
+    // A noun phrase that is no anaphor takes nothing.
+    #expect(
+      claims("The Treaty of Zaragoza split the Pacific. In 1529, the famous line was drawn.")
+        .isEmpty)
+  }
+
+  @Test("an answer's pronoun is the question's subject")
+  func answers() {
+    #expect(
+      claims("Q: When was the Treaty of Karlowitz signed?\nA: It was signed in 1699.")
+        == ["Treaty of Karlowitz|signed|1699"])
+    // The question's date is its own, and a pronoun elsewhere still needs a subject position.
+    #expect(claims("Q: Who signed the Treaty of Karlowitz?\nA: Delegates signed in 1699.").isEmpty)
   }
 
   @Test("reference pages: the page's entity takes no date of another thing")

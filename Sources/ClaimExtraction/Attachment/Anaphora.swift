@@ -25,6 +25,8 @@ extension ClaimAttacher {
       let subject =
         j == sentenceStarts[sentenceOf[j]] || j > 0 && tokens[j - 1].is(.comma)
         || j > 0 && (tokens[j - 1].is(.opener) && !tokens[j - 1].is(.pronoun))
+        // "A: It was signed in 1713": after an answer's label.
+        || j > 0 && tokens[j - 1].is(.colon)
       guard subject || j > 0 && cueAt(j - 1) != nil else { return nil }
       return Anaphor(start: j, end: j + 1, antecedent: subjectBefore(j))
     }

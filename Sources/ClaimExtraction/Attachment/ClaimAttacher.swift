@@ -156,6 +156,16 @@ struct ClaimAttacher {
       // "the edict issued in 1598": the date is a thing's that has no name; only a war the
       // clause says ended with it is dated ("The war ended with an armistice signed on …").
       return clauseSubject(date, sentenceStart, object: nil, tightObject: true).map { [$0] } ?? []
+    case .agent(let agent, let verb):
+      if verb != nil,
+        let subject = clauseSubject(
+          date, sentenceStart, object: agent.entity, tightObject: false),
+        says(verb, of: entities[subject.entity].kind)
+      {
+        return withConsequences([subject] + coordinated(with: subject), date)
+      }
+      found.append(agent)
+      tight = true
     case .named(let loose, let bound) where claimable(loose.entity):
       found.append(loose)
       tight = bound

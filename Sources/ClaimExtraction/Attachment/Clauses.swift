@@ -210,12 +210,23 @@ extension ClaimAttacher {
 
   /// "The treaty ended the war in 1842": the treaty was signed then, it did not end. So when the
   /// war is not named ("ended the fighting in 1842"): an agreement that ends something is signed.
+  /// So is one that founds or dissolves something ("The Treaty of Rome established the European
+  /// Economic Community in 1957"): the founding is the object's, the signing the agreement's.
   private func adjust(_ cue: Cue?, at index: Int, subject: Int, object: Int?) -> Cue? {
-    guard case .predicate(.ended) = cue, entities[subject].kind == .agreement else { return cue }
-    if let object, entities[object].kind == .event { return .predicate(.signed) }
-    guard index >= 0, index + 1 < tokens.count, isEnding(index) else { return cue }
+    guard entities[subject].kind == .agreement else { return cue }
+    switch cue {
+    case .predicate(.ended):
+      if let object, entities[object].kind == .event { return .predicate(.signed) }
+      guard index >= 0, index + 1 < tokens.count, isEnding(index) else { return cue }
+    case .predicate(.founded), .predicate(.dissolved):
+      guard index >= 0, index + 1 < tokens.count, tokens[index].has(.pastLooking) else {
+        return cue
+      }
+    default: return cue
+    }
     let next = tokens[index + 1]
-    return next.is(.determiner) || next.is(.kindNoun) ? .predicate(.signed) : cue
+    return next.is(.determiner) || next.is(.kindNoun) || startsClaimable(index + 1)
+      ? .predicate(.signed) : cue
   }
 
 }

@@ -41,11 +41,22 @@ extension ClaimAttacher {
     while j < range.upperBound && !subordinates(j) {
       if isEnding(j) {
         var k = j + 1
-        while k < range.upperBound && k <= j + 4
-          && (tokens[k].is(.determiner) || isWord(tokens[k], "to") || isWord(tokens[k], "of")
-            || isWord(tokens[k], "in") || isWord(tokens[k], "with") || isWord(tokens[k], "an")
-            || tokens[k].is(.cue) && isWord(tokens[k], "end"))
-        {
+        var limit = j + 4
+        while k < range.upperBound && k <= limit {
+          // "The Great Northern War ended in 1721 with the Treaty of Nystad": the date itself
+          // may stand between.
+          if date.tokens.contains(k) {
+            limit += date.tokens.count
+            k = date.tokens.upperBound
+            continue
+          }
+          guard
+            tokens[k].is(.determiner) || isWord(tokens[k], "to") || isWord(tokens[k], "of")
+              || isWord(tokens[k], "in") || isWord(tokens[k], "with") || isWord(tokens[k], "an")
+              || isWord(tokens[k], "by")
+              || tokens[k].is(.cue) && isWord(tokens[k], "end")
+              || isWord(tokens[k], "on") && date.tokens.contains(k + 1)
+          else { break }
           k += 1
         }
         if k < range.upperBound, startsClaimable(k) {

@@ -20,9 +20,10 @@ extension ClaimAttacher {
     {
       return .predicate(.ratified)
     }
-    // "broke apart", "broke up": dissolved, where "broke out" began.
+    // "broke apart", "broke up", "broke down": dissolved, where "broke out" began.
     if isWord(token, "broke"), j + 1 < tokens.count,
       isWord(tokens[j + 1], "apart") || isWord(tokens[j + 1], "up")
+        || isWord(tokens[j + 1], "down")
     {
       return .predicate(.dissolved)
     }
@@ -96,6 +97,15 @@ extension ClaimAttacher {
     let token = tokens[j]
     return token.has(.pastLooking) && !token.is(.eventVerb) && !token.is(.datePreposition)
       && !token.is(.cue) && !tokens[j - 1].is(.determiner) && !isPassive(j - 1)
+      && !makes(token)
+  }
+
+  /// Verbs by which an agreement is made, not acted on: "Napoleon imposed the Treaty of Tilsit
+  /// in 1807", "Roosevelt brokered the treaty in 1905". The date is the agreement's own.
+  func makes(_ token: Token) -> Bool {
+    isWord(token, "imposed") || isWord(token, "dictated") || isWord(token, "brokered")
+      || isWord(token, "mediated") || isWord(token, "forged") || isWord(token, "crafted")
+      || isWord(token, "secured") || isWord(token, "finalised") || isWord(token, "finalized")
   }
 
   /// A cue verb within a few words after a subject: "NATO was formally founded".
@@ -134,5 +144,14 @@ extension ClaimAttacher {
     var j = start - 1
     if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
     return j >= 0 && isWord(tokens[j], "by")
+  }
+
+  /// The cue of the passive verb whose agent starts at `start` ("established by the …").
+  func agentVerb(_ start: Int) -> Cue? {
+    var j = start - 1
+    if j >= 0 && isWord(tokens[j], "the") { j -= 1 }
+    j -= 1
+    while j >= 0 && tokens[j].is(.gapAdverb) { j -= 1 }
+    return j >= 0 ? cueAt(j) : nil
   }
 }

@@ -17,7 +17,14 @@ extension ClaimAttacher {
     let sentenceStart = sentenceStarts[sentence]
     if let fronted = frontedEvent(date, sentenceStart) { return describe(fronted, text) }
     // The date after the clause: "… captured Mexico City in September 1847", "… landed at
-    // Eupatoria (September 14, 1854)".
+    // Eupatoria (September 14, 1854)". Not a date that leads its line with nothing to join it
+    // to the line before ("1854 – Britain and France declare war" under "1853 – Russia
+    // occupies …"): the clause before is another item's.
+    if tokens[first].has(.lineBreakBefore) && first > 0 && !tokens[first - 1].is(.datePreposition)
+      && !tokens[first - 1].is(.openParen)
+    {
+      return nil
+    }
     var j = first - 1
     if j >= sentenceStart && tokens[j].is(.openParen) { j -= 1 }
     while j >= sentenceStart && j >= first - 3 && tokens[j].is(.datePreposition)
@@ -128,9 +135,30 @@ extension ClaimAttacher {
   private func describe(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
     guard !range.isEmpty else { return nil }
     let bytes = tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end
-    let words = String(decoding: UnsafeBufferPointer(rebasing: text[bytes]), as: UTF8.self)
-      .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let words = Self.collapsingWhitespace(UnsafeBufferPointer(rebasing: text[bytes]))
     return EntityMention(
       range: bytes, text: words, kind: .event, isAcronym: false, tokens: range, extent: range)
+  }
+
+  /// The text with each run of white space one space, none at the ends. ASCII text (nearly all)
+  /// is done on bytes: `Character.isWhitespace` showed up in profiles of extraction.
+  static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else {
+      return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        .joined(separator: " ")
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var space = false
+    for byte in bytes {
+      if byte == 0x20 || byte &- 0x09 < 5 {
+        space = !out.isEmpty
+      } else {
+        if space { out.append(0x20) }
+        space = false
+        out.append(byte)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

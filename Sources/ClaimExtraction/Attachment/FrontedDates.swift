@@ -70,8 +70,10 @@ extension ClaimAttacher {
     guard k < tokens.count, tokens[k].is(.comma) else { return nil }
     k += 1
     guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
-    if let anaphor = anaphor(
-      at: k + (isWord(tokens[k], "the") || isWord(tokens[k], "this") ? 1 : 0)),
+    // "Signed in 1494, the treaty …", and with an adjective: "…, this pivotal accord …".
+    let determined = isWord(tokens[k], "the") || isWord(tokens[k], "this")
+    if let anaphor = anaphor(at: k + (determined ? 1 : 0))
+      ?? (determined && k + 2 < tokens.count ? anaphor(at: k + 2) : nil),
       let antecedent = anaphor.antecedent
     {
       return (antecedent, cue ?? verbCue(after: anaphor.end, of: antecedent), .anaphora)

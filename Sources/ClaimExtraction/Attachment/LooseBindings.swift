@@ -23,6 +23,11 @@ extension ClaimAttacher {
     /// edict issued in 1598", "The armistice, agreed on 15 December 1917, …". The date is that
     /// thing's, so it dates no name of the clause.
     case unnamed
+    /// An agreement that is the agent of a passive verb, the date right after it: "sealed by the
+    /// Treaty of Nanjing on 29 August 1842". The act's date is the agreement's, unless the verb
+    /// is a cue that can be said of the clause's subject ("The League of Nations, established by
+    /// the Treaty of Versailles in 1920, …": the League's founding).
+    case agent(Subject, verb: Cue?)
   }
 
   /// "ENTITY in 1674", "ENTITY, founded in 1949,", "ENTITY was signed on 19 February 1674",
@@ -80,9 +85,10 @@ extension ClaimAttacher {
         // signed on …").
         if isAgent(start) && !((j + 1)..<first).contains(where: { tokens[$0].is(.comma) }) {
           // "… officially ended, sealed by the Treaty of Nanjing on 29 August 1842": an
-          // agreement acts when it is signed, so the act's date is its own.
+          // agreement acts when it is signed, so the act's date is its own (unless the clause
+          // has a subject the act is said of, see ``Binding/agent(_:verb:)``).
           guard isPlainlyAgreement(entity), j + 1 == first - 1 else { return nil }
-          return .named((entity, nil, .following), tight: true)
+          return .agent((entity, nil, .following), verb: agentVerb(start))
         }
         // "A defence of the pact during the war came in 1944": past the clause's verb, a name
         // after a preposition is inside the subject's phrase, not the subject. (Not past a
@@ -132,8 +138,9 @@ extension ClaimAttacher {
       }
       // "The treaty was first studied in 1900": a verb in the passive that dates nothing is an
       // act done to the subject.
+      // ("The treaty was imposed on Germany in 1919": a verb that makes it dates it.)
       if token.has(.pastLooking), j > sentenceStart, isPassive(j - 1) {
-        cue = cue ?? .predicate(.other)
+        if !makes(token) { cue = cue ?? .predicate(.other) }
         j -= 1
         steps += 1
         continue
