@@ -265,7 +265,7 @@ struct Lexicon: Sendable {
       (
         .predicate(.other),
         [
-          "withdrew", "withdrawn", "withdraws", "withdrawal", "joined", "joins", "joining",
+          "withdrew", "withdrawn", "withdraws", "withdrawal", "joined", "joins", "joining", "join",
           "rejoined", "renewed", "renewal", "expanded", "expansion", "enlarged", "invoked",
           "violated", "violation", "revised", "revision", "amended", "amendment", "extended",
           "denounced", "suspended", "reaffirmed", "entered", "enters", "left", "accession",

@@ -179,6 +179,7 @@ struct ClaimAttacher {
       found.append(contentsOf: coordinated(with: subject))
     }
     found.append(contentsOf: through(date))
+    found.append(contentsOf: founded(after: date))
     if found.isEmpty, let label = lineLabel(date) { found.append(label) }
     return withConsequences(found, date)
   }

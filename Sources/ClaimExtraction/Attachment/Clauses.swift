@@ -157,8 +157,9 @@ extension ClaimAttacher {
       if let found = objectMention(from: k, sentence: sentenceOf[first]),
         found.subject.entity != object, found.end <= first,
         // No other verb that dates between the object and the date ("signed the treaty and
-        // exchanged ratified copies … on 17 February 1815").
-        !(found.end..<first).contains(where: { cueAt($0) != nil })
+        // exchanged ratified copies … on 17 February 1815"), nor one that tells an act of its
+        // own ("renewed the war and won a victory at the Battle of X on …").
+        !(found.end..<first).contains(where: { cueAt($0) != nil || tokens[$0].is(.actionVerb) })
       {
         return found.subject
       }

@@ -20,6 +20,12 @@ extension ClaimAttacher {
     {
       return .predicate(.ratified)
     }
+    // "opened for signature": the signing, not a beginning.
+    if isWord(token, "opened"), j + 2 < tokens.count, isWord(tokens[j + 1], "for"),
+      isWord(tokens[j + 2], "signature")
+    {
+      return .predicate(.signed)
+    }
     // "broke apart", "broke up", "broke down": dissolved, where "broke out" began.
     if isWord(token, "broke"), j + 1 < tokens.count,
       isWord(tokens[j + 1], "apart") || isWord(tokens[j + 1], "up")
