@@ -90,7 +90,10 @@ extension ClaimAttacher {
       .predicate(.dissolved):
       return true
     case .concluded: return kind != .organization
-    case .predicate(.signed), .predicate(.ratified), .predicate(.effective):
+    // An alliance made by a treaty is ratified as the treaty is ("the Franco-Russian Alliance,
+    // ratified in January 1894").
+    case .predicate(.ratified): return kind == .agreement || kind == .organization
+    case .predicate(.signed), .predicate(.effective):
       return kind == .agreement
     case .predicate(.began), .predicate(.ended): return kind != .agreement
     }

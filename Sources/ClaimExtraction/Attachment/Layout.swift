@@ -17,6 +17,8 @@ extension ClaimAttacher {
     let lineEnd = layout.endToken(ofLine: line)
     var lead = lineStart
     while lead < first && (tokens[lead].is(.bullet) || tokens[lead].is(.dash)) { lead += 1 }
+    // "The 26th of September 1815 – …": an article before the date still leads with it.
+    if lead + 1 == first && isWord(tokens[lead], "the") { lead += 1 }
     // "• 1887 and 1891 – …": several dates may lead together.
     var leading = lead
     while leading < lineEnd
