@@ -54,6 +54,27 @@ struct LeadingDatesAndPhrasesTests {
         .isEmpty)
   }
 
+  @Test("a timeline item's clause joined by ', and' dates the object of its own cue verb")
+  func joinedClauseObject() {
+    #expect(
+      claims(
+        "Timeline\n\n1839 – The Treaty of London is signed, and the powers renew the Quadruple Alliance.\n"
+      ) == ["Treaty of London|signed|1839", "Quadruple Alliance|other|1839"])
+    // A verb that dates nothing dates nothing it governs.
+    #expect(
+      claims(
+        "Timeline\n\n1839 – The Treaty of London is signed, and Belgium guards the Scheldt Convention.\n"
+      ) == ["Treaty of London|signed|1839"])
+  }
+
+  @Test("'the surrender of X' names an event")
+  func surrender() {
+    #expect(
+      claims("Korea stayed under Japan until the surrender of Japan in 1945.")
+        == ["surrender of Japan|dated|1945"])
+    #expect(claims("Japan refused to surrender in 1944.").isEmpty)
+  }
+
   @Test("'30 January of 1902' is a day, as 'January of 1902' is a month")
   func dayMonthOfYear() {
     let found = dates("The alliance was made on the 30 January of 1902.")

@@ -50,7 +50,10 @@ extension ClaimAttacher {
     if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon)
     {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
-      if !named.isEmpty { return withConsequences(named, date) }
+      if let main = named.first {
+        return withConsequences(named, date)
+          + joinedObjects(entities[main.entity].extent.upperBound..<lineEnd)
+      }
       return topicUnless(ownEventIn: (after + 1)..<lineEnd, before: lineStart)
     }
     // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.", "**Answer:**
@@ -123,6 +126,23 @@ extension ClaimAttacher {
       entities[entityAt[lineStart]].extent.upperBound == colon
     else { return nil }
     return (entityAt[lineStart], nil, .heading)
+  }
+
+  /// "1815 – The Second Treaty of Paris is signed, and the four powers renew the Quadruple
+  /// Alliance": a clause joined by ", and" whose cue verb has a name as its object dates that
+  /// name too, with the verb's cue.
+  private func joinedObjects(_ range: Range<Int>) -> [Subject] {
+    var found: [Subject] = []
+    var joined = false
+    for index in range where index + 1 < range.upperBound {
+      if tokens[index].is(.comma) && startsClause(index + 1) { joined = true }
+      guard joined, !tokens[index].has(.capitalized), let cue = cueAt(index) else { continue }
+      let name = isWord(tokens[index + 1], "the") ? index + 2 : index + 1
+      if name < range.upperBound && startsClaimable(name) {
+        found.append((entityAt[name], cue, .heading))
+      }
+    }
+    return found
   }
 
   /// "A.", "A:", "Answer:", "**Answer:**": the label of an answer, and nothing else, before the
