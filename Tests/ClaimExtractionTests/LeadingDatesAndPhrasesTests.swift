@@ -32,6 +32,25 @@ struct LeadingDatesAndPhrasesTests {
         .isEmpty)
   }
 
+  @Test("a fronted agreement that founds a named thing in its clause dates the founding")
+  func frontedAgreementFounds() {
+    #expect(
+      claims(
+        "**Q3. Which treaty made the common market?**\n\n**Answer:** The Treaty of Rome. Signed on 25 March 1957 by France, Italy and four others, it established the European Economic Community.\n"
+      ) == [
+        "Treaty of Rome|signed|1957-03-25", "European Economic Community|founded|1957-03-25",
+      ])
+    // Not when the subject is no agreement.
+    #expect(
+      claims("Founded on 4 April 1949 by twelve states, NATO set up the Military Committee.")
+        == ["NATO|founded|1949-04-04"])
+    // A name right after the phrase's comma is its subject, whatever follows.
+    #expect(
+      claims(
+        "Signed on 10 August 1920, the Treaty of Sèvres carved up Anatolia, and it never took effect."
+      ) == ["Treaty of Sèvres|signed|1920-08-10"])
+  }
+
   @Test("a relative clause on a predicate noun is about the subject the noun describes")
   func predicateNounRelative() {
     #expect(

@@ -170,7 +170,10 @@ struct ClaimAttacher {
       found.append(loose)
       tight = bound
     default:
-      if let front = fronted(date, sentenceStart) { found.append(front) }
+      if let front = fronted(date, sentenceStart) {
+        found.append(front)
+        found.append(contentsOf: founded(by: front, after: date))
+      }
     }
     if let subject = clauseSubject(
       date, sentenceStart, object: found.first?.entity, tightObject: tight)

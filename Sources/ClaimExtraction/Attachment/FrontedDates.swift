@@ -107,7 +107,9 @@ extension ClaimAttacher {
     var j = start
     while j + 1 < tokens.count && j - start < 30 && sentenceOf[j] == sentence {
       let token = tokens[j]
-      if token.is(.cue) || token.is(.semicolon) || token.is(.colon) || token.is(.auxiliary) {
+      if token.is(.cue) || token.is(.semicolon) || token.is(.colon) || token.is(.auxiliary)
+        || token.is(.actionVerb)
+      {
         return nil
       }
       if token.is(.comma), sentenceOf[j + 1] == sentence {
@@ -116,6 +118,8 @@ extension ClaimAttacher {
         if tokens[next].is(.pronoun) || determined && anaphor(at: next + 1) != nil {
           return j
         }
+        // A name after the comma is the subject itself: the first comma ends the phrase.
+        if startsClaimable(determined ? next + 1 : next) { return nil }
       }
       j += 1
     }
