@@ -114,8 +114,11 @@ extension ClaimAttacher {
       }
       if token.is(.comma), sentenceOf[j + 1] == sentence {
         let next = j + 1
-        let determined = isWord(tokens[next], "the") || isWord(tokens[next], "this")
-        if tokens[next].is(.pronoun) || determined && anaphor(at: next + 1) != nil {
+        let determined =
+          next + 1 < tokens.count && (isWord(tokens[next], "the") || isWord(tokens[next], "this"))
+        if tokens[next].is(.pronoun)
+          || determined && tokens[next + 1].is(.kindNoun) && anaphor(at: next + 1) != nil
+        {
           return j
         }
         // A name after the comma is the subject itself: the first comma ends the phrase.
