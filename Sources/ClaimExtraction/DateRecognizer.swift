@@ -268,7 +268,8 @@ struct DateRecognizer {
     let month = Int(t[j].info.month)
     var k = j + 1
     if k < t.count && t[k].is(.period) && t[j].end - t[j].start <= 4 { k += 1 }
-    if k < t.count && t[k].is(.comma) { k += 1 }
+    // "30 January of 1902", as "January of 1902" reads.
+    if k < t.count && (t[k].is(.comma) || isWord(t[k], "of")) { k += 1 }
     guard let (year, end) = year(t, k, requireEra: false) else { return nil }
     let date = CalendarDate(year: year, month: month, day: day)
     if let lastDay {

@@ -62,8 +62,11 @@ struct EntityRecognizer {
           end += 1
           continue
         }
-        // "Treaty of Westminster", "Treaty of the Pyrenees"
-        if t[end].is(.connector) && !t[end].has(.capitalized) && !t[end].has(.sentenceStart) {
+        // "Treaty of Westminster", "Treaty of the Pyrenees"; "Treaty on the Non-Proliferation
+        // of …", "Convention on the Rights of …": "on" after an agreement's head word.
+        if t[end].is(.connector) && !t[end].has(.capitalized) && !t[end].has(.sentenceStart)
+          || joinsTopic(t, end)
+        {
           var next = end + 1
           if next < t.count && isWord(t[next], "the") && !t[next].has(.capitalized) { next += 1 }
           if next < t.count && isNameWord(t, next, dateTokens) && !t[next].has(.sentenceStart)
@@ -156,6 +159,18 @@ struct EntityRecognizer {
     return (entities, acronyms)
   }
 
+  /// "Treaty on …", "Agreement on …", "Convention on …": "on" joins a capitalised agreement head
+  /// word to the subject it names, as "of" does.
+  /// (Tested at the end of every run of capitalised words: the cheap tests first, and the
+  /// spelling's hash computed once.)
+  @inline(__always) private func joinsTopic(_ t: [Token], _ i: Int) -> Bool {
+    i > 0 && t[i - 1].is(.kindNoun) && t[i].kind == .word && t[i].spelling == Self.on
+      && t[i].stemEnd - t[i].start == 2 && !t[i].has(.capitalized) && t[i - 1].has(.capitalized)
+      && t[i - 1].info.kind == .agreement
+  }
+
+  private static let on = StaticString("on").hashValueLower
+
   /// "The Ramses-Hattusili Treaty or Treaty of Kadesh was signed …": a name, "or", and a name
   /// of the same kind, as the subject of a verb, name one entity; the second is the one it is
   /// known by. Recorded like an acronym, so claims on the first resolve to the second.
@@ -195,6 +210,13 @@ struct EntityRecognizer {
       if firstLetterMatch == nil && text[t[candidate].start] == firstLetter {
         firstLetterMatch = candidate
       }
+    }
+    // "Treaty on the Non-Proliferation of Nuclear Weapons (NPT)": initials in another order;
+    // a name that opens with its head word is the long form whole, not a headless tail.
+    if let match = firstLetterMatch, match > start, t[start].is(.kindNoun),
+      !(match..<end).contains(where: { t[$0].is(.kindNoun) })
+    {
+      return start
     }
     return firstLetterMatch
   }

@@ -265,8 +265,9 @@ struct Lexicon: Sendable {
       (
         .predicate(.other),
         [
-          "withdrew", "withdrawn", "withdraws", "withdrawal", "joined", "joins", "joining",
-          "rejoined", "renewed", "renewal", "expanded", "expansion", "enlarged", "invoked",
+          "withdrew", "withdrawn", "withdraws", "withdrawal", "joined", "joins", "joining", "join",
+          "rejoined", "renewed", "renewal", "renew", "renews", "expanded", "expansion", "enlarged",
+          "invoked",
           "violated", "violation", "revised", "revision", "amended", "amendment", "extended",
           "denounced", "suspended", "reaffirmed", "entered", "enters", "left", "accession",
           "acceded", "admitted", "revoked", "repudiated", "breached", "copied", "published",
@@ -396,6 +397,7 @@ struct Lexicon: Sendable {
           "revolt", "massacre", "conference", "summit", "crusade", "crusades", "expedition",
           "intervention", "operation", "airlift", "reign", "restoration", "reformation",
           "partition", "raid", "landings", "evacuation", "surge", "terror", "annexation",
+          "surrender",
           "bombing", "bombardment", "attack", "assault", "landing", "negotiations", "talks",
           "meeting", "coup", "putsch", "mutiny", "incident", "affair", "blitz", "fighting",
           "revolutions", "conferences", "battles", "crises", "invasions", "campaigns", "struggle",

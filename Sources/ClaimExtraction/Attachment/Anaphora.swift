@@ -71,6 +71,18 @@ extension ClaimAttacher {
       else { return Anaphor(start: start, end: j + 1, antecedent: nil) }
       return Anaphor(start: start, end: j + 1, antecedent: named)
     }
+    // "the final treaty was signed on …" after the Treaty of Sèvres and an armistice: "final",
+    // "new", "later" mark a thing that came after the ones named, unless the name is the only
+    // one of its kind in the window. Better no claim than the wrong antecedent.
+    if adjective && succeeds(tokens[j - 1]) {
+      let fits: (EntityKind) -> Bool = { $0 == kind }
+      guard
+        let named = antecedent(before: start, head: head)
+          ?? (token.is(.genericKind) ? antecedent(before: start, fits: fits) : nil),
+        isOnlyOfItsKind(named, before: start)
+      else { return Anaphor(start: start, end: j + 1, antecedent: nil) }
+      return Anaphor(start: start, end: j + 1, antecedent: named)
+    }
     if let named = antecedent(before: start, head: head) {
       return Anaphor(start: start, end: j + 1, antecedent: named)
     }
@@ -93,6 +105,33 @@ extension ClaimAttacher {
     token.is(.ordinalWord) || isWord(token, "earlier") || isWord(token, "previous")
       || isWord(token, "former") || isWord(token, "prior") || isWord(token, "original")
       || isWord(token, "other")
+  }
+
+  /// An adjective that marks a thing that came after the one named before: "final", "last",
+  /// "new", "eventual", "definitive", "later".
+  private func succeeds(_ token: Token) -> Bool {
+    isWord(token, "final") || isWord(token, "last") || isWord(token, "new")
+      || isWord(token, "eventual") || isWord(token, "definitive") || isWord(token, "later")
+  }
+
+  /// Whether no other claimable name of the entity's kind stands in the window before `index`.
+  private func isOnlyOfItsKind(_ entity: Int, before index: Int) -> Bool {
+    guard let earliest = windowStart(before: index) else { return true }
+    let kind = entities[entity].kind
+    let key = entities[entity].key
+    var j = earliest
+    while j < index {
+      let other = entityAt[j]
+      if other >= 0 {
+        if other != entity && entities[other].kind == kind && entities[other].key != key {
+          return false
+        }
+        j = max(j + 1, entities[other].extent.upperBound)
+        continue
+      }
+      j += 1
+    }
+    return true
   }
 
   /// "It was held from …", "Both sides signed it on …": a pronoun stands for the most salient

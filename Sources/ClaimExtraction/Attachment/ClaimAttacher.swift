@@ -170,7 +170,10 @@ struct ClaimAttacher {
       found.append(loose)
       tight = bound
     default:
-      if let front = fronted(date, sentenceStart) { found.append(front) }
+      if let front = fronted(date, sentenceStart) {
+        found.append(front)
+        found.append(contentsOf: founded(by: front, after: date))
+      }
     }
     if let subject = clauseSubject(
       date, sentenceStart, object: found.first?.entity, tightObject: tight)
@@ -179,6 +182,7 @@ struct ClaimAttacher {
       found.append(contentsOf: coordinated(with: subject))
     }
     found.append(contentsOf: through(date))
+    found.append(contentsOf: founded(after: date))
     if found.isEmpty, let label = lineLabel(date) { found.append(label) }
     return withConsequences(found, date)
   }

@@ -76,7 +76,8 @@ extension ClaimAttacher {
         {
           before = j - 4
         }
-        guard dates, let entity = entityEnding(at: before) else { return nil }
+        guard dates, let entity = entityEnding(at: before) ?? predicateSubject(ending: before)
+        else { return nil }
         // "The war ended with the Treaty of X, which was signed on …": the relative clause is
         // the agreement's; the clause it hangs on may say which war ended with it.
         if tightObject && entity == object {
@@ -157,8 +158,9 @@ extension ClaimAttacher {
       if let found = objectMention(from: k, sentence: sentenceOf[first]),
         found.subject.entity != object, found.end <= first,
         // No other verb that dates between the object and the date ("signed the treaty and
-        // exchanged ratified copies … on 17 February 1815").
-        !(found.end..<first).contains(where: { cueAt($0) != nil })
+        // exchanged ratified copies … on 17 February 1815"), nor one that tells an act of its
+        // own ("renewed the war and won a victory at the Battle of X on …").
+        !(found.end..<first).contains(where: { cueAt($0) != nil || tokens[$0].is(.actionVerb) })
       {
         return found.subject
       }
@@ -176,6 +178,26 @@ extension ClaimAttacher {
         ? (entity, .predicate(.ended), .clause) : nil
     }
     return (entity, adjust(cue, at: cueIndex, subject: entity, object: object), .clause)
+  }
+
+  /// "The Shimonoseki Treaty is a peace treaty which was signed …": a relative clause on a
+  /// predicate noun ("is a peace treaty", "was an alliance") is about the name the noun
+  /// describes, the subject of "is".
+  private func predicateSubject(ending end: Int) -> Int? {
+    guard end >= 2, tokens[end].is(.kindNoun), !tokens[end].has(.capitalized), entityAt[end] < 0
+    else { return nil }
+    var k = end - 1
+    while k > end - 4 && k >= 1 && tokens[k].kind == .word && !tokens[k].has(.capitalized)
+      && !tokens[k].is(.determiner)
+    {
+      k -= 1
+    }
+    guard k >= 2, isWord(tokens[k], "a") || isWord(tokens[k], "an"), tokens[k - 1].is(.auxiliary),
+      !isWord(tokens[k - 1], "had") && !isWord(tokens[k - 1], "has")
+        && !isWord(tokens[k - 1], "have"),
+      let subject = entityEnding(at: k - 2), claimable(subject)
+    else { return nil }
+    return subject
   }
 
   /// "the Treaty of Münster and the Treaty of Osnabrück, both of which were signed …": names of

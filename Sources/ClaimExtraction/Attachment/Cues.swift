@@ -20,6 +20,12 @@ extension ClaimAttacher {
     {
       return .predicate(.ratified)
     }
+    // "opened for signature": the signing, not a beginning.
+    if isWord(token, "opened"), j + 2 < tokens.count, isWord(tokens[j + 1], "for"),
+      isWord(tokens[j + 2], "signature")
+    {
+      return .predicate(.signed)
+    }
     // "broke apart", "broke up", "broke down": dissolved, where "broke out" began.
     if isWord(token, "broke"), j + 1 < tokens.count,
       isWord(tokens[j + 1], "apart") || isWord(tokens[j + 1], "up")
@@ -84,7 +90,10 @@ extension ClaimAttacher {
       .predicate(.dissolved):
       return true
     case .concluded: return kind != .organization
-    case .predicate(.signed), .predicate(.ratified), .predicate(.effective):
+    // An alliance made by a treaty is ratified as the treaty is ("the Franco-Russian Alliance,
+    // ratified in January 1894").
+    case .predicate(.ratified): return kind == .agreement || kind == .organization
+    case .predicate(.signed), .predicate(.effective):
       return kind == .agreement
     case .predicate(.began), .predicate(.ended): return kind != .agreement
     }

@@ -62,7 +62,8 @@ extension ClaimAttacher {
     // "Formed in May 1955 as Moscow's answer to …, the pact …": a participle's phrase runs on
     // to its comma.
     if cue != nil, k < tokens.count, !tokens[k].is(.comma),
-      let comma = (k..<min(tokens.count, k + 12)).first(where: { tokens[$0].is(.comma) }),
+      let comma = commaBeforeSubject(from: k, sentence: sentenceOf[first])
+        ?? (k..<min(tokens.count, k + 12)).first(where: { tokens[$0].is(.comma) }),
       (k..<comma).allSatisfy({ sentenceOf[$0] == sentenceOf[first] && !tokens[$0].is(.cue) })
     {
       k = comma
@@ -97,6 +98,35 @@ extension ClaimAttacher {
     // cue verb, "… ratified the Treaty of Guadalupe Hidalgo"; or an agreement by which the
     // clause's act was done ("In 1494, the line was moved west by the Treaty of Tordesillas").
     return object(from: k, sentence: sentenceOf[first]) ?? agreementAgent(from: k)
+  }
+
+  /// "Signed in March 1948 by Britain, France, Belgium and Luxembourg, it …", "Signed on … in the
+  /// village of X (today Y), the treaty …": a participle's phrase with a list or an aside in it
+  /// runs on to the comma before the anaphor that is the clause's subject.
+  private func commaBeforeSubject(from start: Int, sentence: Int) -> Int? {
+    var j = start
+    while j + 1 < tokens.count && j - start < 30 && sentenceOf[j] == sentence {
+      let token = tokens[j]
+      if token.is(.cue) || token.is(.semicolon) || token.is(.colon) || token.is(.auxiliary)
+        || token.is(.actionVerb)
+      {
+        return nil
+      }
+      if token.is(.comma), sentenceOf[j + 1] == sentence {
+        let next = j + 1
+        let determined =
+          next + 1 < tokens.count && (isWord(tokens[next], "the") || isWord(tokens[next], "this"))
+        if tokens[next].is(.pronoun)
+          || determined && tokens[next + 1].is(.kindNoun) && anaphor(at: next + 1) != nil
+        {
+          return j
+        }
+        // A name after the comma is the subject itself: the first comma ends the phrase.
+        if startsClaimable(determined ? next + 1 : next) { return nil }
+      }
+      j += 1
+    }
+    return nil
   }
 
   /// The agreement after "by" in the clause from `start` on, when a passive verb stands before

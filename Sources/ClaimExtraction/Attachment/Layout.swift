@@ -17,6 +17,8 @@ extension ClaimAttacher {
     let lineEnd = layout.endToken(ofLine: line)
     var lead = lineStart
     while lead < first && (tokens[lead].is(.bullet) || tokens[lead].is(.dash)) { lead += 1 }
+    // "The 26th of September 1815 – …": an article before the date still leads with it.
+    if lead + 1 == first && isWord(tokens[lead], "the") { lead += 1 }
     // "• 1887 and 1891 – …": several dates may lead together.
     var leading = lead
     while leading < lineEnd
@@ -48,19 +50,23 @@ extension ClaimAttacher {
     if leads || opensSentence, after < lineEnd, tokens[after].is(.dash) || tokens[after].is(.colon)
     {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
-      if !named.isEmpty { return withConsequences(named, date) }
+      if let main = named.first {
+        return withConsequences(named, date)
+          + joinedObjects(entities[main.entity].extent.upperBound..<lineEnd)
+      }
       return topicUnless(ownEventIn: (after + 1)..<lineEnd, before: lineStart)
     }
-    // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.": an answer that is
-    // a date dates what the question names.
-    if line > 0, first - lineStart == 2, isWord(tokens[lineStart], "a"),
-      tokens[lineStart + 1].is(.period) || tokens[lineStart + 1].is(.colon),
+    // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.", "**Answer:**
+    // 1955.": an answer that is a date dates what the question names, as the question's verb
+    // says ("When was the pact established?").
+    if line > 0, isAnswerLabel(lead..<first),
       after >= lineEnd || tokens[after].is(.period) || tokens[after].is(.terminal)
     {
-      let question = layout.firstToken(ofLine: line - 1)..<lineStart
-      if let name = question.first(where: { startsClaimable($0) }) {
-        return [(entityAt[name], nil, .heading)]
-      }
+      let question = questionLine(before: line)
+      // (No name in the question: the answer dates nothing, not the page's title.)
+      guard let name = question.first(where: { startsClaimable($0) }) else { return [] }
+      let cue = question.lazy.compactMap { cueAt($0) }.first
+      return [(entityAt[name], cue, .heading)]
     }
     // "When: June 28, 1914", "Date signed: 19 February 1674": a label dates the topic;
     // "The Treaty of Nanjing Signed: August 29, 1842" dates the name before the colon.
@@ -122,6 +128,50 @@ extension ClaimAttacher {
     return (entityAt[lineStart], nil, .heading)
   }
 
+  /// "1815 – The Second Treaty of Paris is signed, and the four powers renew the Quadruple
+  /// Alliance": a clause joined by ", and" whose cue verb has a name as its object dates that
+  /// name too, with the verb's cue.
+  private func joinedObjects(_ range: Range<Int>) -> [Subject] {
+    var found: [Subject] = []
+    var joined = false
+    for index in range where index + 1 < range.upperBound {
+      if tokens[index].is(.comma) && startsClause(index + 1) { joined = true }
+      guard joined, !tokens[index].has(.capitalized), let cue = cueAt(index) else { continue }
+      let name = isWord(tokens[index + 1], "the") ? index + 2 : index + 1
+      if name < range.upperBound && startsClaimable(name) {
+        found.append((entityAt[name], cue, .heading))
+      }
+    }
+    return found
+  }
+
+  /// "A.", "A:", "Answer:", "**Answer:**": the label of an answer, and nothing else, before the
+  /// date.
+  private func isAnswerLabel(_ range: Range<Int>) -> Bool {
+    var k = range.lowerBound
+    guard k < range.upperBound, isWord(tokens[k], "a") || isWord(tokens[k], "answer") else {
+      return false
+    }
+    k += 1
+    while k < range.upperBound && tokens[k].is(.bullet) { k += 1 }
+    guard k < range.upperBound, tokens[k].is(.period) || tokens[k].is(.colon) else { return false }
+    k += 1
+    while k < range.upperBound && tokens[k].is(.bullet) { k += 1 }
+    return k == range.upperBound
+  }
+
+  /// The question an answer on `line` answers: the nearest of the three lines above that asks
+  /// (has a question mark), else the line right above.
+  private func questionLine(before line: Int) -> Range<Int> {
+    var above = line - 1
+    while above >= max(0, line - 3) {
+      let range = layout.firstToken(ofLine: above)..<layout.endToken(ofLine: above)
+      if range.contains(where: { tokens[$0].is(.terminal) }) { return range }
+      above -= 1
+    }
+    return layout.firstToken(ofLine: line - 1)..<layout.endToken(ofLine: line - 1)
+  }
+
   /// The section's topic, unless the statement tells an event of its own.
   private func topicUnless(ownEventIn statement: Range<Int>, before lineStart: Int) -> [Subject] {
     guard let topic = topic(before: lineStart),
@@ -150,9 +200,25 @@ extension ClaimAttacher {
           || token.is(.eventVerb) && !token.is(.datePreposition))
       {
         verb = true
+      } else if actor && presentTenseAfterActor(index) {
+        // "5 May 1821 – Napoleon dies in exile": a verb the lexicon does not know, in the
+        // present tense of timelines, right after its actor.
+        verb = true
       }
     }
     return verb
+  }
+
+  /// A lower-case word in "-s" right after a capitalised word: the actor's verb in the
+  /// historical present ("Napoleon dies", "Wellington arrives"), not a noun of a kind
+  /// ("Vienna talks") nor a word of the grammar.
+  private func presentTenseAfterActor(_ index: Int) -> Bool {
+    let token = tokens[index]
+    guard index > 0, tokens[index - 1].isCapitalizedWord, !token.has(.capitalized),
+      token.pluralLooking, !token.is(.kindNoun), !token.is(.opener), !token.is(.connector),
+      !token.is(.datePreposition), !token.is(.auxiliary), !token.is(.countNoun)
+    else { return false }
+    return true
   }
 
   /// "First Boer War: The Battle of Majuba Hill takes place": the statement after a label, when

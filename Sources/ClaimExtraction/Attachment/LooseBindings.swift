@@ -108,6 +108,9 @@ extension ClaimAttacher {
           tight: tight(j + 1, fits: entities[entity].kind)
             || j + 1 == first - 1 && isTemporalPreposition(before: start))
       }
+      // "… until an armistice was signed at Panmunjom on …": a kind noun after "a" or "an" that
+      // is the subject of the verb is a new thing without a name, never an anaphor.
+      if finiteVerb && !relative && isIndefiniteSubject(j) { return .unnamed }
       if let anaphor = anaphor(at: j) {
         if finiteVerb && !relative, insidePhrase(anaphor.start) { return nil }
         guard let antecedent = anaphor.antecedent else {
@@ -160,6 +163,24 @@ extension ClaimAttacher {
       return nil
     }
     return nil
+  }
+
+  /// "an armistice", "a secret treaty": a kind noun after an indefinite article (and at most one
+  /// lower-case word), as a subject: not after a form of "be" or a comma, where it describes the
+  /// name before ("NATO, a military alliance, …", "It was a treaty …").
+  func isIndefiniteSubject(_ j: Int) -> Bool {
+    guard tokens[j].is(.kindNoun), entityAt[j] < 0, !tokens[j].has(.capitalized), j >= 1 else {
+      return false
+    }
+    var k = j - 1
+    if k >= 1 && tokens[k].kind == .word && !tokens[k].has(.capitalized)
+      && !tokens[k].is(.determiner)
+    {
+      k -= 1
+    }
+    guard isWord(tokens[k], "a") || isWord(tokens[k], "an") else { return false }
+    return k == 0
+      || !(tokens[k - 1].is(.auxiliary) || tokens[k - 1].is(.comma) || isWord(tokens[k - 1], "as"))
   }
 
   /// Where "in the United States", "at Ghent" starts, for a place name after such a preposition.
