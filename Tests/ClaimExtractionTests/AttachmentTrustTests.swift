@@ -15,6 +15,11 @@ struct AttachmentTrustTests {
     #expect(
       claims("The Peace of Westphalia\n\n1648 – Signed at Münster.\n")
         == ["Peace of Westphalia|dated|1648"])
+    // A plural noun before another lower-case word is no verb: the line tells no event of
+    // its own, and dates the section's war.
+    #expect(
+      claims("The Korean War\n\n1951: Chinese forces hold Seoul\n")
+        == ["Korean War|dated|1951"])
   }
 
   @Test("an answer with a bold label dates what the question above names")

@@ -16,7 +16,7 @@
 ///
 /// Each family of rules is a file of this folder, an extension of this struct: layout,
 /// tight bindings, looser bindings (after and before the name), clauses, anaphora, consequences,
-/// cues and unnamed events. This file holds what they share and the order in which they are tried
+/// result phrases ("…, creating the X"), cues and unnamed events. This file holds what they share and the order in which they are tried
 /// (``subjects(of:)``).
 struct ClaimAttacher {
   let tokens: [Token]

@@ -218,7 +218,12 @@ extension ClaimAttacher {
       token.pluralLooking, !token.is(.kindNoun), !token.is(.opener), !token.is(.connector),
       !token.is(.datePreposition), !token.is(.auxiliary), !token.is(.countNoun)
     else { return false }
-    return true
+    // A verb is followed by its object, a preposition or the end: "dies in exile", "reaches
+    // Paris", "expands". Before another lower-case word it is a plural noun ("Iraqi forces arm").
+    guard index + 1 < tokens.count else { return true }
+    let next = tokens[index + 1]
+    return next.kind != .word || next.has(.lineBreakBefore) || next.has(.capitalized)
+      || next.is(.determiner) || next.is(.opener) || next.is(.datePreposition)
   }
 
   /// "First Boer War: The Battle of Majuba Hill takes place": the statement after a label, when
