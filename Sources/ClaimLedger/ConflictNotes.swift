@@ -159,30 +159,32 @@ struct ContextYear {
   }
 }
 
-/// The dated things each document names: what an entity's date stands among there.
-struct DocumentContexts {
+/// The dated things each document names: what an entity's date stands among there. Indexed on
+/// first use: most scans have no pair of dates far enough apart to ask.
+final class DocumentContexts {
   /// How far apart two dates of one name must be before their documents' contexts can tell
   /// two entities apart: dates a few years apart are too close for the dates around them to
   /// say which is meant.
   static let apartYears = 10
 
   private struct Item {
-    var shown: String
+    var claim: Int
     var year: ContextYear
     var place: PlaceInDocument
   }
 
-  private var byDocument: [String: [Item]] = [:]
-
-  init(_ claims: [ResolvedClaim]) {
-    for claim in claims {
+  private let claims: [ResolvedClaim]
+  private lazy var byDocument: [String: [Item]] = {
+    var index: [String: [Item]] = [:]
+    for (number, claim) in claims.enumerated() {
       guard let value = claim.claim.value.temporal, let year = ContextYear(value) else { continue }
-      byDocument[claim.document, default: []].append(
-        Item(
-          shown: claim.entity.name + " " + claim.claim.value.display, year: year,
-          place: PlaceInDocument(claim)))
+      index[claim.document, default: []].append(
+        Item(claim: number, year: year, place: PlaceInDocument(claim)))
     }
-  }
+    return index
+  }()
+
+  init(_ claims: [ResolvedClaim]) { self.claims = claims }
 
   /// Whether most of the dated things in a document — other entities, and the entity's own
   /// other dates ("the Russo-Turkish War of 1877–1878" beside its end in 1878) — lie nearer
@@ -207,7 +209,7 @@ struct DocumentContexts {
   ) -> [String] {
     (byDocument[document] ?? []).filter {
       !places.contains($0.place) && $0.year.distance(to: own) < $0.year.distance(to: other)
-    }.map(\.shown)
+    }.map { claims[$0.claim].entity.name + " " + claims[$0.claim].claim.value.display }
   }
 }
 

@@ -58,12 +58,7 @@ public struct ConflictDetector: Sendable {
 
   mutating func conflicts(in claims: [ResolvedClaim]) -> [Conflict] {
     var byEntity: [String: [ResolvedClaim]] = [:]
-    // "the second Treaty of Versailles", "the prior Treaty of Brest-Litovsk": another entity
-    // of the name, which the text itself sets apart.
-    for claim in claims
-    where !OtherOfName.isMarked(claim.claim.subject.text, in: claim.claim.sentence) {
-      byEntity[claim.entity.key, default: []].append(claim)
-    }
+    for claim in claims { byEntity[claim.entity.key, default: []].append(claim) }
     let contexts = DocumentContexts(claims)
     var conflicts: [Conflict] = []
     for key in byEntity.keys.sorted() {
@@ -83,18 +78,30 @@ public struct ConflictDetector: Sendable {
     var value: TemporalValue
     var key: String
     var claims: [ResolvedClaim]
-    var documents: Set<String>
+
+    /// The documents the group's claims stand in.
+    var documents: Set<String> { Set(claims.map(\.document)) }
     /// Where the group's dates stand: what its documents' contexts leave out.
-    var places: Set<PlaceInDocument>
+    var places: Set<PlaceInDocument> { Set(claims.map(PlaceInDocument.init)) }
   }
 
   /// Conflicts of one entity: connected groups of claims linked by contradiction. Claims are
   /// first grouped by (predicate, value), so an entity named in ten thousand documents costs
   /// the square of its distinct values, not of its claims.
-  private mutating func entityConflicts(_ members: [ResolvedClaim], contexts: DocumentContexts)
+  private mutating func entityConflicts(_ all: [ResolvedClaim], contexts: DocumentContexts)
     -> [Conflict]
   {
-    let entity = members[0].entity
+    let entity = all[0].entity
+    // One date, however often given, cannot conflict: the sentences are read only for an
+    // entity dated two ways.
+    let firstValue = all[0].claim.value
+    guard all.contains(where: { $0.claim.value != firstValue }) else { return [] }
+    // "the second Treaty of Versailles", "the prior Treaty of Brest-Litovsk": another entity
+    // of the name, which the text itself sets apart.
+    let members = all.filter {
+      !OtherOfName.isMarked($0.claim.subject.text, in: $0.claim.sentence)
+    }
+    guard !members.isEmpty else { return [] }
     var index: [String: Int] = [:]
     var groups: [Group] = []
     for member in members {
@@ -102,14 +109,11 @@ public struct ConflictDetector: Sendable {
       let groupKey = Conflict.groupKey(member.claim)
       if let existing = index[groupKey] {
         groups[existing].claims.append(member)
-        groups[existing].documents.insert(member.document)
-        groups[existing].places.insert(PlaceInDocument(member))
       } else {
         index[groupKey] = groups.count
         groups.append(
           Group(
-            predicate: member.claim.predicate, value: value, key: groupKey, claims: [member],
-            documents: [member.document], places: [PlaceInDocument(member)]))
+            predicate: member.claim.predicate, value: value, key: groupKey, claims: [member]))
       }
     }
     guard groups.count > 1 else { return [] }
@@ -198,19 +202,24 @@ public struct ConflictDetector: Sendable {
   private func contextSplit(
     _ entity: Entity, _ first: Group, _ second: Group, _ contexts: DocumentContexts
   ) -> SplitSuggestion? {
-    guard first.documents.isDisjoint(with: second.documents),
-      let firstYear = ContextYear(first.value), let secondYear = ContextYear(second.value),
+    guard let firstYear = ContextYear(first.value), let secondYear = ContextYear(second.value),
       abs(firstYear.middle - secondYear.middle) >= DocumentContexts.apartYears
     else { return nil }
-    let groups = [(first, firstYear, secondYear), (second, secondYear, firstYear)]
+    let firstDocuments = first.documents
+    let secondDocuments = second.documents
+    guard firstDocuments.isDisjoint(with: secondDocuments) else { return nil }
+    let groups = [
+      (firstDocuments, first.places, firstYear, secondYear),
+      (secondDocuments, second.places, secondYear, firstYear),
+    ]
     // Counting first, on every pair of dates; the words of the note only for a split.
-    for (group, own, other) in groups {
-      for document in group.documents {
-        guard contexts.isAnchored(document, at: group.places, own, other) else { return nil }
+    for (documents, places, own, other) in groups {
+      for document in documents {
+        guard contexts.isAnchored(document, at: places, own, other) else { return nil }
       }
     }
-    let described = groups.map { group, own, other in
-      let near = group.documents.flatMap { contexts.near($0, at: group.places, own, other) }
+    let described = groups.map { documents, places, own, other in
+      let near = documents.flatMap { contexts.near($0, at: places, own, other) }
       return Array(Set(near)).sorted().prefix(3).joined(separator: ", ")
     }
     let sides = [(firstYear, first.value, described[0]), (secondYear, second.value, described[1])]
