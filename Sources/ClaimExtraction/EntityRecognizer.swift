@@ -126,6 +126,10 @@ struct EntityRecognizer {
       {
         end -= 1
       }
+      // "Spanish–American War Timeline": a page about the war, whose name is the war's.
+      if end - start > 1 && t[end - 1].has(.capitalized) && isWord(t[end - 1], "timeline") {
+        end -= 1
+      }
       let single = end - start == 1
       if single && !t[start].has(.allCaps)
         && (opensSentence(t, start) || t[start].is(.kindNoun))

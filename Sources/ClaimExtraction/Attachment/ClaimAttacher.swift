@@ -151,7 +151,7 @@ struct ClaimAttacher {
     }
     var found: [Subject] = []
     var tight = false
-    switch following(first, sentenceStart) {
+    switch following(first, sentenceStart, dateEnd: date.tokens.upperBound) {
     case .unnamed:
       // "the edict issued in 1598": the date is a thing's that has no name; only a war the
       // clause says ended with it is dated ("The war ended with an armistice signed on …").

@@ -190,7 +190,11 @@ extension ClaimAttacher {
     var verb = false
     for index in range {
       let token = tokens[index]
-      if token.is(.kindNoun) && token.info.kind == kind { return false }
+      // ("Congress declares war on Spain": a kind noun without a determiner is no mention of
+      // the topic.)
+      if token.is(.kindNoun) && token.info.kind == kind && determined(index, in: range) {
+        return false
+      }
       if token.isCapitalizedWord && !token.is(.determiner) && !token.is(.opener)
         && !token.is(.pronoun) && !token.is(.cue) && !token.is(.actionVerb)
       {
@@ -207,6 +211,17 @@ extension ClaimAttacher {
       }
     }
     return verb
+  }
+
+  /// "the treaty", "its war", "the first treaty": a noun with a determiner, at most one
+  /// lower-case word between.
+  private func determined(_ index: Int, in range: Range<Int>) -> Bool {
+    func determiner(_ k: Int) -> Bool {
+      k >= range.lowerBound && (tokens[k].is(.determiner) || isWord(tokens[k], "its"))
+    }
+    return determiner(index - 1)
+      || index - 1 >= range.lowerBound && tokens[index - 1].kind == .word
+        && !tokens[index - 1].has(.capitalized) && determiner(index - 2)
   }
 
   /// A lower-case word in "-s" right after a capitalised word: the actor's verb in the

@@ -39,6 +39,9 @@ extension ClaimAttacher {
     if after < tokens.count, tokens[after].is(.kindNoun), entityAt[after] < 0,
       let named = antecedent(before: date.tokens.lowerBound, head: tokens[after].spelling)
     {
+      // "as the 1977 treaty required" after the Neutrality Treaty: the name is the thing only
+      // when its own date, given where it is named, has that year.
+      guard isDated(named, like: date) else { return nil }
       return (named, nil, .preceding)
     }
     // "feudal until 1869's Meiji Restoration": "until" belongs to the clause, not the name.
@@ -49,5 +52,29 @@ extension ClaimAttacher {
       entityAt[after] >= 0, entities[entityAt[after]].extent.lowerBound == after
     else { return nil }
     return (entityAt[after], clauseCue ? nil : cueBefore(date.tokens.lowerBound), .preceding)
+  }
+
+  /// Whether some mention of the entity's name has, in its sentence, a date with the year the
+  /// date starts with.
+  private func isDated(_ entity: Int, like date: DateMention) -> Bool {
+    guard
+      let year = date.tokens.first(where: { tokens[$0].kind == .number && tokens[$0].digits == 4 })
+    else { return false }
+    let spelling = tokens[year].spelling
+    let name = entities[entity].tokens
+    // (Same words, compared by spelling: normalising every name's key would cost a page's
+    // worth of strings per date.)
+    func sameName(_ other: EntityMention) -> Bool {
+      other.tokens.count == name.count
+        && zip(other.tokens, name).allSatisfy { tokens[$0].spelling == tokens[$1].spelling }
+    }
+    for other in entities where sameName(other) {
+      let sentence = sentenceOf[other.extent.lowerBound]
+      for k in sentenceStarts[sentence]..<sentenceEnd(sentence)
+      where k != year && dateAt[k] && tokens[k].spelling == spelling {
+        return true
+      }
+    }
+    return false
   }
 }

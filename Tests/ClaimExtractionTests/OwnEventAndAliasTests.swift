@@ -1,0 +1,80 @@
+import ClaimExtraction
+import Testing
+
+/// Dates that belong to something else than the name nearest in the clause: a timeline item
+/// that tells its own event, an alias in the agent of a passive, "whose accords of DATE", a
+/// body of an organisation, "the 1955 agreement" after a verb, "the 1984 treaty" that names no
+/// earlier treaty. Sentences written for this test, each rule with a case it fires on and one
+/// it must leave alone.
+@Suite("Dates of another thing than the clause's name")
+struct OwnEventAndAliasTests {
+  @Test("a timeline item whose actor declares war dates no topic; 'X Timeline' names X")
+  func declarationInTimeline() {
+    #expect(
+      claims("Crimean War Timeline\n\nMarch 28, 1854 – Britain declares war on Russia.\n")
+        .isEmpty)
+    #expect(
+      claims("Crimean War Timeline\n\n1856 – Signed at Paris.\n") == ["Crimean War|dated|1856"])
+    // The item speaks of the topic with a determiner: it dates the topic.
+    #expect(
+      claims("Treaty of Nystad\n\n1721\n\nIn the town the first treaty was concluded.\n")
+        == ["Treaty of Nystad|dated|1721"])
+  }
+
+  @Test("a relative clause after an alias dates the head name only")
+  func aliasInAgent() {
+    #expect(
+      claims(
+        "CENTO was an alliance, created by the Mutual Cooperation Pact, also known as the Baghdad Pact, which was signed on 24 February 1955."
+      ) == ["Mutual Cooperation Pact|signed|1955-02-24"])
+    // Without a relative clause the apposition still names the subject again.
+    #expect(
+      claims(
+        "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged in 1955."
+      )
+      .contains("Baghdad Pact|founded|1955"))
+  }
+
+  @Test("'whose accords of DATE' dates the name before 'whose'")
+  func whoseAccords() {
+    #expect(
+      claims(
+        "The Paris Peace Accords ended the fighting. It was formed in the wake of the Paris Conference, whose accords of 27 January 1973 had ended the war."
+      ) == ["Paris Conference|signed|1973-01-27"])
+    // "whose leader" is not an agreement: no predicate of signing.
+    #expect(
+      !claims("It came after the Paris Conference, whose delegates of 1973 had left.")
+        .contains("Paris Conference|signed|1973"))
+  }
+
+  @Test("'the organisation' is not a body of it ('X Council')")
+  func bodyOfOrganisation() {
+    #expect(
+      claims(
+        "The Central Treaty Organization (CENTO) grew weak. Following a decision taken by the CENTO Council in March 1979, the organisation was formally dissolved on 16 August 1979."
+      ) == ["Central Treaty Organization|dissolved|1979-08-16"])
+    #expect(
+      claims("The Arab League met. The organisation was formally enlarged on 16 August 1979.")
+        == ["Arab League|other|1979-08-16"])
+  }
+
+  @Test("a year before a kind noun after a verb is that noun's, not the subject's")
+  func yearBeforeNounAfterVerb() {
+    #expect(
+      !claims("Signed on 12 August 1970, the Moscow Treaty replaced the 1955 agreement.")
+        .contains("Moscow Treaty|other|1955"))
+    #expect(
+      claims("The Moscow Treaty was signed in 1970.") == ["Moscow Treaty|signed|1970"])
+  }
+
+  @Test("'the 1984 treaty' stands for a treaty named before only when its date fits")
+  func yearedAnaphor() {
+    #expect(
+      !claims(
+        "The Basic Treaty guaranteed the rights. On 1 July 1997, Britain handed Hong Kong to China, as the 1984 treaty required."
+      ).contains("Basic Treaty|dated|1984"))
+    #expect(
+      claims("The Basic Treaty (1984) guaranteed the rights. Later the 1984 treaty was praised.")
+        == ["Basic Treaty|dated|1984", "Basic Treaty|dated|1984"])
+  }
+}
