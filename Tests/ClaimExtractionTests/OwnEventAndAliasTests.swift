@@ -77,4 +77,14 @@ struct OwnEventAndAliasTests {
       claims("The Basic Treaty (1984) guaranteed the rights. Later the 1984 treaty was praised.")
         == ["Basic Treaty|dated|1984", "Basic Treaty|dated|1984"])
   }
+
+  @Test("a fronted 'between DATE and DATE' dates the subject's beginning and end")
+  func frontedPair() {
+    #expect(
+      claims(
+        "The Congress of Vienna was pivotal. Held between November 1814 and June 1815, it redrew the map."
+      ) == ["Congress of Vienna|began|1814-11", "Congress of Vienna|ended|1815-06"])
+    // No name after the pair: nothing is dated.
+    #expect(claims("Between 1814 and 1815, the diplomats in Vienna redrew the map.").isEmpty)
+  }
 }
