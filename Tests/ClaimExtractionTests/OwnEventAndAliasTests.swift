@@ -87,4 +87,15 @@ struct OwnEventAndAliasTests {
     // No name after the pair: nothing is dated.
     #expect(claims("Between 1814 and 1815, the diplomats in Vienna redrew the map.").isEmpty)
   }
+
+  @Test("two dates in a name's parenthesis are its beginning and end")
+  func parentheticalSpan() {
+    #expect(
+      claims("The Crimean War (October 1853 – February 1856) was long.")
+        == ["Crimean War|began|1853-10", "Crimean War|ended|1856-02"])
+    // An agreement's two dates are two acts, of no stated kind.
+    #expect(
+      claims("The Dayton Agreement (21 November 1995 – 14 December 1995) ended it.")
+        .allSatisfy { !$0.contains("began") })
+  }
 }

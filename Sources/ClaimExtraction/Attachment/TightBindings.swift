@@ -8,6 +8,21 @@ extension ClaimAttacher {
     var cue: Cue?
     // "(c. 1259 BC)": the abbreviation's period too.
     if j > sentenceStart && tokens[j].is(.period) && tokens[j - 1].is(.approximate) { j -= 1 }
+    // "NAME (October 1853 – February 1856)": two dates in one parenthesis, the first a
+    // beginning, the second an end.
+    if j > sentenceStart && tokens[j].is(.dash) && dateAt[j - 1] {
+      var start = j - 1
+      while start > sentenceStart && dateAt[start - 1] { start -= 1 }
+      guard start > sentenceStart, tokens[start - 1].is(.openParen),
+        let entity = entityEnding(at: start - 2)
+      else { return nil }
+      // (An agreement's two dates are two acts, not a span.)
+      return (entity, isSpan(entity) ? .predicate(.ended) : nil, .parenthetical)
+    }
+    let end = date.tokens.upperBound
+    let began =
+      j > sentenceStart && tokens[j].is(.openParen) && end + 1 < tokens.count
+      && tokens[end].is(.dash) && dateAt[end + 1]
     while j > sentenceStart && j >= first - 4, tokens[j].kind == .word,
       tokens[j].is(.cue) || isWord(tokens[j], "in") || isWord(tokens[j], "c")
         || tokens[j].is(.approximate)
@@ -17,7 +32,7 @@ extension ClaimAttacher {
     }
     guard j > sentenceStart && tokens[j].is(.openParen), let entity = entityEnding(at: j - 1)
     else { return nil }
-    return (entity, cue, .parenthetical)
+    return (entity, began && isSpan(entity) ? .predicate(.began) : cue, .parenthetical)
   }
 
   /// "the Treaty of Nystad 1721 marked …": the name ends right before the year.
@@ -77,4 +92,7 @@ extension ClaimAttacher {
     }
     return false
   }
+
+  /// A thing that lasts from one date to another: not an agreement.
+  private func isSpan(_ entity: Int) -> Bool { entities[entity].kind != .agreement }
 }
