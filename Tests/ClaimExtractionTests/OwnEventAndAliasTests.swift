@@ -98,4 +98,16 @@ struct OwnEventAndAliasTests {
       claims("The Dayton Agreement (21 November 1995 – 14 December 1995) ended it.")
         .allSatisfy { !$0.contains("began") })
   }
+
+  @Test("an agreement's subject may be a list of capitalised nouns, ended by a comma")
+  func commaListName() {
+    #expect(
+      claims(
+        "The Treaty of Peace, Friendship and Commerce, which ended the dispute, was signed in Lima on 21 July 1838."
+      ) == ["Treaty of Peace, Friendship and Commerce|signed|1838-07-21"])
+    // A list of the parties after the name is not part of it.
+    #expect(
+      claims("After the Treaty of Paris, Britain and France signed a truce in 1856.")
+        .allSatisfy { !$0.contains("Britain") })
+  }
 }
