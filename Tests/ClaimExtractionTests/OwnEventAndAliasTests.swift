@@ -110,4 +110,20 @@ struct OwnEventAndAliasTests {
       claims("After the Treaty of Paris, Britain and France signed a truce in 1856.")
         .allSatisfy { !$0.contains("Britain") })
   }
+
+  @Test("a timeline item that names nothing but dates 'the treaty' with a verb dates the treaty")
+  func anaphorInTimelineItem() {
+    let timeline =
+      "Crimean War Timeline\n\nMarch 30, 1856 – The Treaty of Paris is signed.\n\n"
+      + "April 27, 1856 – After a debate, the Senate ratifies the treaty by one vote.\n"
+    #expect(
+      claims(timeline)
+        == ["Treaty of Paris|signed|1856-03-30", "Treaty of Paris|ratified|1856-04-27"])
+    // No verb that dates it: the item does not date the treaty.
+    #expect(
+      !claims(
+        "Crimean War Timeline\n\nMarch 30, 1856 – The Treaty of Paris is signed.\n\n"
+          + "April 27, 1856 – After a debate, the Senate praised the treaty.\n"
+      ).contains { $0.hasPrefix("Treaty of Paris|") && $0.hasSuffix("1856-04-27") })
+  }
 }

@@ -54,6 +54,13 @@ extension ClaimAttacher {
         return withConsequences(named, date)
           + joinedObjects(entities[main.entity].extent.upperBound..<lineEnd)
       }
+      // (The section's topic itself is dated as before: "1871: France and Germany sign the
+      // treaty".)
+      if let dated = anaphorWithCue(in: (after + 1)..<lineEnd),
+        dated.entity != topic(before: lineStart)
+      {
+        return [dated]
+      }
       return topicUnless(ownEventIn: (after + 1)..<lineEnd, before: lineStart)
     }
     // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.", "**Answer:**
@@ -143,6 +150,25 @@ extension ClaimAttacher {
       }
     }
     return found
+  }
+
+  /// "February 6, 1899 – After a debate, the Senate ratifies the treaty": an item that names
+  /// nothing but speaks of "the treaty" with a verb that dates it (right before it, or within a
+  /// few words after: "the treaty enters into force") dates the name the anaphor stands for.
+  private func anaphorWithCue(in range: Range<Int>) -> Subject? {
+    for index in range where tokens[index].is(.kindNoun) && entityAt[index] < 0 {
+      guard let found = anaphor(at: index), let antecedent = found.antecedent,
+        found.start >= range.lowerBound
+      else { continue }
+      let before = found.start - 1
+      let cue =
+        (before >= range.lowerBound ? cueAt(before) : nil)
+        ?? (found.end..<min(found.end + 4, range.upperBound)).lazy.compactMap { self.cueAt($0) }
+        .first
+      guard let cue, says(cue, of: entities[antecedent].kind) else { return nil }
+      return (antecedent, cue, .anaphora)
+    }
+    return nil
   }
 
   /// "A.", "A:", "Answer:", "**Answer:**": the label of an answer, and nothing else, before the
