@@ -126,4 +126,19 @@ struct OwnEventAndAliasTests {
           + "April 27, 1856 – After a debate, the Senate praised the treaty.\n"
       ).contains { $0.hasPrefix("Treaty of Paris|") && $0.hasSuffix("1856-04-27") })
   }
+
+  @Test("a table row dates a further name in its first name's cell that a verb dates")
+  func tableCell() {
+    let table =
+      "| Date | Milestone | Place |\n|---|---|---|\n"
+      + "| 4 April 1949 | Washington Treaty signed and the North Atlantic Treaty Organization founded | Washington |\n"
+      + "| 1 July 1991 | Warsaw Pact dissolved; Soviet Union in crisis | Prague |\n"
+    // "Soviet Union in crisis" has no verb: not dated.
+    #expect(
+      claims(table) == [
+        "Washington Treaty|dated|1949-04-04",
+        "North Atlantic Treaty Organization|founded|1949-04-04",
+        "Warsaw Pact|dated|1991-07-01",
+      ])
+  }
 }

@@ -100,7 +100,7 @@ extension ClaimAttacher {
     // first name.
     if tokens[lineStart].is(.pipe) {
       if let name = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
-        return [(entityAt[name], nil, .heading)]
+        return [(entityAt[name], nil, .heading)] + laterInCell(after: name, lineEnd)
       }
       return []
     }
@@ -169,6 +169,27 @@ extension ClaimAttacher {
       return (antecedent, cue, .anaphora)
     }
     return nil
+  }
+
+  /// "| 25 May 1963 | OAU Charter signed and the OAU founded |": a further name in the first
+  /// name's cell that a verb right after it dates, with that verb's cue.
+  private func laterInCell(after name: Int, _ lineEnd: Int) -> [Subject] {
+    var found: [Subject] = []
+    var k = entities[entityAt[name]].extent.upperBound
+    while k < lineEnd && !tokens[k].is(.pipe) {
+      if startsClaimable(k) {
+        let entity = entityAt[k]
+        if let cue = verbCue(after: entities[entity].extent.upperBound),
+          says(cue, of: entities[entity].kind)
+        {
+          found.append((entity, cue, .heading))
+        }
+        k = entities[entity].extent.upperBound
+        continue
+      }
+      k += 1
+    }
+    return found
   }
 
   /// "A.", "A:", "Answer:", "**Answer:**": the label of an answer, and nothing else, before the
