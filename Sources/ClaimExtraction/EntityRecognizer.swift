@@ -126,8 +126,11 @@ struct EntityRecognizer {
       {
         end -= 1
       }
-      // "Spanish–American War Timeline": a page about the war, whose name is the war's.
-      if end - start > 1 && t[end - 1].has(.capitalized) && isWord(t[end - 1], "timeline") {
+      // "Spanish–American War Timeline", "Chaco War Quiz": a page about the war, whose name is
+      // the war's.
+      if end - start > 1 && t[end - 1].has(.capitalized)
+        && (isWord(t[end - 1], "timeline") || isWord(t[end - 1], "quiz"))
+      {
         end -= 1
       }
       // "Treaty of Peace, Friendship and Boundaries, which …": an agreement's subject may be a

@@ -15,6 +15,7 @@ struct OwnEventAndAliasTests {
         .isEmpty)
     #expect(
       claims("Crimean War Timeline\n\n1856 – Signed at Paris.\n") == ["Crimean War|dated|1856"])
+    #expect(claims("Crimean War Quiz\n\n1856 – Signed at Paris.\n") == ["Crimean War|dated|1856"])
     // The item speaks of the topic with a determiner: it dates the topic.
     #expect(
       claims("Treaty of Nystad\n\n1721\n\nIn the town the first treaty was concluded.\n")
