@@ -126,6 +126,17 @@ struct EntityRecognizer {
       {
         end -= 1
       }
+      // "Spanish–American War Timeline", "Chaco War Quiz": a page about the war, whose name is
+      // the war's.
+      if end - start > 1 && t[end - 1].has(.capitalized)
+        && (isWord(t[end - 1], "timeline") || isWord(t[end - 1], "quiz"))
+      {
+        end -= 1
+      }
+      // "Treaty of Peace, Friendship and Boundaries, which …": an agreement's subject may be a
+      // list of capitalised nouns, ended by a comma.
+      if end - start >= 3, let listEnd = topicList(t, after: end) { end = listEnd }
+      next = max(next, end)
       let single = end - start == 1
       if single && !t[start].has(.allCaps)
         && (opensSentence(t, start) || t[start].is(.kindNoun))
@@ -170,6 +181,30 @@ struct EntityRecognizer {
   }
 
   private static let on = StaticString("on").hashValueLower
+
+  /// ", Friendship and Boundaries" after "Treaty of Peace": single capitalised words joined by
+  /// commas and a last "and", then a comma or a parenthesis. Where the list ends, or
+  /// `nil`.
+  private func topicList(_ t: [Token], after end: Int) -> Int? {
+    guard end + 3 < t.count, t[end].is(.comma), isWord(t[end - 2], "of"),
+      !t[end - 2].has(.capitalized), t[end - 3].is(.kindNoun), t[end - 3].has(.capitalized),
+      t[end - 3].info.kind == .agreement
+    else { return nil }
+    func item(_ k: Int) -> Bool {
+      k < t.count && t[k].isCapitalizedWord && !t[k].has(.allCaps) && !t[k].has(.sentenceStart)
+        && !t[k].has(.lineBreakBefore) && !t[k].is(.determiner) && !t[k].is(.opener)
+    }
+    var k = end + 1
+    while item(k) && k + 1 < t.count && t[k + 1].is(.comma) { k += 2 }
+    guard item(k), k + 2 < t.count, isWord(t[k + 1], "and"), !t[k + 1].has(.capitalized),
+      item(k + 2)
+    else { return nil }
+    let after = k + 3
+    // (Not before a verb or a period: "under the Treaty of Paris, Britain and France …" lists
+    // the parties.)
+    guard after < t.count, t[after].is(.comma) || t[after].is(.openParen) else { return nil }
+    return after
+  }
 
   /// "The Ramses-Hattusili Treaty or Treaty of Kadesh was signed …": a name, "or", and a name
   /// of the same kind, as the subject of a verb, name one entity; the second is the one it is

@@ -245,7 +245,7 @@ struct Lexicon: Sendable {
           "enacted", "announced", "issued", "organized", "organised", "convened",
         ]
       ),
-      (.predicate(.ratified), ["ratified", "ratification", "ratifying"]),
+      (.predicate(.ratified), ["ratified", "ratification", "ratifying", "ratifies"]),
       (
         .predicate(.dissolved),
         ["dissolved", "dissolution", "disbanded", "abolished", "terminated", "dismantled"]

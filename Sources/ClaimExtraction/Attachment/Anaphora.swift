@@ -201,7 +201,8 @@ extension ClaimAttacher {
       let entity = entityAt[j]
       if entity >= 0 {
         let kind = entities[entity].kind
-        if kind != .other && fits(kind) {
+        // "the organisation" after "the SEATO Council": a body of an organisation is not it.
+        if kind != .other && fits(kind) && !isBody(entity) {
           return appositionHead(entities[entity].extent.lowerBound) ?? entity
         }
         j = entities[entity].extent.lowerBound - 1
@@ -210,5 +211,14 @@ extension ClaimAttacher {
       j -= 1
     }
     return nil
+  }
+
+  /// "SEATO Council", "NATO Secretariat": an acronym and a word that names a body of it.
+  private func isBody(_ entity: Int) -> Bool {
+    let extent = entities[entity].tokens
+    guard extent.count == 2, tokens[extent.lowerBound].has(.allCaps) else { return false }
+    let last = tokens[extent.upperBound - 1]
+    return isWord(last, "council") || isWord(last, "committee") || isWord(last, "secretariat")
+      || isWord(last, "commission") || isWord(last, "assembly")
   }
 }

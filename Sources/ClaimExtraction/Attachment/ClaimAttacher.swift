@@ -58,13 +58,14 @@ struct ClaimAttacher {
     var claims: [ExtractedClaim] = []
     // The subjects of the last date, by the token where it ends, for a date that repeats its
     // verb phrase: "rejected it in November 1919 and again in March 1920".
-    var previous: (end: Int, subjects: [Subject])?
+    var previous: (start: Int, end: Int, subjects: [Subject])?
     for date in dates where !date.value.isVague && !date.inferred && !isPartOfName(date) {
       var taken: [Int] = []
       let sentence = sentenceRange(sentenceOf[date.tokens.lowerBound])
       let found =
-        previous.flatMap { elided(date, after: $0.end) ? $0.subjects : nil } ?? subjects(of: date)
-      previous = (date.tokens.upperBound, found)
+        previous.flatMap { elided(date, after: $0.end) ? ended($0.subjects, $0.start) : nil }
+        ?? subjects(of: date)
+      previous = (date.tokens.lowerBound, date.tokens.upperBound, found)
       for (entityIndex, cue, rule) in found where !taken.contains(entityIndex) {
         let entity = entities[entityIndex]
         guard entity.kind != .other else { continue }
@@ -97,6 +98,16 @@ struct ClaimAttacher {
     if j >= 0 && (isWord(tokens[j], "in") || isWord(tokens[j], "on")) { j -= 1 }
     while j >= 0 && tokens[j].is(.gapAdverb) { j -= 1 }
     return j >= 1 && isWord(tokens[j], "and") && j == end
+  }
+
+  /// "between November 1884 and February 1885": the second date of a pair after "between"
+  /// ends what the first began.
+  private func ended(_ subjects: [Subject], _ start: Int) -> [Subject] {
+    guard start > 0, isWord(tokens[start - 1], "between") else { return subjects }
+    return subjects.map { subject in
+      guard case .predicate(.began)? = subject.cue else { return subject }
+      return (subject.entity, .predicate(.ended), subject.rule)
+    }
   }
 
   private func resolve(_ cue: Cue?, for kind: EntityKind) -> ClaimPredicate {
@@ -151,7 +162,7 @@ struct ClaimAttacher {
     }
     var found: [Subject] = []
     var tight = false
-    switch following(first, sentenceStart) {
+    switch following(first, sentenceStart, dateEnd: date.tokens.upperBound) {
     case .unnamed:
       // "the edict issued in 1598": the date is a thing's that has no name; only a war the
       // clause says ended with it is dated ("The war ended with an armistice signed on …").

@@ -7,7 +7,18 @@ extension ClaimAttacher {
   /// "In 1949, NATO was founded"; "On 10 March 1848, the Senate ratified the Treaty of …";
   /// "Signed in 1951, it laid …"
   func fronted(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    // "Held between November 1884 and February 1885, it …": the pair opens the sentence; the
+    // first is a beginning (the second is elided after it, see ``attach(_:_:)``).
     let first = date.tokens.lowerBound
+    var end = date.tokens.upperBound
+    var pair: Cue?
+    if end + 1 < tokens.count, isWord(tokens[end], "and"), dateAt[end + 1],
+      first > sentenceStart, isWord(tokens[first - 1], "between")
+    {
+      end += 1
+      while end < tokens.count && dateAt[end] { end += 1 }
+      pair = .predicate(.began)
+    }
     var j = first - 1
     // "In the summer of 1815, …", "By the spring of 1940, …": "of" after a time of year, in a
     // phrase that opens with a preposition.
@@ -25,6 +36,8 @@ extension ClaimAttacher {
       cue = here
       j -= 1
     }
+    // (A pair's beginning, unless a cue says what both are.)
+    if cue == nil { cue = pair }
     // "On this day in 1842, …", "Seventy years ago this week, on 4 April 1949, …": an opening
     // phrase without a name or a verb.
     var opening = 0
@@ -48,7 +61,7 @@ extension ClaimAttacher {
     {
       return nil
     }
-    var k = date.tokens.upperBound
+    var k = end
     // "In 1949 NATO was founded": no comma before a name.
     if k < tokens.count, !tokens[k].is(.comma) {
       let name = isWord(tokens[k], "the") ? k + 1 : k

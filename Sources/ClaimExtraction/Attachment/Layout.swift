@@ -54,6 +54,13 @@ extension ClaimAttacher {
         return withConsequences(named, date)
           + joinedObjects(entities[main.entity].extent.upperBound..<lineEnd)
       }
+      // (The section's topic itself is dated as before: "1871: France and Germany sign the
+      // treaty".)
+      if let dated = anaphorWithCue(in: (after + 1)..<lineEnd),
+        dated.entity != topic(before: lineStart)
+      {
+        return [dated]
+      }
       return topicUnless(ownEventIn: (after + 1)..<lineEnd, before: lineStart)
     }
     // "Q. In which year did the Battle of Lepanto take place?" / "A. 1571.", "**Answer:**
@@ -93,7 +100,7 @@ extension ClaimAttacher {
     // first name.
     if tokens[lineStart].is(.pipe) {
       if let name = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
-        return [(entityAt[name], nil, .heading)]
+        return [(entityAt[name], nil, .heading)] + laterInCell(after: name, lineEnd)
       }
       return []
     }
@@ -145,6 +152,46 @@ extension ClaimAttacher {
     return found
   }
 
+  /// "February 6, 1899 – After a debate, the Senate ratifies the treaty": an item that names
+  /// nothing but speaks of "the treaty" with a verb that dates it (right before it, or within a
+  /// few words after: "the treaty enters into force") dates the name the anaphor stands for.
+  private func anaphorWithCue(in range: Range<Int>) -> Subject? {
+    for index in range where tokens[index].is(.kindNoun) && entityAt[index] < 0 {
+      guard let found = anaphor(at: index), let antecedent = found.antecedent,
+        found.start >= range.lowerBound
+      else { continue }
+      let before = found.start - 1
+      let cue =
+        (before >= range.lowerBound ? cueAt(before) : nil)
+        ?? (found.end..<min(found.end + 4, range.upperBound)).lazy.compactMap { self.cueAt($0) }
+        .first
+      guard let cue, says(cue, of: entities[antecedent].kind) else { return nil }
+      return (antecedent, cue, .anaphora)
+    }
+    return nil
+  }
+
+  /// "| 25 May 1963 | OAU Charter signed and the OAU founded |": a further name in the first
+  /// name's cell that a verb right after it dates, with that verb's cue.
+  private func laterInCell(after name: Int, _ lineEnd: Int) -> [Subject] {
+    var found: [Subject] = []
+    var k = entities[entityAt[name]].extent.upperBound
+    while k < lineEnd && !tokens[k].is(.pipe) {
+      if startsClaimable(k) {
+        let entity = entityAt[k]
+        if let cue = verbCue(after: entities[entity].extent.upperBound),
+          says(cue, of: entities[entity].kind)
+        {
+          found.append((entity, cue, .heading))
+        }
+        k = entities[entity].extent.upperBound
+        continue
+      }
+      k += 1
+    }
+    return found
+  }
+
   /// "A.", "A:", "Answer:", "**Answer:**": the label of an answer, and nothing else, before the
   /// date.
   private func isAnswerLabel(_ range: Range<Int>) -> Bool {
@@ -190,7 +237,11 @@ extension ClaimAttacher {
     var verb = false
     for index in range {
       let token = tokens[index]
-      if token.is(.kindNoun) && token.info.kind == kind { return false }
+      // ("Congress declares war on Spain": a kind noun without a determiner is no mention of
+      // the topic.)
+      if token.is(.kindNoun) && token.info.kind == kind && determined(index, in: range) {
+        return false
+      }
       if token.isCapitalizedWord && !token.is(.determiner) && !token.is(.opener)
         && !token.is(.pronoun) && !token.is(.cue) && !token.is(.actionVerb)
       {
@@ -207,6 +258,17 @@ extension ClaimAttacher {
       }
     }
     return verb
+  }
+
+  /// "the treaty", "its war", "the first treaty": a noun with a determiner, at most one
+  /// lower-case word between.
+  private func determined(_ index: Int, in range: Range<Int>) -> Bool {
+    func determiner(_ k: Int) -> Bool {
+      k >= range.lowerBound && (tokens[k].is(.determiner) || isWord(tokens[k], "its"))
+    }
+    return determiner(index - 1)
+      || index - 1 >= range.lowerBound && tokens[index - 1].kind == .word
+        && !tokens[index - 1].has(.capitalized) && determiner(index - 2)
   }
 
   /// A lower-case word in "-s" right after a capitalised word: the actor's verb in the

@@ -32,7 +32,7 @@ extension ClaimAttacher {
 
   /// "ENTITY in 1674", "ENTITY, founded in 1949,", "ENTITY was signed on 19 February 1674",
   /// "ENTITY, which lasted from 1618 to 1648".
-  func following(_ first: Int, _ sentenceStart: Int) -> Binding? {
+  func following(_ first: Int, _ sentenceStart: Int, dateEnd: Int) -> Binding? {
     guard first > sentenceStart else { return nil }
     // "on the 2nd of February, 1848"
     let first = isWord(tokens[first - 1], "the") && first - 1 > sentenceStart ? first - 1 : first
@@ -45,6 +45,22 @@ extension ClaimAttacher {
     // "date the beginning of the Hundred Years' War to 1337": "to" only after a cue noun.
     let datedTo = isWord(preposition, "to")
     guard endsWell || datedTo else { return nil }
+    // "… replaced the 1903 agreement": a year before a kind noun is that noun phrase's, not the
+    // clause's.
+    if isWord(tokens[first], "the"), dateEnd < tokens.count, tokens[dateEnd].is(.kindNoun),
+      !tokens[dateEnd].has(.capitalized), entityAt[dateEnd] < 0
+    {
+      return .unnamed
+    }
+    // "the Geneva Conference, whose accords of 21 July 1954 …": the date is what the name
+    // before "whose" did.
+    if isWord(preposition, "of"), first >= 5, tokens[first - 2].is(.kindNoun),
+      !tokens[first - 2].has(.capitalized), isWord(tokens[first - 3], "whose"),
+      tokens[first - 4].is(.comma), let owner = entityEnding(at: first - 5), claimable(owner)
+    {
+      let cue: Cue? = tokens[first - 2].info.kind == .agreement ? .predicate(.signed) : nil
+      return .named((owner, cue, .following), tight: true)
+    }
     var cue: Cue? = preposition.is(.cue) ? preposition.info.cue : nil
     // How the walk back went: past a participle or a relative pronoun (the phrase modifies the
     // name it reaches), past a finite verb (the name is the verb's subject, or inside it).
@@ -98,7 +114,11 @@ extension ClaimAttacher {
         }
         // "The Baghdad Pact, officially known as the Middle East Treaty Organization, emerged
         // in 1955": an apposition names the subject again; the subject comes first.
-        if let head = appositionHead(start) { return .named((head, cue, .following), tight: false) }
+        // ("…, also known as the Manila Pact, which was signed on …": a relative clause after
+        // the apposition modifies the head name, and dates no other name of the clause.)
+        if let head = appositionHead(start) {
+          return .named((head, cue, .following), tight: relative && participle)
+        }
         if datedTo && !hasNominalCue(start) { return nil }
         // "The Treaty of Karlowitz, concluded after the Battle of Zenta, was signed in 1699": a
         // verb that cannot be said of the name (a battle is not signed) is another's.

@@ -8,6 +8,21 @@ extension ClaimAttacher {
     var cue: Cue?
     // "(c. 1259 BC)": the abbreviation's period too.
     if j > sentenceStart && tokens[j].is(.period) && tokens[j - 1].is(.approximate) { j -= 1 }
+    // "NAME (October 1853 – February 1856)": two dates in one parenthesis, the first a
+    // beginning, the second an end.
+    if j > sentenceStart && tokens[j].is(.dash) && dateAt[j - 1] {
+      var start = j - 1
+      while start > sentenceStart && dateAt[start - 1] { start -= 1 }
+      guard start > sentenceStart, tokens[start - 1].is(.openParen),
+        let entity = entityEnding(at: start - 2)
+      else { return nil }
+      // (An agreement's two dates are two acts, not a span.)
+      return (entity, isSpan(entity) ? .predicate(.ended) : nil, .parenthetical)
+    }
+    let end = date.tokens.upperBound
+    let began =
+      j > sentenceStart && tokens[j].is(.openParen) && end + 1 < tokens.count
+      && tokens[end].is(.dash) && dateAt[end + 1]
     while j > sentenceStart && j >= first - 4, tokens[j].kind == .word,
       tokens[j].is(.cue) || isWord(tokens[j], "in") || isWord(tokens[j], "c")
         || tokens[j].is(.approximate)
@@ -17,7 +32,7 @@ extension ClaimAttacher {
     }
     guard j > sentenceStart && tokens[j].is(.openParen), let entity = entityEnding(at: j - 1)
     else { return nil }
-    return (entity, cue, .parenthetical)
+    return (entity, began && isSpan(entity) ? .predicate(.began) : cue, .parenthetical)
   }
 
   /// "the Treaty of Nystad 1721 marked …": the name ends right before the year.
@@ -39,6 +54,9 @@ extension ClaimAttacher {
     if after < tokens.count, tokens[after].is(.kindNoun), entityAt[after] < 0,
       let named = antecedent(before: date.tokens.lowerBound, head: tokens[after].spelling)
     {
+      // "as the 1977 treaty required" after the Neutrality Treaty: the name is the thing only
+      // when its own date, given where it is named, has that year.
+      guard isDated(named, like: date) else { return nil }
       return (named, nil, .preceding)
     }
     // "feudal until 1869's Meiji Restoration": "until" belongs to the clause, not the name.
@@ -50,4 +68,31 @@ extension ClaimAttacher {
     else { return nil }
     return (entityAt[after], clauseCue ? nil : cueBefore(date.tokens.lowerBound), .preceding)
   }
+
+  /// Whether some mention of the entity's name has, in its sentence, a date with the year the
+  /// date starts with.
+  private func isDated(_ entity: Int, like date: DateMention) -> Bool {
+    guard
+      let year = date.tokens.first(where: { tokens[$0].kind == .number && tokens[$0].digits == 4 })
+    else { return false }
+    let spelling = tokens[year].spelling
+    let name = entities[entity].tokens
+    // (Same words, compared by spelling: normalising every name's key would cost a page's
+    // worth of strings per date.)
+    func sameName(_ other: EntityMention) -> Bool {
+      other.tokens.count == name.count
+        && zip(other.tokens, name).allSatisfy { tokens[$0].spelling == tokens[$1].spelling }
+    }
+    for other in entities where sameName(other) {
+      let sentence = sentenceOf[other.extent.lowerBound]
+      for k in sentenceStarts[sentence]..<sentenceEnd(sentence)
+      where k != year && dateAt[k] && tokens[k].spelling == spelling {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// A thing that lasts from one date to another: not an agreement.
+  private func isSpan(_ entity: Int) -> Bool { entities[entity].kind != .agreement }
 }
