@@ -3,8 +3,8 @@ import ClaimLedger
 
 /// The other names a reference gives its own subject in its lead: "The Treaty of Nanking (or
 /// Nanjing) was signed …", "The Molotov–Ribbentrop Pact, otherwise known as the Nazi–Soviet
-/// Pact, …", "The Munich Agreement … or Munich Betrayal …". A document that writes one of them
-/// speaks of the page's subject. Encyclopedias give a subject's variants right after its first
+/// Pact, …", "The Central Treaty Organization (CENTO), formerly known as …". A document that
+/// writes one of them speaks of the page's subject. Encyclopedias give a subject's variants right after its first
 /// mention, so only the name written there, after a word that introduces another name, counts.
 enum ReferenceNames {
   /// What may stand between the subject's name and another name for it, once brackets, commas
@@ -34,7 +34,7 @@ enum ReferenceNames {
       while next < entities.count {
         let other = entities[next]
         guard other.range.lowerBound >= previous.range.upperBound,
-          let bracketed = marker(text[previous.range.upperBound..<other.range.lowerBound])
+          introducesName(text[previous.range.upperBound..<other.range.lowerBound])
         else { break }
         next += 1
         // "(Czech: Mnichovská dohoda)": a language's label, not a name.
@@ -42,7 +42,7 @@ enum ReferenceNames {
         {
           break
         }
-        let key = keyOfName(otherName(other, subject: mention, bracketed: bracketed))
+        let key = keyOfName(otherName(other, subject: mention))
         if key != subject && !key.isEmpty { found[key] = subject }
         previous = other
       }
@@ -51,24 +51,22 @@ enum ReferenceNames {
     return found
   }
 
-  /// The words between two names when they introduce another name; nil otherwise. A bare
-  /// bracket counts ("Treaty of Nanking (Nanjing)"), a bare comma does not (a list).
-  static func marker(_ bytes: ArraySlice<UInt8>) -> Bool? {
-    guard bytes.count <= 40 else { return nil }
+  /// Whether the words between two names introduce the second as another name of the first. A
+  /// bare bracket does ("Treaty of Nanking (Nanjing)"), a bare comma does not (a list).
+  static func introducesName(_ bytes: ArraySlice<UInt8>) -> Bool {
+    guard bytes.count <= 40 else { return false }
     // "Central Treaty Organization (CENTO), formerly known as …": an acronym's definition
     // between the names is no word between them.
     let raw = String(decoding: bytes, as: UTF8.self).replacing(#/\([A-Z][A-Z.]+\)/#, with: "")
     var words = raw.lowercased().split(whereSeparator: { " (),;\t\n".contains($0) })
       .filter { $0 != "the" }.joined(separator: " ")
     if words.hasPrefix("and ") { words.removeFirst(4) }
-    guard markers.contains(words) else { return nil }
-    if words.isEmpty && !raw.contains("(") { return nil }
-    return raw.contains("(")
+    return markers.contains(words) && (!words.isEmpty || raw.contains("("))
   }
 
   /// "(or Nanjing)" after "Treaty of Nanking" names the treaty by its other spelling: "Treaty
   /// of Nanjing". A name that is itself a treaty or an organisation stands as written.
-  static func otherName(_ other: EntityMention, subject: EntityMention, bracketed: Bool) -> String {
+  static func otherName(_ other: EntityMention, subject: EntityMention) -> String {
     guard other.kind == .other, !other.isAcronym,
       let of = subject.text.range(of: " of ", options: .backwards)
     else { return other.text }
