@@ -110,11 +110,7 @@ public struct CalendarPair: Sendable, Hashable {
   /// One note per claim, at its date, naming the other calendar's places.
   public var diagnostics: [Diagnostic] {
     func places(_ claims: [ResolvedClaim]) -> String {
-      let shown = claims.prefix(Conflict.placesShown).map {
-        "\($0.document):\($0.claim.location.line):\($0.claim.location.column)"
-      }
-      let more = claims.count - shown.count
-      return shown.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+      Conflict.listed(places: claims.map(Conflict.place))
     }
     let explained =
       "one day in two calendars: \(oldStyle.display) in the Julian calendar (Old Style) is"
@@ -233,24 +229,32 @@ public enum OtherOfName {
     "third", "separate", "new", "former",
   ]
 
-  /// Whether `name` stands in `sentence` right after one of ``words`` (and nowhere without).
+  /// Whether `name`, where it first stands in `sentence`, comes right after one of ``words``.
   public static func isMarked(_ name: String, in sentence: String) -> Bool {
     guard !name.isEmpty, let range = sentence.range(of: " " + name) else { return false }
-    let before = sentence[..<range.lowerBound]
-    let word = before.split(separator: " ").last.map { $0.lowercased() } ?? ""
-    return words.contains(word)
+    return isMarked(before: range.lowerBound.samePosition(in: sentence.utf8)!, in: sentence.utf8)
   }
 
-  /// Whether the word before the byte range in `text` is one of ``words``.
-  public static func isMarked(before start: Int, in text: [UInt8]) -> Bool {
+  /// Whether the word before `start` in `text` (spaces between) is one of ``words``, in any
+  /// case.
+  public static func isMarked<Text: BidirectionalCollection>(
+    before start: Text.Index, in text: Text
+  )
+    -> Bool where Text.Element == UInt8
+  {
     var end = start
-    while end > 0 && text[end - 1] == UInt8(ascii: " ") { end -= 1 }
-    var first = end
-    while first > 0 && text[first - 1] >= UInt8(ascii: "a") && text[first - 1] <= UInt8(ascii: "z")
-    {
-      first -= 1
+    while end > text.startIndex && text[text.index(before: end)] == UInt8(ascii: " ") {
+      end = text.index(before: end)
     }
-    guard first < end, end - first <= 12 else { return false }
-    return words.contains(String(decoding: text[first..<end], as: UTF8.self))
+    var first = end
+    var letters: [UInt8] = []
+    while first > text.startIndex, letters.count <= 12 {
+      let byte = text[text.index(before: first)] | 0x20  // ASCII letters in lower case
+      guard byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") else { break }
+      letters.append(byte)
+      first = text.index(before: first)
+    }
+    guard !letters.isEmpty, letters.count <= 12 else { return false }
+    return words.contains(String(decoding: letters.reversed(), as: UTF8.self))
   }
 }

@@ -63,7 +63,7 @@ extension Conflict {
     var order: [String] = []
     for member in claims {
       let key = Self.groupKey(member.claim)
-      let place = "\(member.document):\(member.claim.location.line):\(member.claim.location.column)"
+      let place = Self.place(member)
       if groups[key] == nil {
         order.append(key)
         groups[key] = (member.claim.value, member.claim.predicate, [])
@@ -74,15 +74,13 @@ extension Conflict {
     for key in order {
       let others = order.filter { links[key]?.contains($0) ?? false }.map { other in
         let group = groups[other]!
-        let shown = group.places.prefix(Self.placesShown).joined(separator: ", ")
-        let more = group.places.count - Self.placesShown
         // The other's verb where it is another fact ("dated 1618–1648 here but ended 1650");
         // a bare date or the same verb needs none.
         let own = groups[key]!.predicate
         let verb =
           group.predicate == own || group.predicate == .dated
           ? "" : Self.verb(group.predicate) + " "
-        return "\(verb)\(group.value.display) at \(shown)" + (more > 0 ? " and \(more) more" : "")
+        return "\(verb)\(group.value.display) at \(Self.listed(places: group.places))"
       }
       elsewhere[key] = others.joined(separator: "; ")
     }
@@ -94,6 +92,18 @@ extension Conflict {
           + "\(member.claim.value.display) here but \(elsewhere[Self.groupKey(member.claim)] ?? "")",
         code: "conflict \(id)")
     }
+  }
+
+  /// `path:line:col` of a claim's date.
+  static func place(_ member: ResolvedClaim) -> String {
+    "\(member.document):\(member.claim.location.line):\(member.claim.location.column)"
+  }
+
+  /// The first ``placesShown`` places, then "and N more".
+  static func listed(places: [String]) -> String {
+    let more = places.count - placesShown
+    return places.prefix(placesShown).joined(separator: ", ")
+      + (more > 0 ? " and \(more) more" : "")
   }
 
   static func verb(_ predicate: ClaimPredicate) -> String {

@@ -335,7 +335,7 @@ struct ReferenceReading: Sendable {
         .sorted { ($0.sentence, $0.line, $0.column) < ($1.sentence, $1.line, $1.column) }
     guard !found.isEmpty else { return [] }
     let targets: Set<String> = keys == [base] ? [entity.key] : Set(keys)
-    let key = Set(keys)
+    let ownKeys = Set(keys)
     var result: [Evidence] = []
     var sentence = -1
     var group: [Hit] = []
@@ -365,7 +365,7 @@ struct ReferenceReading: Sendable {
       // … agreed at Kalmar, that from 1397 to 1523 joined …").
       if stances.isEmpty, claim.0 != .other,
         let written = datesBySentence[group[0].sentence]?.first(where: { date in
-          date.claimedBy.subtracting(key).isEmpty && accept(date.value)
+          date.claimedBy.subtracting(ownKeys).isEmpty && accept(date.value)
             && Self.cooccurrenceSupports(claim, date.value)
         })
       {
@@ -397,13 +397,13 @@ struct ReferenceReading: Sendable {
     flush()
     // A page about the entity whose lead writes the claim's date supports it ("The Kalmar
     // Union … from 1397 to 1523 …"), when nothing there contradicts it.
-    if key.contains(titleKey) || titleVariant == variant, claim.0 != .other,
+    if ownKeys.contains(titleKey) || titleVariant == variant, claim.0 != .other,
       !result.contains(where: { $0.stance != .mentions })
     {
       for index in 0..<leadEnd {
         guard
           let written = datesBySentence[index]?.first(where: { date in
-            date.claimedBy.subtracting(key).isEmpty && accept(date.value)
+            date.claimedBy.subtracting(ownKeys).isEmpty && accept(date.value)
               && Self.cooccurrenceSupports(claim, date.value)
           })
         else { continue }

@@ -81,7 +81,7 @@ public enum ReferenceFolder {
   }
 
   /// Registers each reference as `discover` registers an article: its title, kind
-  /// encyclopedia, covering its subject, at `base` + "/SLUG.html"; returns the pages to serve.
+  /// encyclopedia, covering its subject, at `base` + "/SLUG.html" (``pages(_:)`` serves them).
   public static func register(
     _ references: [Reference], in workspace: Workspace, base: String
   ) throws {

@@ -5,20 +5,22 @@ import ExtractionEvaluation
 import Foundation
 import TestServers
 
-/// How well `verify` tells right dates from wrong ones, end to end: a workspace of the dev
-/// set's documents, its reference excerpts served by a local nginx as HTML pages and registered
-/// the way `discover` registers articles, then `scan`, `fetch` and `verify` of the built
-/// binary; each gold row judged right or wrong is looked up among the claims on its line.
+/// What a reviewer sees after `verify`, end to end: a workspace of the dev set's documents, its
+/// reference excerpts served by a local nginx as HTML pages and registered the way `discover`
+/// registers articles, then `scan`, `fetch` and `verify` of the built binary, scored by
+/// ``FlagScore``.
 struct VerifyQuality: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify-quality",
-    abstract: "Wrong dates flagged and right dates supported or contradicted, end to end.",
+    abstract: "Flags a reviewer sees, and right and wrong dates flagged or supported, end to end.",
     discussion: """
       FOLDER has the layout of shared/eval/genre-dev: docs/, gold.tsv and refs/ (index.tsv \
       and SLUG.txt). --refs adds folders of the refs/ layout (pages written for entities \
-      refs/ lacks). A wrong date is flagged when a claim on its row is contradicted, mixed or \
-      in a conflict; a right date is contradicted when a claim on its row is contradicted or \
-      mixed, supported when one is supported. Rows judged "unsure" are left out.
+      refs/ lacks). The flags are each conflict and each contradicted or mixed claim outside \
+      one; a flag is right when one of its claims stands for a row judged wrong. A wrong date \
+      is flagged when a claim on its row is contradicted, mixed or in a conflict; a right date \
+      is contradicted when a claim on its row is contradicted or mixed, supported when one is \
+      supported. Rows judged "unsure" count in neither share.
       """)
 
   @Argument(help: "A folder with docs/, gold.tsv and refs/.")
@@ -33,7 +35,10 @@ struct VerifyQuality: ParsableCommand {
   @Option(help: "Folder for the workspace (emptied first).")
   var folder: String
 
-  @Flag(help: "List every wrong date missed and every right date contradicted or unsupported.")
+  @Flag(
+    help:
+      "List every false flag and conflict, wrong date missed, right date flagged or unsupported."
+  )
   var verbose = false
 
   func run() throws {
