@@ -22,12 +22,18 @@ struct DateRecognizer {
   func recognize(_ tokens: [Token]) -> [DateMention] {
     var mentions: [DateMention] = []
     var beforeCommonEra = false
+    // Set once the text dates something in the first millennium with a month or an era ("August
+    // 843", "AD 870"): from then on it writes bare three-digit years too ("in 855").
+    var earlyCommonEra = false
     // The year of the last date that wrote one, for dates that do not ("On 7 August").
     var contextYear: Int?
     var contextEnd = 0
     var i = 0
     while i < tokens.count {
-      if let mention = match(tokens, i, beforeCommonEra: beforeCommonEra) {
+      if let mention = match(
+        tokens, i, era: beforeCommonEra ? .beforeCommonEra : earlyCommonEra ? .early : .modern)
+      {
+        if (1..<1000).contains(mention.value.span.start.year) { earlyCommonEra = true }
         if case .point(let date) = mention.value, date.year < 0 { beforeCommonEra = true }
         if case .range(let start, _) = mention.value, start.year < 0 { beforeCommonEra = true }
         if case .decade(let year) = mention.value, year < 0 { beforeCommonEra = true }
@@ -130,7 +136,17 @@ struct DateRecognizer {
     return found
   }
 
-  private func match(_ t: [Token], _ i: Int, beforeCommonEra: Bool) -> DateMention? {
+  /// What a bare three-digit number after a preposition reads as, from the dates before it.
+  enum TextEra {
+    /// Nothing before it was dated before the year 1000: it is a number.
+    case modern
+    /// An explicit BC date came before: "in 480" is 480 BC.
+    case beforeCommonEra
+    /// A first-millennium date with a month or an era came before: "in 855" is AD 855.
+    case early
+  }
+
+  private func match(_ t: [Token], _ i: Int, era textEra: TextEra) -> DateMention? {
     let token = t[i]
     if token.kind == .word {
       if token.is(.month) { return monthFirst(t, i) }
@@ -162,7 +178,7 @@ struct DateRecognizer {
       guard token.number > 0, let era = era(t, i + 1), era.bc else { return nil }
       return mention(t, i, era.end, .point(CalendarDate(year: -token.number)))
     }
-    return yearOrRange(t, i, beforeCommonEra: beforeCommonEra)
+    return yearOrRange(t, i, era: textEra)
   }
 
   // MARK: Full dates
@@ -217,6 +233,19 @@ struct DateRecognizer {
       return nil
     }
     var k = j
+    // "from March to May 1849", "March–May 1849": a span of months in one year.
+    // "in March and May 1849" is two months; "between March and May 1849" a span.
+    if let joined = rangeJoiner(t, k), !isWord(t[k], "and") || i > 0 && isWord(t[i - 1], "between"),
+      joined < t.count, t[joined].is(.month),
+      t[joined].has(.capitalized), Int(t[joined].info.month) > month,
+      let (year, end) = year(t, joined + 1, requireEra: false)
+    {
+      return mention(
+        t, i, end,
+        .range(
+          CalendarDate(year: year, month: month),
+          CalendarDate(year: year, month: Int(t[joined].info.month))))
+    }
     if k < t.count && (t[k].is(.comma) || isWord(t[k], "of")) { k += 1 }
     if let (year, end) = year(t, k, requireEra: false) {
       return mention(t, i, end, .point(CalendarDate(year: year, month: month)))
@@ -310,26 +339,51 @@ struct DateRecognizer {
       return nil
     }
     if let era = era(t, i + 1) { return (era.bc ? -t[i].number : t[i].number, era.end) }
-    guard !requireEra, t[i].digits == 4 else { return nil }
+    guard !requireEra else { return nil }
+    // Right after a month, three digits are a year of the early middle ages ("August 843")
+    // unless a word makes them a count ("on 5 June 300 men landed"); "January of 114" is not.
+    let afterMonth = i > 0 && t[i - 1].is(.month)
+    guard
+      t[i].digits == 4 || afterMonth && t[i].digits == 3 && t[i].number >= 100
+        && !counted(t, i + 1)
+    else {
+      return nil
+    }
     return (t[i].number, i + 1)
+  }
+
+  /// Whether the word at `i` counts the number before it: any word in lower case but a
+  /// preposition, an auxiliary or a relative ("843 and", "843 was", "843 which").
+  private func counted(_ t: [Token], _ i: Int) -> Bool {
+    guard i < t.count, t[i].kind == .word else { return false }
+    if t[i].is(.countNoun) { return true }
+    return !t[i].has(.capitalized) && !t[i].is(.datePreposition) && !t[i].is(.auxiliary)
+      && !t[i].is(.relative) && !t[i].is(.opener)
   }
 
   // MARK: Years and ranges
 
-  private func yearOrRange(_ t: [Token], _ i: Int, beforeCommonEra: Bool) -> DateMention? {
+  private func yearOrRange(_ t: [Token], _ i: Int, era textEra: TextEra) -> DateMention? {
     let token = t[i]
     guard token.digits <= 4, token.number > 0 else { return nil }
     let explicitEra = era(t, i + 1)
     let fourDigitYear = token.digits == 4 && (1000...2199).contains(token.number)
-    let impliedBC = beforeCommonEra && token.digits == 3 && hasYearPreposition(t, i)
-    guard explicitEra != nil || (fourDigitYear || impliedBC) && looksLikeYear(t, i) else {
+    let implied = textEra != .modern && token.digits == 3 && hasYearPreposition(t, i)
+    let impliedBC = implied && textEra == .beforeCommonEra
+    guard
+      explicitEra != nil || (fourDigitYear || implied && !counted(t, i + 1)) && looksLikeYear(t, i)
+    else {
       // "from 499 to 493 BC": the era after the second number dates the first.
       if let range = range(t, i, firstEra: nil, impliedBC: false), range.value.span.start.year < 0 {
         return range
       }
       return nil
     }
-    if let range = range(t, i, firstEra: explicitEra, impliedBC: impliedBC) { return range }
+    if let range = range(
+      t, i, firstEra: explicitEra, impliedBC: impliedBC, early: implied && !impliedBC)
+    {
+      return range
+    }
     if let explicitEra {
       let year = explicitEra.bc ? -token.number : token.number
       return mention(t, i, explicitEra.end, .point(CalendarDate(year: year)))
@@ -340,7 +394,7 @@ struct DateRecognizer {
 
   /// "1618–1648", "1914-18", "264–146 BC", "from 1672 to 1674", "between 1950 and 1953".
   private func range(
-    _ t: [Token], _ i: Int, firstEra: (bc: Bool, end: Int)?, impliedBC: Bool
+    _ t: [Token], _ i: Int, firstEra: (bc: Bool, end: Int)?, impliedBC: Bool, early: Bool = false
   ) -> DateMention? {
     var j = firstEra?.end ?? i + 1
     guard j + 1 < t.count else { return nil }
@@ -357,11 +411,13 @@ struct DateRecognizer {
       // "from 1672 to 1674", and in parentheses "(264 to 241 BC)".
       guard let previous,
         isWord(previous, "from") || isWord(previous, "between") || previous.is(.openParen)
+          || spanOpener(t, i) != nil
       else {
         return nil
       }
     } else if isWord(joiner, "and") {
-      guard let previous, isWord(previous, "between") else { return nil }
+      guard let previous, isWord(previous, "between") || spanOpener(t, i).map({ isWord(t[$0], "between") }) == true
+      else { return nil }
     } else {
       return nil
     }
@@ -381,6 +437,9 @@ struct DateRecognizer {
         let century = firstYear / 100 * 100
         secondYear = century + second.number
         guard secondYear > firstYear else { return nil }
+      } else if early {
+        // "from 840 to 843", "between 869 and 1002" in a text about the early middle ages.
+        guard (100...1099).contains(secondYear), secondYear > firstYear else { return nil }
       } else {
         guard second.digits == 4, (1000...2199).contains(secondYear), secondYear > firstYear,
           secondYear - firstYear < 500
@@ -397,6 +456,15 @@ struct DateRecognizer {
     }
     return mention(
       t, i, end, .range(CalendarDate(year: firstYear), CalendarDate(year: secondYear)))
+  }
+
+  /// "between the years 1562 and 1598", "from the year 1618 to 1648": the index of "between" or
+  /// "from" before "the year(s)" at `i`.
+  private func spanOpener(_ t: [Token], _ i: Int) -> Int? {
+    guard i >= 3, isWord(t[i - 1], "years") || isWord(t[i - 1], "year"), isWord(t[i - 2], "the"),
+      isWord(t[i - 3], "between") || isWord(t[i - 3], "from")
+    else { return nil }
+    return i - 3
   }
 
   /// Whether the number at `i` reads as a year rather than a quantity or a label.

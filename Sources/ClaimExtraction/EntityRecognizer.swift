@@ -56,7 +56,7 @@ struct EntityRecognizer {
         // "The Locarno Treaties The Locarno Treaties …" (two headings run together): a capital
         // "The" inside a run starts another name.
         if isNameWord(t, end, dateTokens) && !t[end].has(.sentenceStart)
-          && joinsAcrossPossessive(t, end) && !(t[end].is(.cue) && end - i >= 1)
+          && joinsAcrossPossessive(t, end) && !(isHeadlineVerb(t[end]) && end - i >= 1)
           && !(isWord(t[end], "the") && end > i && !t[end - 1].is(.connector))
         {
           end += 1
@@ -75,6 +75,10 @@ struct EntityRecognizer {
             end = next + 1
             continue
           }
+        }
+        if let spelled = spelledOutToAcronym(t, end, dateTokens) {
+          end = spelled
+          break
         }
         // "Crimean war", "the Versailles treaty": a lower-case kind noun after the name.
         if t[end].is(.kindNoun) && !t[end].has(.capitalized) && t[end].info.kind != .organization
@@ -104,6 +108,13 @@ struct EntityRecognizer {
         start += 1
       }
       guard start < end, !t[start].is(.connector) || t[start].has(.capitalized) else { continue }
+      // "Russia and China Sign Treaty of Aigun": a headline's verb before a name is not part of
+      // it.
+      if end - start > 1, isHeadlineVerb(t[start]), t[start + 1].is(.kindNoun),
+        t[start + 1].has(.capitalized)
+      {
+        start += 1
+      }
       // "Context and Significance of the Treaty of Karlowitz", "Signing of the Treaty of
       // Paris": a title-case heading glues words to a name; the name is the kind noun's.
       if let connector = (start..<end).first(where: {
@@ -177,10 +188,42 @@ struct EntityRecognizer {
   @inline(__always) private func joinsTopic(_ t: [Token], _ i: Int) -> Bool {
     i > 0 && t[i - 1].is(.kindNoun) && t[i].kind == .word && t[i].spelling == Self.on
       && t[i].stemEnd - t[i].start == 2 && !t[i].has(.capitalized) && t[i - 1].has(.capitalized)
-      && t[i - 1].info.kind == .agreement
+  }
+
+  /// "Organization for Security and Co-operation in Europe (OSCE)": "and" (and "in") inside a
+  /// name that an acronym in parentheses right after it spells out. Where the name ends.
+  private func spelledOutToAcronym(_ t: [Token], _ i: Int, _ dateTokens: [Bool]) -> Int? {
+    guard isWord(t[i], "and"), !t[i].has(.capitalized) else { return nil }
+    var k = i + 1
+    var words = 0
+    while k < t.count && words < 8
+      && (isNameWord(t, k, dateTokens) && !t[k].has(.sentenceStart)
+        || (t[k].is(.connector) || isWord(t[k], "in") || isWord(t[k], "and"))
+          && !t[k].has(.capitalized))
+    {
+      k += 1
+      words += 1
+    }
+    guard k + 2 < t.count, k > i + 1, t[k - 1].has(.capitalized), t[k].is(.openParen),
+      t[k + 1].has(.allCaps), t[k + 2].is(.closeParen)
+    else { return nil }
+    return k
   }
 
   private static let on = StaticString("on").hashValueLower
+
+  /// A cue word that is a verb in a title-case headline ("Treaty Signed", "Russia and China Sign
+  /// Treaty of Aigun", "War Ends"), not a cue noun that may be part of a name ("Southeast Asia
+  /// Collective Defense Treaty").
+  private func isHeadlineVerb(_ token: Token) -> Bool {
+    guard token.is(.cue) else { return false }
+    return token.is(.finiteCue) || token.has(.pastLooking) || isWord(token, "sign")
+      || isWord(token, "signs") || isWord(token, "ends") || isWord(token, "begins")
+      || isWord(token, "forms") || isWord(token, "ratifies") || isWord(token, "joins")
+      || isWord(token, "concludes") || isWord(token, "withdraws") || isWord(token, "enters")
+      || isWord(token, "begin") || isWord(token, "end") || isWord(token, "start")
+      || isWord(token, "starts")
+  }
 
   /// ", Friendship and Boundaries" after "Treaty of Peace": single capitalised words joined by
   /// commas and a last "and", then a comma or a parenthesis. Where the list ends, or

@@ -72,6 +72,9 @@ struct WordClass: OptionSet, Sendable {
   /// Verbs of a result or purpose phrase ("leading to", "resulting in", "paved the way for"):
   /// a date after one belongs to what the phrase names, not to the clause's subject.
   static let resultVerb = WordClass(rawValue: 1 << 27)
+  /// Verbs that start what they name: "these disputes ignited the Aroostook War". A date goes
+  /// to their object's beginning, never to their subject.
+  static let causing = WordClass(rawValue: 1 << 28)
 }
 
 /// One lexicon entry; the fields beyond `classes` are set only for the classes that use them.
@@ -243,6 +246,8 @@ struct Lexicon: Sendable {
           "establishing", "created", "creation", "creating", "launched", "instituted",
           "inaugurated", "set", "emerged", "adopted", "adoption", "proclaimed", "promulgated",
           "enacted", "announced", "issued", "organized", "organised", "convened",
+          // "marked the birth of", "came into existence"
+          "birth", "existence",
         ]
       ),
       (.predicate(.ratified), ["ratified", "ratification", "ratifying", "ratifies"]),
@@ -273,7 +278,8 @@ struct Lexicon: Sendable {
           "acceded", "admitted", "revoked", "repudiated", "breached", "copied", "published",
           "translated", "discovered", "defended", "defense", "defence", "criticised",
           "criticized", "invaded", "occupied", "drafted", "sent", "publication", "delivered",
-          "rejected", "replaced", "reissued", "annulled", "confirmed",
+          "rejected", "replaced", "reissued", "annulled", "confirmed", "revokes", "revoke",
+          "revocation", "repealed", "repeals", "abrogated", "abrogates", "annuls",
           // Acts before the signing or beside it, by which the text is not yet (or no longer)
           // the agreement it dates: "initialled on", "first proposed in", "paused the war".
           "initialled", "initialed", "initialling", "initialing", "proposed", "paused",
@@ -386,7 +392,8 @@ struct Lexicon: Sendable {
           "bloc", "nations", "assembly", "forum", "bank", "court", "tribunal", "command",
           "committee", "commission", "institute", "fund",
           "parliament", "congress", "directory", "convention", "authority", "alliances",
-          "leagues", "unions", "organizations", "organisations", "college", "concert",
+          "leagues", "unions", "organizations", "organisations", "college", "concert", "group",
+          "market",
         ]
       ),
       (
@@ -437,6 +444,10 @@ struct Lexicon: Sendable {
     for (index, words) in groups.enumerated() {
       add(words) { $0.group = UInt8(index + 1) }
     }
+    add([
+      "ignited", "ignites", "sparked", "sparks", "triggered", "triggers", "provoked", "provokes",
+      "unleashed", "unleashes", "precipitated", "precipitates",
+    ]) { $0.classes.insert(.causing) }
     add([
       "lead", "leads", "led", "leading", "result", "results", "resulted", "resulting", "pave",
       "paves", "paved", "paving", "culminate", "culminated", "culminating", "gave", "giving",

@@ -273,11 +273,14 @@ public struct ConflictDetector: Sendable {
       if case .range = a.1, case .range = b.1 { return !Self.sameRange(a.1, b.1) }
       if case .range = a.1 { return !Self.consistent(a.1, b.1) }
       return false
+    // A span given for a war is usually its fighting, and a war "ended" is as often dated by
+    // its armistice as by its treaty: "(April–August 1898)" and "the treaty of 10 December
+    // 1898 ended the war" are both true. The ends of a span contradict only another year.
     case (.began, .dated):
-      if case .range(let start, _) = b.1 { return !Self.consistent(a.1, .point(start)) }
+      if case .range(let start, _) = b.1 { return !Self.sameYear(a.1, start) }
       return false
     case (.ended, .dated):
-      if case .range(_, let end) = b.1 { return !Self.consistent(a.1, .point(end)) }
+      if case .range(_, let end) = b.1 { return !Self.sameYear(a.1, end) }
       return false
     default:
       return false
@@ -298,6 +301,10 @@ public struct ConflictDetector: Sendable {
     default:
       return true
     }
+  }
+
+  private static func sameYear(_ value: TemporalValue, _ date: CalendarDate) -> Bool {
+    consistent(value, .point(CalendarDate(year: date.year)))
   }
 
   private static func sameRange(_ a: TemporalValue, _ b: TemporalValue) -> Bool {

@@ -48,6 +48,13 @@ extension ClaimAttacher {
     // "the treaty of 1818" is a name, not an anaphor; so is "the bull Inter caetera". In "the
     // peace congress" the congress is the thing, "peace" only says which.
     if j + 1 < tokens.count && isWord(tokens[j + 1], "of") { return nil }
+    // "the war between France and Spain", "the war against Denmark": described, not a name
+    // given before.
+    if j + 2 < tokens.count, isWord(tokens[j + 1], "between") || isWord(tokens[j + 1], "against"),
+      tokens[j + 2].isCapitalizedWord
+    {
+      return Anaphor(start: determines(j - 1) ? j - 1 : j - 2, end: j + 1, antecedent: nil)
+    }
     if j + 1 < tokens.count && tokens[j + 1].is(.kindNoun) && !tokens[j + 1].has(.capitalized) {
       return nil
     }
@@ -96,7 +103,25 @@ extension ClaimAttacher {
     let fits: (EntityKind) -> Bool = { candidate in
       candidate == kind || kind == .organization && candidate == .agreement
     }
+    // "the war" after the St. Bartholomew's Day Massacre: a generic word for a war stands for a
+    // war, a revolution or a campaign, not for a battle, a massacre or a conference.
+    if kind == .event {
+      return Anaphor(
+        start: start, end: j + 1,
+        antecedent: antecedent(before: start, fits: fits, where: isWarLike))
+    }
     return Anaphor(start: start, end: j + 1, antecedent: antecedent(before: start, fits: fits))
+  }
+
+  /// A name headed by a word for a war or a long struggle ("war", "conflict", "revolution",
+  /// "invasion", "crusade"), not for one bounded event ("battle", "massacre", "summit").
+  private func isWarLike(_ entity: Int) -> Bool {
+    entities[entity].extent.contains { index in
+      let token = tokens[index]
+      guard token.is(.kindNoun), token.info.kind == .event else { return false }
+      return token.is(.genericKind) || token.info.group == 2 || token.info.group == 3
+        || isWord(token, "crusade") || isWord(token, "crusades") || isWord(token, "crisis")
+    }
   }
 
   /// An adjective that sets a thing apart from the one named before: an ordinal ("the first
@@ -194,7 +219,9 @@ extension ClaimAttacher {
   }
 
   /// The last claimable entity that fits, in this sentence before `index` or in the few before.
-  func antecedent(before index: Int, fits: (EntityKind) -> Bool) -> Int? {
+  func antecedent(
+    before index: Int, fits: (EntityKind) -> Bool, where admits: (Int) -> Bool = { _ in true }
+  ) -> Int? {
     guard let earliest = windowStart(before: index) else { return nil }
     var j = index - 1
     while j >= earliest {
@@ -202,7 +229,7 @@ extension ClaimAttacher {
       if entity >= 0 {
         let kind = entities[entity].kind
         // "the organisation" after "the SEATO Council": a body of an organisation is not it.
-        if kind != .other && fits(kind) && !isBody(entity) {
+        if kind != .other && fits(kind) && !isBody(entity) && admits(entity) {
           return appositionHead(entities[entity].extent.lowerBound) ?? entity
         }
         j = entities[entity].extent.lowerBound - 1

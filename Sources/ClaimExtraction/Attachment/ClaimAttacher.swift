@@ -171,7 +171,7 @@ struct ClaimAttacher {
       if verb != nil,
         let subject = clauseSubject(
           date, sentenceStart, object: agent.entity, tightObject: false),
-        says(verb, of: entities[subject.entity].kind)
+        says(verb, of: subject.entity)
       {
         return withConsequences([subject] + coordinated(with: subject), date)
       }

@@ -52,6 +52,10 @@ extension ClaimAttacher {
     // Convention of Peking" is a preposition, no cue.)
     if isWord(tokens[j], "until") || isWord(tokens[j], "till") { return nil }
     if let cue = cueAt(j), sentenceOf[j] == sentenceOf[entityStart] { return cue }
+    // "these disputes ignited the Aroostook War in 1839": the object began.
+    if tokens[j].is(.causing), sentenceOf[j] == sentenceOf[entityStart] {
+      return .predicate(.began)
+    }
     if j >= 1, isWord(tokens[j], "from") || isWord(tokens[j], "into") || isWord(tokens[j], "to"),
       let cue = cueAt(j - 1), sentenceOf[j - 1] == sentenceOf[entityStart]
     {
@@ -84,6 +88,17 @@ extension ClaimAttacher {
 
   /// Whether a cue can be said of an entity of a kind: a treaty is signed, a war begins and ends,
   /// an alliance is founded; a league is not signed, nor does a treaty break out.
+  func says(_ cue: Cue?, of entity: Int) -> Bool {
+    // "The formal surrender of Germany was signed at Reims": a surrender is an act that is
+    // signed.
+    if case .predicate(.signed) = cue,
+      entities[entity].extent.contains(where: { isWord(tokens[$0], "surrender") })
+    {
+      return true
+    }
+    return says(cue, of: entities[entity].kind)
+  }
+
   func says(_ cue: Cue?, of kind: EntityKind) -> Bool {
     switch cue {
     case .none, .predicate(.other), .predicate(.dated), .predicate(.founded),

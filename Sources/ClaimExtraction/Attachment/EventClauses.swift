@@ -26,7 +26,14 @@ extension ClaimAttacher {
       return nil
     }
     var j = first - 1
-    if j >= sentenceStart && tokens[j].is(.openParen) { j -= 1 }
+    if j >= sentenceStart && tokens[j].is(.openParen) {
+      // "won by Prince Eugene of Savoy (1663–1736)": a span of years in parentheses after a
+      // name is a person's life, not the clause's date.
+      if case .range = date.value, j > sentenceStart, tokens[j - 1].isCapitalizedWord {
+        return nil
+      }
+      j -= 1
+    }
     while j >= sentenceStart && j >= first - 3 && tokens[j].is(.datePreposition)
       && !tokens[j].is(.actionVerb)
     {

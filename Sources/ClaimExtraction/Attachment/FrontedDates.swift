@@ -71,6 +71,13 @@ extension ClaimAttacher {
           entity, cue ?? verbCue(after: entities[entity].extent.upperBound, of: entity), .fronted
         )
       }
+      // "In February 1768 Polish nobles formed the Bar Confederation": no comma, and a subject
+      // that names nothing claimable: the object of the clause's dating verb.
+      if cue == nil, name < tokens.count, sentenceOf[name] == sentenceOf[first],
+        tokens[name].kind == .word, !tokens[name].is(.cue)
+      {
+        return object(from: name, sentence: sentenceOf[first])
+      }
     }
     // "Formed in May 1955 as Moscow's answer to …, the pact …": a participle's phrase runs on
     // to its comma.
@@ -188,6 +195,13 @@ extension ClaimAttacher {
     if first >= 1, isWord(tokens[first - 1], "year"), first - sentenceStart <= 2 {
       return object(from: after, sentence: sentenceOf[first], anyVerb: true)
     }
+    // "1967 marked the birth of ASEAN", "1815 saw the founding of …": a date that is the
+    // subject of a verb in the past.
+    if first == sentenceStart, tokens[after].kind == .word, !tokens[after].has(.capitalized),
+      tokens[after].has(.pastLooking) || isWord(tokens[after], "saw")
+    {
+      return object(from: after, sentence: sentenceOf[first], anyVerb: true)
+    }
     return nil
   }
 
@@ -213,7 +227,8 @@ extension ClaimAttacher {
       }
     }
     while j < tokens.count && sentenceOf[j] == sentence {
-      if let cue = cueAt(j), !tokens[j].has(.capitalized) {
+      let causing: Cue? = tokens[j].is(.causing) ? .predicate(.began) : nil
+      if let cue = causing ?? cueAt(j), !tokens[j].has(.capitalized) {
         var k = j + 1
         while k < tokens.count
           && (tokens[k].is(.determiner) || isWord(tokens[k], "to") || isWord(tokens[k], "of"))

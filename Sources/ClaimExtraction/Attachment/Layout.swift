@@ -165,7 +165,7 @@ extension ClaimAttacher {
         (before >= range.lowerBound ? cueAt(before) : nil)
         ?? (found.end..<min(found.end + 4, range.upperBound)).lazy.compactMap { self.cueAt($0) }
         .first
-      guard let cue, says(cue, of: entities[antecedent].kind) else { return nil }
+      guard let cue, says(cue, of: antecedent) else { return nil }
       return (antecedent, cue, .anaphora)
     }
     return nil
@@ -180,7 +180,7 @@ extension ClaimAttacher {
       if startsClaimable(k) {
         let entity = entityAt[k]
         if let cue = verbCue(after: entities[entity].extent.upperBound),
-          says(cue, of: entities[entity].kind)
+          says(cue, of: entity)
         {
           found.append((entity, cue, .heading))
         }

@@ -34,9 +34,22 @@ extension ClaimAttacher {
   /// "ENTITY, which lasted from 1618 to 1648".
   func following(_ first: Int, _ sentenceStart: Int, dateEnd: Int) -> Binding? {
     guard first > sentenceStart else { return nil }
-    // "on the 2nd of February, 1848"
-    let first = isWord(tokens[first - 1], "the") && first - 1 > sentenceStart ? first - 1 : first
+    // "on the 2nd of February, 1848"; "between the years 1562 and 1598".
+    var first = isWord(tokens[first - 1], "the") && first - 1 > sentenceStart ? first - 1 : first
+    if first - 2 > sentenceStart,
+      isWord(tokens[first - 1], "years") || isWord(tokens[first - 1], "year"),
+      isWord(tokens[first - 2], "the")
+    {
+      first -= 2
+    }
     let preposition = tokens[first - 1]
+    // "The Battle of Culloden was the 16th of April of 1746": a copula and a day.
+    if preposition.is(.auxiliary), first - 2 >= sentenceStart,
+      let subject = entityEnding(at: first - 2), claimable(subject),
+      (first..<dateEnd).contains(where: { tokens[$0].is(.month) })
+    {
+      return .named((subject, nil, .following), tight: true)
+    }
     let endsWell =
       isWord(preposition, "in") || isWord(preposition, "on") || isWord(preposition, "of")
       || isWord(preposition, "during") || isWord(preposition, "from")
@@ -44,7 +57,10 @@ extension ClaimAttacher {
       || preposition.is(.cue) || preposition.is(.approximate)
     // "date the beginning of the Hundred Years' War to 1337": "to" only after a cue noun.
     let datedTo = isWord(preposition, "to")
-    guard endsWell || datedTo else { return nil }
+    // "in the Battle of Grunwald at 15 July 1410": "at" a day, as translated text writes it.
+    let atDay =
+      isWord(preposition, "at") && (first..<dateEnd).contains(where: { tokens[$0].is(.month) })
+    guard endsWell || datedTo || atDay else { return nil }
     // "… replaced the 1903 agreement": a year before a kind noun is that noun phrase's, not the
     // clause's.
     if isWord(tokens[first], "the"), dateEnd < tokens.count, tokens[dateEnd].is(.kindNoun),
@@ -122,11 +138,16 @@ extension ClaimAttacher {
         if datedTo && !hasNominalCue(start) { return nil }
         // "The Treaty of Karlowitz, concluded after the Battle of Zenta, was signed in 1699": a
         // verb that cannot be said of the name (a battle is not signed) is another's.
-        if participle, !says(cue, of: entities[entity].kind) { return nil }
+        if participle, !says(cue, of: entity) { return nil }
         return .named(
           (entity, cue ?? cueBefore(start) ?? actBefore(start), .following),
           tight: tight(j + 1, fits: entities[entity].kind)
             || j + 1 == first - 1 && isTemporalPreposition(before: start))
+      }
+      // "The War of the Pacific was a conflict that took place from 1879 to 1884", "the Holy
+      // League, an alliance formed in 1684": a kind noun that describes the name before.
+      if (relative || participle), let described = describedName(j) {
+        return .named((described, cue, .following), tight: true)
       }
       // "… until an armistice was signed at Panmunjom on …": a kind noun after "a" or "an" that
       // is the subject of the verb is a new thing without a name, never an anaphor.
@@ -203,6 +224,29 @@ extension ClaimAttacher {
       || !(tokens[k - 1].is(.auxiliary) || tokens[k - 1].is(.comma) || isWord(tokens[k - 1], "as"))
   }
 
+  /// The name a kind noun at `j` describes: "NAME was a (short) conflict", "NAME, an alliance"
+  /// (an indefinite article, at most two lower-case words, after a form of "be" or a comma
+  /// after the name).
+  func describedName(_ j: Int) -> Int? {
+    guard tokens[j].is(.kindNoun), !tokens[j].has(.capitalized), entityAt[j] < 0 else {
+      return nil
+    }
+    var k = j - 1
+    var words = 0
+    while k >= 0 && words < 2 && tokens[k].kind == .word && !tokens[k].has(.capitalized)
+      && !tokens[k].is(.determiner) && !tokens[k].is(.cue)
+    {
+      k -= 1
+      words += 1
+    }
+    guard k >= 2, isWord(tokens[k], "a") || isWord(tokens[k], "an"),
+      tokens[k - 1].is(.comma) || isWord(tokens[k - 1], "was") || isWord(tokens[k - 1], "were")
+        || isWord(tokens[k - 1], "is"),
+      sentenceOf[k - 2] == sentenceOf[j], let name = entityEnding(at: k - 2), claimable(name)
+    else { return nil }
+    return name
+  }
+
   /// Where "in the United States", "at Ghent" starts, for a place name after such a preposition.
   private func locativeStart(_ start: Int) -> Int? {
     var j = start - 1
@@ -261,15 +305,36 @@ extension ClaimAttacher {
       let name = isWord(tokens[k + 1], "the") ? k + 2 : k + 1
       if name < tokens.count && startsClaimable(name) { return [(entityAt[name], cue, .following)] }
     }
+    // "signed in Moscow on 26 May 1972 together with the ABM Treaty": that treaty too.
+    if k + 1 < tokens.count && isWord(tokens[k], "together") && isWord(tokens[k + 1], "with") {
+      k += 1
+    }
+    // "Their cooperation was formalised in 1902 with the Anglo-Japanese Alliance": the act
+    // was that agreement's or that alliance's making.
+    let with = k < tokens.count && isWord(tokens[k], "with")
     guard k + 1 < tokens.count,
-      isWord(tokens[k], "through") || isWord(tokens[k], "by") || isWord(tokens[k], "under")
+      isWord(tokens[k], "through") || isWord(tokens[k], "by") || isWord(tokens[k], "under") || with
     else { return [] }
     k += 1
     if isWord(tokens[k], "the") { k += 1 }
-    guard k < tokens.count, startsClaimable(k), entities[entityAt[k]].kind == .agreement else {
-      return []
+    guard k < tokens.count, startsClaimable(k) else { return [] }
+    let entity = entityAt[k]
+    switch entities[entity].kind {
+    case .agreement: return [(entity, .predicate(.signed), .following)]
+    case .organization where with && madeByVerb(before: first):
+      return [(entity, .predicate(.founded), .following)]
+    default: return []
     }
-    return [(entityAt[k], .predicate(.signed), .following)]
+  }
+
+  /// "was formalised in 1902", "was sealed on …": a participle of making before the date's
+  /// preposition, not a verb that places an event ("met with the Council in 1902").
+  private func madeByVerb(before first: Int) -> Bool {
+    guard first >= 2, isWord(tokens[first - 1], "in") || isWord(tokens[first - 1], "on") else {
+      return false
+    }
+    let verb = tokens[first - 2]
+    return verb.has(.pastLooking) && !verb.is(.eventVerb) && !verb.is(.actionVerb)
   }
 
   /// "What was Guadeloupe-Hidalgo of 1848?", "the Guilty Men of 1940": a name of several words

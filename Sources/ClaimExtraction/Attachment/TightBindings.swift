@@ -64,7 +64,10 @@ extension ClaimAttacher {
     let clauseCue =
       before >= 0 && (isWord(tokens[before], "until") || isWord(tokens[before], "till"))
     guard after < tokens.count, sentenceOf[after] == sentenceOf[date.tokens.lowerBound],
-      entityAt[after] >= 0, entities[entityAt[after]].extent.lowerBound == after
+      entityAt[after] >= 0, entities[entityAt[after]].extent.lowerBound == after,
+      // ("In February 1768 Polish nobles formed …": a people or a place is no claim's subject,
+      // and leaves the date to the rules after.)
+      claimable(entityAt[after])
     else { return nil }
     return (entityAt[after], clauseCue ? nil : cueBefore(date.tokens.lowerBound), .preceding)
   }
