@@ -379,9 +379,12 @@ struct Tokenizer {
   private func markSentences(_ tokens: inout [Token], _ text: UnsafeBufferPointer<UInt8>) {
     guard !tokens.isEmpty else { return }
     tokens[0].flags.insert(.sentenceStart)
+    var lineStart = 0
     for index in 1..<tokens.count {
       let previous = tokens[index - 1]
       let token = tokens[index]
+      let previousLine = lineStart
+      if token.has(.lineBreakBefore) { lineStart = index }
       if token.has(.blankLineBefore) {
         tokens[index].flags.insert(.sentenceStart)
         continue
@@ -390,9 +393,12 @@ struct Tokenizer {
         token.kind == .number || token.isCapitalizedWord || token.is(.quote)
         || token.is(.openParen) || token.is(.bullet) || token.is(.dash) || token.is(.hash)
       if token.has(.lineBreakBefore) {
+        // ("2. It ended a long war" over "The war broke out …": a numbered heading ends at its
+        // line even in lower case.)
         let runsOn =
           token.kind == .word && !token.has(.capitalized)
           || previous.kind == .word && !previous.has(.capitalized)
+            && !(token.isCapitalizedWord && isNumberedHeading(tokens, previousLine, index))
           || previous.is(.comma)
         if !runsOn {
           tokens[index].flags.insert(.sentenceStart)
@@ -421,6 +427,15 @@ struct Tokenizer {
       }
     }
   }
+}
+
+/// Whether the line from `start` to `end` is a short numbered or Markdown heading: "2. It ended
+/// a long war", "3) Aftermath", "## The treaty".
+private func isNumberedHeading(_ tokens: [Token], _ start: Int, _ end: Int) -> Bool {
+  guard end - start <= 12, start + 1 < end else { return false }
+  if tokens[start].is(.hash) { return true }
+  return tokens[start].kind == .number && tokens[start].digits <= 2
+    && (tokens[start + 1].is(.period) || tokens[start + 1].is(.closeParen))
 }
 
 /// Whether a word before a period is an abbreviation the sentence runs on after: a middle

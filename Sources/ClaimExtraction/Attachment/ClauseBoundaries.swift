@@ -33,8 +33,10 @@ extension ClaimAttacher {
     var steps = 0
     while k < tokens.count && steps < 6 {
       // Verbs only: a cue noun ("after the withdrawal of Iraq") opens no clause.
+      // ("after the childless king died in 1700": any past tense but an adjective after a
+      // determiner.)
       if tokens[k].is(.actionVerb) || tokens[k].is(.auxiliary) || tokens[k].is(.eventVerb)
-        || tokens[k].is(.finiteCue)
+        || tokens[k].is(.finiteCue) || tokens[k].has(.pastLooking) && !tokens[k - 1].is(.determiner)
       {
         return steps > 0
       }

@@ -50,7 +50,7 @@ extension ClaimAttacher {
     // The phrase opens the sentence, or a clause after a semicolon ("…; in 1529 the Treaty of
     // Zaragoza defined …") or a label's colon ("This Week in History: On June 4, 1920, …").
     guard j < sentenceStart || tokens[j].is(.semicolon) || tokens[j].is(.colon) else {
-      return nil
+      return secondParticiple(date, sentenceStart)
     }
     // "After the defeat in 1871, France signed …": the date is the defeat's; the clause is
     // only dated after it. ("After its signing in 1648, the Peace …": the subject's own act.)
@@ -83,14 +83,42 @@ extension ClaimAttacher {
     // to its comma.
     if cue != nil, k < tokens.count, !tokens[k].is(.comma),
       let comma = commaBeforeSubject(from: k, sentence: sentenceOf[first])
-        ?? (k..<min(tokens.count, k + 12)).first(where: { tokens[$0].is(.comma) }),
-      (k..<comma).allSatisfy({ sentenceOf[$0] == sentenceOf[first] && !tokens[$0].is(.cue) })
+        ?? (k..<min(tokens.count, k + 20)).first(where: { tokens[$0].is(.comma) }),
+      (k..<comma).allSatisfy({
+        sentenceOf[$0] == sentenceOf[first] && (!tokens[$0].is(.cue) || joinedParticiple($0))
+      })
     {
       k = comma
     }
     guard k < tokens.count, tokens[k].is(.comma) else { return nil }
-    k += 1
-    guard k < tokens.count, sentenceOf[k] == sentenceOf[first] else { return nil }
+    return subject(afterComma: k, cue: cue, sentence: sentenceOf[first])
+  }
+
+  /// "Signed on 26 June 1858 by Britain and China and ratified in Beijing on 24 October 1860,
+  /// the Treaty of Tientsin …": the date of a second participle joined by "and" to the one that
+  /// opens the sentence dates the same subject, after the phrase's comma.
+  private func secondParticiple(_ date: DateMention, _ sentenceStart: Int) -> Subject? {
+    let first = date.tokens.lowerBound
+    guard cueAt(sentenceStart, headingCase: true) != nil,
+      date.tokens.upperBound < tokens.count, tokens[date.tokens.upperBound].is(.comma),
+      !(sentenceStart..<first).contains(where: { tokens[$0].kind == .punct && !dateAt[$0] })
+    else { return nil }
+    // The nearest participle before the date, right after "and".
+    var j = first - 1
+    while j > sentenceStart + 1 && first - j <= 8 {
+      if let cue = cueAt(j), tokens[j].has(.pastLooking), isWord(tokens[j - 1], "and") {
+        return subject(afterComma: date.tokens.upperBound, cue: cue, sentence: sentenceOf[first])
+      }
+      j -= 1
+    }
+    return nil
+  }
+
+  /// The subject of a clause after a fronted phrase that ends with the comma at `comma`: a name
+  /// or an anaphor, else the object of the clause's dating verb.
+  private func subject(afterComma comma: Int, cue: Cue?, sentence: Int) -> Subject? {
+    var k = comma + 1
+    guard k < tokens.count, sentenceOf[k] == sentence else { return nil }
     // "Signed in 1494, the treaty …", and with an adjective: "…, this pivotal accord …".
     let determined = isWord(tokens[k], "the") || isWord(tokens[k], "this")
     if let anaphor = anaphor(at: k + (determined ? 1 : 0))
@@ -117,7 +145,7 @@ extension ClaimAttacher {
     // The subject is no claimable name ("the U.S. Senate"): the object of the clause's first
     // cue verb, "… ratified the Treaty of Guadalupe Hidalgo"; or an agreement by which the
     // clause's act was done ("In 1494, the line was moved west by the Treaty of Tordesillas").
-    return object(from: k, sentence: sentenceOf[first]) ?? agreementAgent(from: k)
+    return object(from: k, sentence: sentence) ?? agreementAgent(from: k)
   }
 
   /// "Signed in March 1948 by Britain, France, Belgium and Luxembourg, it …", "Signed on … in the
@@ -127,8 +155,8 @@ extension ClaimAttacher {
     var j = start
     while j + 1 < tokens.count && j - start < 30 && sentenceOf[j] == sentence {
       let token = tokens[j]
-      if token.is(.cue) || token.is(.semicolon) || token.is(.colon) || token.is(.auxiliary)
-        || token.is(.actionVerb)
+      if token.is(.cue) && !joinedParticiple(j) || token.is(.semicolon) || token.is(.colon)
+        || token.is(.auxiliary) || token.is(.actionVerb)
       {
         return nil
       }
@@ -147,6 +175,11 @@ extension ClaimAttacher {
       j += 1
     }
     return nil
+  }
+
+  /// "… and ratified in Beijing …": a participle joined to the phrase's first by "and".
+  private func joinedParticiple(_ j: Int) -> Bool {
+    j > 0 && isWord(tokens[j - 1], "and") && tokens[j].has(.pastLooking)
   }
 
   /// The agreement after "by" in the clause from `start` on, when a passive verb stands before

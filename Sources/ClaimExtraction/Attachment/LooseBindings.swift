@@ -42,6 +42,14 @@ extension ClaimAttacher {
     {
       first -= 2
     }
+    // "signed in Vienna, 15 May 1955": a place and a comma before the date; the place's
+    // preposition is the date's.
+    if tokens[first - 1].is(.comma), first - 2 > sentenceStart,
+      let place = entityEnding(at: first - 2), !claimable(place),
+      let locative = locativeStart(entities[place].extent.lowerBound), locative > sentenceStart
+    {
+      first = locative + 1
+    }
     let preposition = tokens[first - 1]
     // "The Battle of Culloden was the 16th of April of 1746": a copula and a day.
     if preposition.is(.auxiliary), first - 2 >= sentenceStart,
