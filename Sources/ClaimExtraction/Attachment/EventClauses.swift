@@ -95,8 +95,14 @@ extension ClaimAttacher {
       (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word })
     else { return nil }
     var k = date.tokens.upperBound
-    guard k < tokens.count, tokens[k].is(.comma) else { return nil }
-    k += 1
+    // "In 1881, a revolutionary assassinated …", and without the comma: "In 1881 a
+    // revolutionary assassinated Tsar Alexander II".
+    guard k < tokens.count,
+      tokens[k].is(.comma)
+        || tokens[sentenceStart].is(.datePreposition)
+          && (tokens[k].is(.determiner) || tokens[k].isCapitalizedWord)
+    else { return nil }
+    if tokens[k].is(.comma) { k += 1 }
     let actor = k
     var verb: Int?
     while k < tokens.count && sentenceOf[k] == sentenceOf[first] && k - actor <= Self.phraseLimit {
@@ -139,7 +145,7 @@ extension ClaimAttacher {
     return k + 1
   }
 
-  private func describe(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
+  func describe(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
     guard !range.isEmpty else { return nil }
     let bytes = tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end
     let words = Self.collapsingWhitespace(UnsafeBufferPointer(rebasing: text[bytes]))
