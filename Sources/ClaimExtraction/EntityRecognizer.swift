@@ -43,6 +43,11 @@ struct EntityRecognizer {
       // name that follows it with "of".
       var end = i + 1
       if !isNameWord(t, i, dateTokens) {
+        if let sidesEnd = namedBySides(t, i, dateTokens) {
+          entities.append(makeEntity(t, text, i, sidesEnd))
+          i = sidesEnd
+          continue
+        }
         guard let nameStart = lowerCaseHead(t, i, dateTokens) else {
           i += 1
           continue
@@ -84,7 +89,7 @@ struct EntityRecognizer {
         if t[end].is(.kindNoun) && !t[end].has(.capitalized) && t[end].info.kind != .organization
           && !t[end - 1].has(.possessive)
           && !(i..<end).contains(where: { t[$0].is(.kindNoun) }) && !t[end].has(.lineBreakBefore)
-          && !(end + 1 < t.count && isWord(t[end + 1], "of"))
+          && !(end + 1 < t.count && isWord(t[end + 1], "of") && !dateTokens[min(end + 2, t.count - 1)])
         {
           end += 1
           break
@@ -325,6 +330,25 @@ struct EntityRecognizer {
       word += 1
     }
     return next
+  }
+
+  /// "the war between Sweden and Russia", "the union between Sweden and Norway": a generic kind
+  /// noun after "the" and the two sides it is between name one thing, as a name does. Where the
+  /// description ends.
+  private func namedBySides(_ t: [Token], _ i: Int, _ dateTokens: [Bool]) -> Int? {
+    guard t[i].is(.genericKind), !t[i].has(.capitalized), i >= 1, isWord(t[i - 1], "the"),
+      i + 4 < t.count, isWord(t[i + 1], "between")
+    else { return nil }
+    var k = i + 2
+    if isWord(t[k], "the") { k += 1 }
+    guard isNameWord(t, k, dateTokens), !t[k].has(.sentenceStart) else { return nil }
+    while k < t.count && isNameWord(t, k, dateTokens) && !t[k].has(.possessive) { k += 1 }
+    guard k + 1 < t.count, isWord(t[k], "and") else { return nil }
+    k += 1
+    if k < t.count && isWord(t[k], "the") { k += 1 }
+    guard k < t.count, isNameWord(t, k, dateTokens), !t[k].has(.sentenceStart) else { return nil }
+    while k < t.count && isNameWord(t, k, dateTokens) && !t[k].has(.sentenceStart) { k += 1 }
+    return k
   }
 
   /// The first word of a sentence, after any bullet, quote or parenthesis.

@@ -77,14 +77,6 @@ struct ClaimAttacher {
             sentence: sentence, rule: rule, confidence: rule.confidence,
             statesEvent: predicate != .dated || hasVerb(sentenceOf[date.tokens.lowerBound])))
       }
-      if let main = found.first, taken.first == main.entity,
-        let war = describedWarEnded(by: main, date, text)
-      {
-        claims.append(
-          ExtractedClaim(
-            subject: war, predicate: .ended, value: date.value, date: date, sentence: sentence,
-            rule: .consequence, confidence: AttachmentRule.consequence.confidence))
-      }
       if taken.isEmpty,
         let event = ofYear(date) ?? datedNoun(date, text) ?? eventSubject(date, text)
       {

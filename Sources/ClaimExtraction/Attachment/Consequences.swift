@@ -55,6 +55,8 @@ extension ClaimAttacher {
               || isWord(tokens[k], "in") || isWord(tokens[k], "with") || isWord(tokens[k], "an")
               || isWord(tokens[k], "by")
               || tokens[k].is(.cue) && isWord(tokens[k], "end")
+              // "ended Sweden's Kalmar War": a possessive before the name.
+              || tokens[k].has(.possessive) && tokens[k].isCapitalizedWord && entityAt[k] < 0
               || isWord(tokens[k], "on") && date.tokens.contains(k + 1)
           else { break }
           k += 1
@@ -82,56 +84,6 @@ extension ClaimAttacher {
       j += 1
     }
     return result
-  }
-
-  /// "The Peace of Vervins ends the war between France and Spain", "…, which marked the end of
-  /// the war between Russia and France": an agreement dated here ends a war the text describes
-  /// by its sides instead of naming it. The description is the war's subject.
-  func describedWarEnded(by main: Subject, _ date: DateMention, _ text: UnsafeBufferPointer<UInt8>)
-    -> EntityMention?
-  {
-    guard entities[main.entity].kind == .agreement else { return nil }
-    if case .range = date.value { return nil }
-    return describedWar(after: main, date, text)
-  }
-
-  private func describedWar(
-    after main: Subject, _ date: DateMention, _ text: UnsafeBufferPointer<UInt8>
-  ) -> EntityMention? {
-    switch main.cue {
-    case .predicate(.ratified), .predicate(.other), .predicate(.effective): return nil
-    default: break
-    }
-    let sentence = sentenceOf[date.tokens.lowerBound]
-    let end = sentenceEnd(sentence)
-    var j = max(sentenceStarts[sentence], entities[main.entity].extent.upperBound)
-    while j < end && !subordinates(j) {
-      if isEnding(j) {
-        var k = j + 1
-        while k < end && k <= j + 4
-          && (tokens[k].is(.determiner) || isWord(tokens[k], "of") || isWord(tokens[k], "to"))
-        {
-          k += 1
-        }
-        guard k + 2 < end, tokens[k].is(.genericKind), tokens[k].info.kind == .event,
-          entityAt[k] < 0,
-          isWord(tokens[k + 1], "between") || isWord(tokens[k + 1], "against"),
-          tokens[k + 2].isCapitalizedWord
-        else { return nil }
-        // The sides: capitalised words joined by "and", "the" and commas.
-        var last = k + 2
-        var m = k + 2
-        while m < end
-          && (tokens[m].isCapitalizedWord || isWord(tokens[m], "and") || isWord(tokens[m], "the"))
-        {
-          if tokens[m].isCapitalizedWord { last = m }
-          m += 1
-        }
-        return describe(k..<(last + 1), text)
-      }
-      j += 1
-    }
-    return nil
   }
 
   /// "ended", "ending", "concluded", "brought an end to", "marked the end of".

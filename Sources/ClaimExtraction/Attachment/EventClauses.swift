@@ -91,8 +91,11 @@ extension ClaimAttacher {
   private func frontedEvent(_ date: DateMention, _ sentenceStart: Int) -> Range<Int>? {
     let first = date.tokens.lowerBound
     // "In 1812,", "In the year 1066,", "On the morning of 1 September 1939,"
+    // ("Estonia proclaimed its independence on 24 February 1918, one day before German troops
+    // entered Tallinn": a clause before the date is no fronted phrase.)
     guard first - sentenceStart <= 5,
-      (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word })
+      (sentenceStart..<first).allSatisfy({ tokens[$0].kind == .word }),
+      tokens[sentenceStart].is(.datePreposition) || tokens[sentenceStart].is(.opener)
     else { return nil }
     var k = date.tokens.upperBound
     // "In 1881, a revolutionary assassinated …", and without the comma: "In 1881 a
@@ -145,7 +148,7 @@ extension ClaimAttacher {
     return k + 1
   }
 
-  func describe(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
+  private func describe(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> EntityMention? {
     guard !range.isEmpty else { return nil }
     let bytes = tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end
     let words = Self.collapsingWhitespace(UnsafeBufferPointer(rebasing: text[bytes]))

@@ -41,12 +41,19 @@ extension ClaimAttacher {
     // "On this day in 1842, …", "Seventy years ago this week, on 4 April 1949, …": an opening
     // phrase without a name or a verb.
     var opening = 0
+    var auxiliary = false
+    var pronoun = false
     while j >= sentenceStart && opening < 8 && entityAt[j] < 0 && !tokens[j].is(.cue)
       && (tokens[j].kind == .word || tokens[j].is(.comma))
     {
+      if tokens[j].is(.auxiliary) { auxiliary = true }
+      if tokens[j].is(.pronoun) { pronoun = true }
       j -= 1
       opening += 1
     }
+    // "Although its constitution was signed on 22 July 1946, the WHO …": a clause with a
+    // subject of its own; only "it" or "they" would be the subject after the comma.
+    if auxiliary && !pronoun { return nil }
     // The phrase opens the sentence, or a clause after a semicolon ("…; in 1529 the Treaty of
     // Zaragoza defined …") or a label's colon ("This Week in History: On June 4, 1920, …").
     guard j < sentenceStart || tokens[j].is(.semicolon) || tokens[j].is(.colon) else {
