@@ -344,8 +344,9 @@ struct DateRecognizer {
     // unless a word makes them a count ("on 5 June 300 men landed"); "January of 114" is not.
     let afterMonth = i > 0 && t[i - 1].is(.month)
     guard
-      t[i].digits == 4 || afterMonth && t[i].digits == 3 && t[i].number >= 100
-        && !counted(t, i + 1)
+      t[i].digits == 4
+        || afterMonth && t[i].digits == 3 && t[i].number >= 100
+          && !counted(t, i + 1)
     else {
       return nil
     }
@@ -416,7 +417,8 @@ struct DateRecognizer {
         return nil
       }
     } else if isWord(joiner, "and") {
-      guard let previous, isWord(previous, "between") || spanOpener(t, i).map({ isWord(t[$0], "between") }) == true
+      guard let previous,
+        isWord(previous, "between") || spanOpener(t, i).map({ isWord(t[$0], "between") }) == true
       else { return nil }
     } else {
       return nil

@@ -86,10 +86,13 @@ struct EntityRecognizer {
           break
         }
         // "Crimean war", "the Versailles treaty": a lower-case kind noun after the name.
+        // ("The war between …": not after an article alone.)
         if t[end].is(.kindNoun) && !t[end].has(.capitalized) && t[end].info.kind != .organization
+          && !(end == i + 1 && t[i].is(.determiner))
           && !t[end - 1].has(.possessive)
           && !(i..<end).contains(where: { t[$0].is(.kindNoun) }) && !t[end].has(.lineBreakBefore)
-          && !(end + 1 < t.count && isWord(t[end + 1], "of") && !dateTokens[min(end + 2, t.count - 1)])
+          && !(end + 1 < t.count && isWord(t[end + 1], "of")
+            && !dateTokens[min(end + 2, t.count - 1)])
         {
           end += 1
           break

@@ -13,7 +13,7 @@ public struct Extraction: Sendable {
 public struct Extractor: Sendable {
   /// Changes whenever the same text can give different claims: ledger files record it, and a
   /// scan re-extracts documents whose ledger was written by another version.
-  public static let version = "3"
+  public static let version = "4"
 
   public init() {}
 

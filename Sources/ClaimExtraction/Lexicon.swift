@@ -327,7 +327,7 @@ struct Lexicon: Sendable {
     add([
       "held", "took", "takes", "take", "place", "occurred", "occurs", "happened", "fought",
       "waged", "lasted", "lasts", "raged", "met", "followed", "came", "unfolded", "staged",
-      "spanned", "continued", "ran", "dates", "date", "back", "reached", "struck", "into",
+      "spanned", "continued", "ran", "went", "dates", "date", "back", "reached", "struck", "into",
       "known", "as", "effectively", "decisively", "soon", "ultimately", "located", "based",
       "headquartered", "stationed",
     ]) { $0.classes.insert(.eventVerb) }

@@ -20,12 +20,25 @@ struct ClaimQualityTests {
     return ClaimScore.total(scores)
   }
 
-  @Test("genre-dev: recall at least 0.85 and precision at least 0.95")
+  @Test("genre-dev: recall at least 0.87 and precision at least 0.97")
   func genreDev() throws {
     let total = try score(sharedFolder + "/eval/genre-dev")
     #expect(total.gold == 186)
-    #expect(total.recall >= 0.85, "recall \(total.recall)")
-    #expect(total.precision >= 0.95, "precision \(total.precision)")
+    #expect(total.recall >= 0.87, "recall \(total.recall)")
+    #expect(total.precision >= 0.97, "precision \(total.precision)")
+  }
+
+  /// The blind batches after the fixes each showed (their first readings are in BENCHMARKS.md;
+  /// a batch not yet read is not scored here).
+  @Test("genre-blind batches 1–4: recall at least 0.72, precision at least 0.96")
+  func blindBatches() throws {
+    let scores = try (1...4).map {
+      try score(repositoryRoot + "/Tests/Fixtures/genre-blind/batch-\($0)")
+    }
+    let total = ClaimScore.total(scores)
+    #expect(total.gold == 385)
+    #expect(total.recall >= 0.72, "recall \(total.recall)")
+    #expect(total.precision >= 0.96, "precision \(total.precision)")
   }
 
   @Test("the repository's own samples: recall at least 0.90, precision at least 0.95")

@@ -150,6 +150,17 @@ struct PreciseFlagTests {
     #expect(ledger.conflicts.map(\.entity.name) == ["Treaty of Kiel"])
   }
 
+  @Test("a war's span and its end by a treaty later that year are no conflict; another year is")
+  func spanAndTreatyEnd() throws {
+    let (_, ledger) = try scanned([
+      // The fighting ran April to August; the treaty that ended the war came in December.
+      "a.md":
+        "The Fjord War (April–August 1898) was short.\n\nDecember 10, 1898 – The Treaty of Moss is signed, formally ending the Fjord War.\n",
+      "b.md": "The Lake War (April–August 1898) was short. The Lake War ended in 1899.",
+    ])
+    #expect(ledger.conflicts.map(\.entity.name) == ["Lake War"])
+  }
+
   @Test("every conflict message names the other places, a range against an end date too")
   func messageNamesOthers() throws {
     let (_, ledger) = try scanned([

@@ -154,7 +154,7 @@ extension ClaimAttacher {
       }
       // "The War of the Pacific was a conflict that took place from 1879 to 1884", "the Holy
       // League, an alliance formed in 1684": a kind noun that describes the name before.
-      if (relative || participle), let described = describedName(j) {
+      if relative || participle, let described = describedName(j) {
         return .named((described, cue, .following), tight: true)
       }
       // "… until an armistice was signed at Panmunjom on …": a kind noun after "a" or "an" that
