@@ -30,7 +30,7 @@ extension ClaimAttacher {
     // A date alone on its line: what the next line names ("30 August 1721" above "The Great
     // Northern War … ends in the Treaty of Nystad.").
     if leads
-      && (date.tokens.upperBound == lineEnd || onlyPunctuation(date.tokens.upperBound..<lineEnd))
+      && (date.tokens.upperBound >= lineEnd || onlyPunctuation(date.tokens.upperBound..<lineEnd))
     {
       if line + 1 < layout.lineCount {
         let next = layout.firstToken(ofLine: line + 1)
@@ -52,7 +52,7 @@ extension ClaimAttacher {
       let named = namedOnLine(afterLabel((after + 1)..<lineEnd), limit: 1)
       if let main = named.first {
         return withConsequences(named, date)
-          + joinedObjects(entities[main.entity].extent.upperBound..<lineEnd)
+          + joinedObjects(min(entities[main.entity].extent.upperBound, lineEnd)..<lineEnd)
       }
       // (The section's topic itself is dated as before: "1871: France and Germany sign the
       // treaty".)
@@ -109,7 +109,9 @@ extension ClaimAttacher {
       if let topic = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
         // A cue right after the date speaks for it ("(March 10, 1848 – Ratification)"); else
         // the line's first.
-        let near = (date.tokens.upperBound..<min(lineEnd, date.tokens.upperBound + 3)).lazy
+        // (A date may run past its line: "713" and an era "AD" on the next.)
+        let after = min(date.tokens.upperBound, lineEnd)
+        let near = (after..<min(lineEnd, after + 3)).lazy
           .compactMap { cueAt($0, headingCase: true) }.first
         var cue =
           near ?? (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
