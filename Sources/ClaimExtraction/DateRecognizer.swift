@@ -400,7 +400,8 @@ struct DateRecognizer {
     var j = firstEra?.end ?? i + 1
     guard j + 1 < t.count else { return nil }
     let joiner = t[j]
-    let previous = i > 0 ? t[i - 1] : nil
+    // The word that opens the span: the one before the first year, or before "the year(s)".
+    let previous = spanOpener(t, i) ?? (i > 0 ? t[i - 1] : nil)
     if joiner.is(.dash) || joiner.is(.slash) && firstEra == nil {
       // A slash joins only adjacent numbers ("1914/18"), never words.
       if joiner.is(.slash) && (joiner.has(.spaceBefore) || t[j + 1].has(.spaceBefore)) {
@@ -412,14 +413,11 @@ struct DateRecognizer {
       // "from 1672 to 1674", and in parentheses "(264 to 241 BC)".
       guard let previous,
         isWord(previous, "from") || isWord(previous, "between") || previous.is(.openParen)
-          || spanOpener(t, i) != nil
       else {
         return nil
       }
     } else if isWord(joiner, "and") {
-      guard let previous,
-        isWord(previous, "between") || spanOpener(t, i).map({ isWord(t[$0], "between") }) == true
-      else { return nil }
+      guard let previous, isWord(previous, "between") else { return nil }
     } else {
       return nil
     }
@@ -460,13 +458,12 @@ struct DateRecognizer {
       t, i, end, .range(CalendarDate(year: firstYear), CalendarDate(year: secondYear)))
   }
 
-  /// "between the years 1562 and 1598", "from the year 1618 to 1648": the index of "between" or
-  /// "from" before "the year(s)" at `i`.
-  private func spanOpener(_ t: [Token], _ i: Int) -> Int? {
-    guard i >= 3, isWord(t[i - 1], "years") || isWord(t[i - 1], "year"), isWord(t[i - 2], "the"),
-      isWord(t[i - 3], "between") || isWord(t[i - 3], "from")
+  /// "between the years 1562 and 1598", "from the year 1618 to 1648": the word before "the
+  /// year(s)" ahead of the year at `i`.
+  private func spanOpener(_ t: [Token], _ i: Int) -> Token? {
+    guard i >= 3, isWord(t[i - 1], "years") || isWord(t[i - 1], "year"), isWord(t[i - 2], "the")
     else { return nil }
-    return i - 3
+    return t[i - 3]
   }
 
   /// Whether the number at `i` reads as a year rather than a quantity or a label.
