@@ -44,7 +44,61 @@ public struct Diagnostic: Sendable, Hashable, Codable {
   }
 
   public var formatted: String {
-    "\(place): \(severity.rawValue): \(message)" + (code.map { " [\($0)]" } ?? "")
+    "\(shownPlace): \(severity.rawValue): \(shownMessage)" + (code.map { " [\($0)]" } ?? "")
+  }
+
+  /// The place as printed: control characters escaped, and never starting with `::` (a
+  /// GitHub Actions workflow command at the start of a line).
+  public var shownPlace: String {
+    let text = place.terminalSafe
+    return text.hasPrefix("::") ? "./" + text : text
+  }
+
+  /// The message as printed, control characters escaped.
+  public var shownMessage: String { message.terminalSafe }
+}
+
+extension String {
+  /// The text with everything that could act on a terminal or forge a line escaped: C0 and C1
+  /// controls (newline, carriage return, escape sequences), DEL, and the Unicode line
+  /// separators and bidirectional overrides. A file name, a document's words, a reviewer's
+  /// note or a page's quote is printed as data, never as a command to the terminal.
+  public var terminalSafe: String {
+    guard unicodeScalars.contains(where: Self.needsEscape) else { return self }
+    var result = ""
+    for scalar in unicodeScalars {
+      guard Self.needsEscape(scalar) else {
+        result.unicodeScalars.append(scalar)
+        continue
+      }
+      switch scalar {
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default:
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        result +=
+          scalar.value < 0x100
+          ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+          : "\\u{" + hex + "}"
+      }
+    }
+    return result
+  }
+
+  /// A whole line as printed: ``terminalSafe``, and never starting with `::`.
+  public var lineSafe: String {
+    let text = terminalSafe
+    return text.hasPrefix("::") ? "./" + text : text
+  }
+
+  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00..<0x20, 0x7F..<0xA0: return true
+    case 0x2028, 0x2029: return true  // line and paragraph separators
+    case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true  // bidi controls
+    default: return false
+    }
   }
 }
 

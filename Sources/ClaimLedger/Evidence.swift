@@ -110,15 +110,7 @@ public struct EvidenceFile: Sendable, Equatable {
     do { bytes = try readFileBytes(path) } catch {
       throw LedgerError.unreadable(path: shown, reason: readReason(error))
     }
-    let stored: Stored
-    if let scanned = Stored.scan(bytes) {
-      stored = scanned
-    } else {
-      do { stored = try JSONDecoder().decode(Stored.self, from: Data(bytes)) } catch {
-        throw LedgerError.corruptLedger(
-          path: shown, message: "\(error); run 'claimledger verify'")
-      }
-    }
+    let stored = try Stored.read(bytes, shown: shown, hint: "; run 'claimledger verify'")
     guard stored.schema == 1 else {
       throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(stored.schema)")
     }

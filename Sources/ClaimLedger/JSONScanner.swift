@@ -8,12 +8,43 @@ import Foundation
 /// parser does not accept is handed to `JSONDecoder`, which either reads it or explains the
 /// error.
 struct JSONScanner {
-  struct Failure: Error {}
+  /// Where and why the scanner stopped. Without a `reason` the file is merely not in the form
+  /// this version writes (JSONDecoder gets it next); with one, a value is present but out of
+  /// range, and no decoder would make it usable.
+  struct Failure: Error {
+    var offset = 0
+    var reason: String? = nil
+  }
+
+  /// The largest line, column or byte offset a file of this tool can hold: documents are far
+  /// smaller, and a bound keeps arithmetic on these values from overflowing.
+  static let largestPosition = Int(Int32.max)
 
   private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  /// Where the next value starts (for a failure found only after reading more).
+  mutating func nextValueOffset() -> Int {
+    skipSpace()
+    return index
+  }
+
+  /// A failure at the current place.
+  func failure(_ reason: String? = nil) -> Failure { Failure(offset: index, reason: reason) }
+
+  /// The 1-based line and column (in bytes) of `offset`, for messages.
+  static func place(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    let end = min(max(offset, 0), bytes.count)
+    var line = 1
+    var lineStart = 0
+    for index in 0..<end where bytes[index] == 0x0A {
+      line += 1
+      lineStart = index + 1
+    }
+    return (line, end - lineStart + 1)
+  }
 
   private mutating func skipSpace() {
     while index < bytes.count {
@@ -26,7 +57,7 @@ struct JSONScanner {
 
   private mutating func consume(_ byte: UInt8) throws {
     skipSpace()
-    guard index < bytes.count, bytes[index] == byte else { throw Failure() }
+    guard index < bytes.count, bytes[index] == byte else { throw failure() }
     index += 1
   }
 
@@ -43,7 +74,7 @@ struct JSONScanner {
       try consume(0x3A)
       try body(&self, key)
       skipSpace()
-      guard index < bytes.count else { throw Failure() }
+      guard index < bytes.count else { throw failure() }
       if bytes[index] == 0x2C {
         index += 1
         continue
@@ -66,7 +97,7 @@ struct JSONScanner {
     while true {
       result.append(try element(&self))
       skipSpace()
-      guard index < bytes.count else { throw Failure() }
+      guard index < bytes.count else { throw failure() }
       if bytes[index] == 0x2C {
         index += 1
         continue
@@ -81,7 +112,7 @@ struct JSONScanner {
     let start = index
     // The common case: no escapes, one copy.
     while index < bytes.count, bytes[index] != 0x22, bytes[index] != 0x5C { index += 1 }
-    guard index < bytes.count else { throw Failure() }
+    guard index < bytes.count else { throw failure() }
     if bytes[index] == 0x22 {
       let text = String(
         decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
@@ -95,7 +126,7 @@ struct JSONScanner {
       switch byte {
       case 0x22: return String(decoding: decoded, as: UTF8.self)
       case 0x5C:
-        guard index < bytes.count else { throw Failure() }
+        guard index < bytes.count else { throw failure() }
         let escape = bytes[index]
         index += 1
         switch escape {
@@ -110,25 +141,25 @@ struct JSONScanner {
           if (0xD800..<0xDC00).contains(scalar) {
             // A surrogate pair: \uD83D\uDE00.
             guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else {
-              throw Failure()
+              throw failure()
             }
             index += 2
             let low = try hex4()
-            guard (0xDC00..<0xE000).contains(low) else { throw Failure() }
+            guard (0xDC00..<0xE000).contains(low) else { throw failure() }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          guard let unicode = Unicode.Scalar(scalar) else { throw Failure() }
+          guard let unicode = Unicode.Scalar(scalar) else { throw failure() }
           decoded.append(contentsOf: Array(String(Character(unicode)).utf8))
-        default: throw Failure()
+        default: throw failure()
         }
       default: decoded.append(byte)
       }
     }
-    throw Failure()
+    throw failure()
   }
 
   private mutating func hex4() throws -> UInt32 {
-    guard index + 4 <= bytes.count else { throw Failure() }
+    guard index + 4 <= bytes.count else { throw failure() }
     var value: UInt32 = 0
     for _ in 0..<4 {
       let byte = bytes[index]
@@ -138,7 +169,7 @@ struct JSONScanner {
       case 0x30...0x39: digit = byte - 0x30
       case 0x61...0x66: digit = byte - 0x61 + 10
       case 0x41...0x46: digit = byte - 0x41 + 10
-      default: throw Failure()
+      default: throw failure()
       }
       value = value << 4 | UInt32(digit)
     }
@@ -153,18 +184,21 @@ struct JSONScanner {
       switch bytes[index] {
       case 0x30...0x39, 0x2D, 0x2B, 0x2E, 0x65, 0x45: index += 1
       default:
-        guard index > start else { throw Failure() }
+        guard index > start else { throw failure() }
         return Substring(
           String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
       }
     }
-    guard index > start else { throw Failure() }
+    guard index > start else { throw failure() }
     return Substring(
       String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
   }
 
-  mutating func int() throws -> Int {
+  /// An integer in `range`; anything outside it (however many digits) is a definite failure
+  /// at the number, never an overflow.
+  mutating func int(in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
     skipSpace()
+    let numberStart = index
     var negative = false
     if index < bytes.count, bytes[index] == 0x2D {
       negative = true
@@ -172,24 +206,55 @@ struct JSONScanner {
     }
     let start = index
     var value = 0
+    var overflow = false
     while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-      value = value * 10 + Int(bytes[index] - 0x30)
+      let digit = Int(bytes[index] - 0x30)
+      let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+      let (next, o2) = times10.addingReportingOverflow(negative ? -digit : digit)
+      overflow = overflow || o1 || o2
+      value = next
       index += 1
     }
-    guard index > start else { throw Failure() }
-    if index < bytes.count, [0x2E, 0x65, 0x45].contains(bytes[index]) { throw Failure() }
-    return negative ? -value : value
+    guard index > start else { throw failure() }
+    if index < bytes.count, [0x2E, 0x65, 0x45].contains(bytes[index]) { throw failure() }
+    guard !overflow, range.contains(value) else {
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<index]), as: UTF8.self)
+      throw Failure(
+        offset: numberStart,
+        reason: "\(text.prefix(40)) is out of range (expected \(Self.describe(range)))")
+    }
+    return value
   }
 
   mutating func double() throws -> Double {
-    guard let value = Double(try numberToken()) else { throw Failure() }
+    guard let value = Double(try numberToken()) else { throw failure() }
     return value
+  }
+
+  /// A finite number in `range`.
+  mutating func double(in range: ClosedRange<Double>) throws -> Double {
+    skipSpace()
+    let numberStart = index
+    let value = try double()
+    guard value.isFinite, range.contains(value) else {
+      throw Failure(
+        offset: numberStart,
+        reason: "\(value) is out of range (expected \(range.lowerBound) to"
+          + " \(range.upperBound))")
+    }
+    return value
+  }
+
+  private static func describe(_ range: ClosedRange<Int>) -> String {
+    range.upperBound == Int.max
+      ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
   }
 
   /// Skips any value (for keys a newer version added).
   mutating func skip() throws {
     skipSpace()
-    guard index < bytes.count else { throw Failure() }
+    guard index < bytes.count else { throw failure() }
     switch bytes[index] {
     case 0x7B: try object { scanner, _ in try scanner.skip() }
     case 0x5B: _ = try array { try $0.skip() }
@@ -203,9 +268,9 @@ struct JSONScanner {
 
   private mutating func literal(_ word: StaticString) throws {
     let count = word.utf8CodeUnitCount
-    guard index + count <= bytes.count else { throw Failure() }
+    guard index + count <= bytes.count else { throw failure() }
     for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
-      throw Failure()
+      throw failure()
     }
     index += count
   }
@@ -213,19 +278,71 @@ struct JSONScanner {
   /// The end of the text: only white space may follow the value.
   mutating func end() throws {
     skipSpace()
-    guard index == bytes.count else { throw Failure() }
+    guard index == bytes.count else { throw failure() }
   }
 
   mutating func enumeration<Value: RawRepresentable>(_ type: Value.Type) throws -> Value
   where Value.RawValue == String {
-    guard let value = Value(rawValue: try string()) else { throw Failure() }
+    guard let value = Value(rawValue: try string()) else { throw failure() }
     return value
   }
 }
 
+extension JSONScanner {
+  /// Reads a whole file of the tool's: the scanner first; for a form it does not know,
+  /// `JSONDecoder`. A value out of range, or a file neither reads, is a `malformedFile` error at
+  /// the line where the scanner stopped.
+  static func read<Record: Decodable>(
+    _ bytes: [UInt8], shown: String, hint: String = "",
+    _ body: (inout JSONScanner) throws -> Record
+  ) throws -> Record {
+    let stopped: Failure
+    do {
+      return try bytes.withUnsafeBufferPointer { buffer in
+        var scanner = JSONScanner(buffer)
+        return try body(&scanner)
+      }
+    } catch let failure as Failure {
+      stopped = failure
+    }
+    let place = JSONScanner.place(of: stopped.offset, in: bytes)
+    if let reason = stopped.reason {
+      throw LedgerError.malformedFile(
+        path: shown, line: place.line, column: place.column, message: reason + hint)
+    }
+    do {
+      return try JSONDecoder().decode(Record.self, from: Data(bytes))
+    } catch {
+      throw LedgerError.malformedFile(
+        path: shown, line: place.line, column: place.column,
+        message: "not a file this version can read (\(decodingSummary(error)))" + hint)
+    }
+  }
+
+  /// A decoding error in one line, without Swift's debug dump.
+  private static func decodingSummary(_ error: Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context),
+      DecodingError.typeMismatch(_, let context),
+      DecodingError.valueNotFound(_, let context),
+      DecodingError.keyNotFound(_, let context):
+      let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+      let at = path.isEmpty ? "" : " at " + path.joined(separator: ".")
+      return context.debugDescription + at
+    default: return "\(error)"
+    }
+  }
+}
+
 extension LedgerDocument {
-  /// Reads a ledger file with ``JSONScanner``; `nil` when it is not in the form this version
-  /// writes (the caller then asks `JSONDecoder`).
+  /// Reads a ledger file with ``JSONScanner``, falling back on `JSONDecoder` for a form this
+  /// version does not write; any error names `shown` and the line where the file goes wrong.
+  static func read(_ bytes: [UInt8], shown: String) throws -> LedgerDocument {
+    try JSONScanner.read(bytes, shown: shown) { try $0.ledgerDocument() }
+  }
+
+  /// The scanner alone: `nil` for anything it does not read (tests compare it with
+  /// `JSONDecoder`).
   static func scan(_ bytes: [UInt8]) -> LedgerDocument? {
     bytes.withUnsafeBufferPointer { buffer in
       var scanner = JSONScanner(buffer)
@@ -258,7 +375,7 @@ extension JSONScanner {
     try end()
     guard let schema, let document, let sha256, let extractor, let claims, let acronyms,
       let notices
-    else { throw Failure() }
+    else { throw failure() }
     return LedgerDocument(
       schema: schema, document: document, sha256: sha256, extractor: extractor, claims: claims,
       acronyms: acronyms, notices: notices)
@@ -284,13 +401,13 @@ extension JSONScanner {
       case "subjectLocation": subjectLocation = try scanner.location()
       case "sentence": sentence = try scanner.string()
       case "rule": rule = try scanner.enumeration(AttachmentRule.self)
-      case "confidence": confidence = try scanner.double()
+      case "confidence": confidence = try scanner.double(in: 0...1)
       default: try scanner.skip()
       }
     }
     guard let id, let subject, let predicate, let value, let location, let subjectLocation,
       let sentence, let rule, let confidence
-    else { throw Failure() }
+    else { throw failure() }
     return Claim(
       id: id, subject: subject, predicate: predicate, value: value, location: location,
       subjectLocation: subjectLocation, sentence: sentence, rule: rule, confidence: confidence)
@@ -308,7 +425,7 @@ extension JSONScanner {
       default: try scanner.skip()
       }
     }
-    guard let text, let key, let kind else { throw Failure() }
+    guard let text, let key, let kind else { throw failure() }
     return Subject(text: text, key: key, kind: kind)
   }
 
@@ -324,7 +441,7 @@ extension JSONScanner {
       default: try scanner.skip()
       }
     }
-    guard let edtf, let precision, let display else { throw Failure() }
+    guard let edtf, let precision, let display else { throw failure() }
     return ClaimValue(edtf: edtf, precision: precision, display: display)
   }
 
@@ -333,16 +450,23 @@ extension JSONScanner {
     var column: Int?
     var byteStart: Int?
     var byteEnd: Int?
+    var byteStartOffset = index
     try object { scanner, key in
       switch key {
-      case "line": line = try scanner.int()
-      case "column": column = try scanner.int()
-      case "byteStart": byteStart = try scanner.int()
-      case "byteEnd": byteEnd = try scanner.int()
+      case "line": line = try scanner.int(in: 1...Self.largestPosition)
+      case "column": column = try scanner.int(in: 1...Self.largestPosition)
+      case "byteStart":
+        byteStartOffset = scanner.nextValueOffset()
+        byteStart = try scanner.int(in: 0...Self.largestPosition)
+      case "byteEnd": byteEnd = try scanner.int(in: 0...Self.largestPosition)
       default: try scanner.skip()
       }
     }
-    guard let line, let column, let byteStart, let byteEnd else { throw Failure() }
+    guard let line, let column, let byteStart, let byteEnd else { throw failure() }
+    guard byteStart <= byteEnd else {
+      throw Failure(
+        offset: byteStartOffset, reason: "byteStart \(byteStart) is after byteEnd \(byteEnd)")
+    }
     return Location(line: line, column: column, byteStart: byteStart, byteEnd: byteEnd)
   }
 
@@ -356,7 +480,7 @@ extension JSONScanner {
       default: try scanner.skip()
       }
     }
-    guard let acronym, let name else { throw Failure() }
+    guard let acronym, let name else { throw failure() }
     return Acronym(acronym: acronym, name: name)
   }
 
@@ -368,13 +492,13 @@ extension JSONScanner {
     try object { scanner, key in
       switch key {
       case "kind": kind = try scanner.enumeration(Notice.Kind.self)
-      case "line": line = try scanner.int()
-      case "column": column = try scanner.int()
+      case "line": line = try scanner.int(in: 1...Self.largestPosition)
+      case "column": column = try scanner.int(in: 1...Self.largestPosition)
       case "message": message = try scanner.string()
       default: try scanner.skip()
       }
     }
-    guard let kind, let line, let column, let message else { throw Failure() }
+    guard let kind, let line, let column, let message else { throw failure() }
     return Notice(kind: kind, line: line, column: column, message: message)
   }
 }
@@ -416,13 +540,13 @@ extension JSONScanner {
       case "conflict": conflict = try scanner.conflictForm()
       case "prev": prev = try scanner.string()
       case "hash": hash = try scanner.string()
-      default: throw Failure()  // anything unexpected goes to JSONDecoder
+      default: throw scanner.failure()  // anything unexpected goes to JSONDecoder
       }
     }
     try end()
     guard schema == 1, let time, let target, let kind, let status, let reviewer, let prev,
       let hash
-    else { throw Failure() }
+    else { throw failure() }
     var record = VerdictRecord(
       time: time, target: target, kind: kind, status: status, reviewer: reviewer, note: note,
       evidence: evidence, claim: claim, conflict: conflict)
@@ -440,10 +564,10 @@ extension JSONScanner {
       case "source": source = try scanner.string()
       case "snapshot": snapshot = try scanner.string()
       case "quote": quote = try scanner.string()
-      default: throw Failure()
+      default: throw scanner.failure()
       }
     }
-    guard let source else { throw Failure() }
+    guard let source else { throw failure() }
     return VerdictRecord.Citation(source: source, snapshot: snapshot, quote: quote)
   }
 
@@ -451,14 +575,14 @@ extension JSONScanner {
     var fields: [String: String] = [:]
     try object { scanner, key in
       guard ["document", "subject", "predicate", "value", "sentence"].contains(key) else {
-        throw Failure()
+        throw scanner.failure()
       }
       fields[key] = try scanner.string()
     }
     guard let document = fields["document"], let subject = fields["subject"],
       let predicate = fields["predicate"], let value = fields["value"],
       let sentence = fields["sentence"]
-    else { throw Failure() }
+    else { throw failure() }
     return VerdictRecord.ClaimForm(
       document: document, subject: subject, predicate: predicate, value: value,
       sentence: sentence)
@@ -471,17 +595,22 @@ extension JSONScanner {
       switch key {
       case "entity": entity = try scanner.string()
       case "values": values = try scanner.array { try $0.string() }
-      default: throw Failure()
+      default: throw scanner.failure()
       }
     }
-    guard let entity, let values else { throw Failure() }
+    guard let entity, let values else { throw failure() }
     return VerdictRecord.ConflictForm(entity: entity, values: values)
   }
 }
 
 extension EvidenceFile.Stored {
   /// Reads `Claims/evidence.json` with ``JSONScanner``: every command that derives statuses
-  /// reads it, and it grows with claims × passages.
+  /// reads it, and it grows with claims × passages. Errors as for ledger files.
+  static func read(_ bytes: [UInt8], shown: String, hint: String) throws -> EvidenceFile.Stored {
+    try JSONScanner.read(bytes, shown: shown, hint: hint) { try $0.storedEvidence() }
+  }
+
+  /// The scanner alone, as for ledger files.
   static func scan(_ bytes: [UInt8]) -> EvidenceFile.Stored? {
     bytes.withUnsafeBufferPointer { buffer in
       var scanner = JSONScanner(buffer)
@@ -504,7 +633,7 @@ extension JSONScanner {
           try scanner.object { scanner, key in fields[key] = try scanner.string() }
           guard let source = fields["source"], let sha256 = fields["sha256"],
             let url = fields["url"]
-          else { throw Failure() }
+          else { throw scanner.failure() }
           return EvidenceFile.Searched(source: source, sha256: sha256, url: url)
         }
       case "claims":
@@ -518,14 +647,14 @@ extension JSONScanner {
             default: try scanner.skip()
             }
           }
-          guard let claim, let evidence else { throw Failure() }
+          guard let claim, let evidence else { throw scanner.failure() }
           return EvidenceFile.Stored.Claim(claim: claim, evidence: evidence)
         }
       default: try scanner.skip()
       }
     }
     try end()
-    guard let schema, let snapshots, let claims else { throw Failure() }
+    guard let schema, let snapshots, let claims else { throw failure() }
     return EvidenceFile.Stored(schema: schema, snapshots: snapshots, claims: claims)
   }
 
@@ -544,14 +673,14 @@ extension JSONScanner {
       case "source": source = try scanner.string()
       case "stance": stance = try scanner.enumeration(Stance.self)
       case "quote": quote = try scanner.string()
-      case "line": line = try scanner.int()
-      case "column": column = try scanner.int()
+      case "line": line = try scanner.int(in: 1...Self.largestPosition)
+      case "column": column = try scanner.int(in: 1...Self.largestPosition)
       case "predicate": predicate = try scanner.enumeration(ClaimPredicate.self)
       case "value": value = try scanner.claimValue()
       default: try scanner.skip()
       }
     }
-    guard let source, let stance, let quote, let line, let column else { throw Failure() }
+    guard let source, let stance, let quote, let line, let column else { throw failure() }
     return EvidenceFile.Stored.Item(
       source: source, stance: stance, quote: quote, line: line, column: column,
       predicate: predicate, value: value, about: about)

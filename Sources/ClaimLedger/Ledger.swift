@@ -190,19 +190,11 @@ struct LedgerStore {
     do { bytes = try readFileBytes(path) } catch {
       throw LedgerError.unreadable(path: shown, reason: readReason(error))
     }
-    if let record = LedgerDocument.scan(bytes), record.schema == 1 { return record }
-    do {
-      // Not in the form this version writes: JSONDecoder reads it or says what is wrong.
-      let record = try JSONDecoder().decode(LedgerDocument.self, from: Data(bytes))
-      guard record.schema == 1 else {
-        throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(record.schema)")
-      }
-      return record
-    } catch let error as LedgerError {
-      throw error
-    } catch {
-      throw LedgerError.corruptLedger(path: shown, message: "\(error)")
+    let record = try LedgerDocument.read(bytes, shown: shown)
+    guard record.schema == 1 else {
+      throw LedgerError.corruptLedger(path: shown, message: "unsupported schema \(record.schema)")
     }
+    return record
   }
 
   /// The bytes currently on disk, to leave a file untouched when nothing changed.

@@ -106,6 +106,31 @@ public struct Location: Codable, Sendable, Hashable, Comparable {
   public static func < (lhs: Location, rhs: Location) -> Bool {
     (lhs.byteStart, lhs.byteEnd) < (rhs.byteStart, rhs.byteEnd)
   }
+
+  public init(line: Int, column: Int, byteStart: Int, byteEnd: Int) {
+    self.line = line
+    self.column = column
+    self.byteStart = byteStart
+    self.byteEnd = byteEnd
+  }
+
+  /// Decodes and checks the ranges ``JSONScanner`` checks, so that an edited ledger file read
+  /// by either parser cannot put a place no document has into a listing or a report.
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    func position(_ key: CodingKeys, from lowest: Int) throws -> Int {
+      let value = try container.decode(Int.self, forKey: key)
+      guard (lowest...JSONScanner.largestPosition).contains(value) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container, debugDescription: "\(value) is out of range")
+      }
+      return value
+    }
+    line = try position(.line, from: 1)
+    column = try position(.column, from: 1)
+    byteStart = try position(.byteStart, from: 0)
+    byteEnd = try position(.byteEnd, from: byteStart)
+  }
 }
 
 public struct Acronym: Codable, Sendable, Hashable {

@@ -61,6 +61,13 @@ public struct VerdictRecorder: Sendable {
   ) throws -> VerdictRecord {
     let reviewer = reviewer.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reviewer.isEmpty else { throw LedgerError.invalidArgument("the reviewer is empty") }
+    // A name is shown on one line of `history` and `check`: a control character in it could
+    // forge a line or drive the terminal, and no person's name needs one.
+    guard !reviewer.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    else {
+      throw LedgerError.invalidArgument(
+        "the reviewer \"\(reviewer.terminalSafe)\" contains a control character")
+    }
     let allowed: [VerdictStatus]
     switch target {
     case .claim: allowed = VerdictStatus.forClaims

@@ -28,9 +28,11 @@ enum CSVReport {
     return Data(text.utf8)
   }
 
-  /// Defuses formula-looking text.
+  /// Defuses formula-looking text: a spreadsheet reads a cell starting with `=`, `+`, `-`, `@`,
+  /// a tab or a carriage return as a formula (OWASP's list).
   private static func field(_ value: String) -> String {
-    guard let first = value.first, "=+-@".contains(first) else { return value }
+    guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first)
+    else { return value }
     return "'" + value
   }
 

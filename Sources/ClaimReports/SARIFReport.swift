@@ -42,7 +42,7 @@ enum SARIFReport {
       json.endArray()
       json.key("message")
       json.beginObject()
-      json.member("text", diagnostic.message)
+      json.member("text", markdownInert(diagnostic.message))
       json.endObject()
       json.key("partialFingerprints")
       json.beginObject()
@@ -97,4 +97,17 @@ enum SARIFReport {
     allowed.remove(charactersIn: ";?#[]@")
     return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
   }
+}
+
+/// Text that a Markdown renderer shows as it is. Code-scanning UIs render a result's
+/// `message.text` as Markdown, and the message quotes documents and reference pages: a quote
+/// holding `[see](https://evil.example)` must not become a link there. Control characters are
+/// escaped as on a terminal.
+func markdownInert(_ text: String) -> String {
+  var result = ""
+  for character in text.terminalSafe {
+    if "\\`*_{}[]()<>#!|~".contains(character) { result.append("\\") }
+    result.append(character)
+  }
+  return result
 }

@@ -154,6 +154,9 @@ public struct Verifier: Sendable {
 /// One snapshot's text as the extractor reads it: every place it names an entity, with the
 /// date it gives there, indexed by entity key.
 struct ReferenceReading: Sendable {
+  /// The most passages of one stance one snapshot gives one claim.
+  static let passagesPerStance = 5
+
   /// A place in the reference: a name, and the reference's claim when it dates it there.
   struct Hit: Sendable {
     var sentence: Int
@@ -337,8 +340,18 @@ struct ReferenceReading: Sendable {
     let targets: Set<String> = keys == [base] ? [entity.key] : Set(keys)
     let ownKeys = Set(keys)
     var result: [Evidence] = []
+    var kept: [Stance: Int] = [:]
     var sentence = -1
     var group: [Hit] = []
+    /// Keeps the first passages of each stance: a page naming the subject thousands of times
+    /// would otherwise add thousands of passages to every claim on it (a 400 KB page and 2,000
+    /// claims came to 2 GB), and a reviewer reads the first few. The suggestion depends only on
+    /// which stances occur, so it is the same with the cap.
+    func keep(_ evidence: Evidence) {
+      guard kept[evidence.stance, default: 0] < Self.passagesPerStance else { return }
+      kept[evidence.stance, default: 0] += 1
+      result.append(evidence)
+    }
     func flush() {
       guard !group.isEmpty else { return }
       // A sentence dating another entity of the same name (a curated split) is not about
@@ -358,7 +371,7 @@ struct ReferenceReading: Sendable {
           let stance = Self.stance(claim, (reference.predicate, reference.value), entity.kind),
           stances.insert(stance).inserted
         else { continue }
-        result.append(item(hit, stance))
+        keep(item(hit, stance))
       }
       // A sentence that names the entity and writes the claim's date, tied to no other
       // entity, supports it even where the extractor found no claim there ("a personal union
@@ -370,14 +383,14 @@ struct ReferenceReading: Sendable {
         })
       {
         stances.insert(.supports)
-        result.append(
+        keep(
           Evidence(
             source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
             stance: .supports, quote: quotes.isEmpty ? "" : quotes[group[0].sentence],
             line: written.line, column: written.column, predicate: nil,
             value: ClaimValue(written.value)))
       }
-      if stances.isEmpty { result.append(item(group[0], .mentions)) }
+      if stances.isEmpty { keep(item(group[0], .mentions)) }
       group = []
     }
     func item(_ hit: Hit, _ stance: Stance) -> Evidence {

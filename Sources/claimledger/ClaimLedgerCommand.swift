@@ -1,4 +1,9 @@
 import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `claimledger`: checks the dated claims in prose before it is published.
 @main
@@ -20,4 +25,32 @@ struct ClaimLedgerCommand: ParsableCommand {
       ReportCommand.self, CheckCommand.self,
     ]
   )
+
+  /// ArgumentParser's main, plus two things it leaves to the program: a reader that goes away
+  /// ends the output quietly (SIGPIPE ignored, EPIPE not reported), and an output that could
+  /// not be written (a full disk) is an error, exit 1, whatever the command did.
+  static func main() {
+    signal(SIGPIPE, SIG_IGN)
+    let status: Int32
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+      status = 0
+    } catch {
+      // Help, version, usage errors and ExitCode come here too: help and version on
+      // standard output, errors on standard error, as ArgumentParser prints them.
+      let code = exitCode(for: error).rawValue
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == 0 {
+          StandardStreams.write(message + "\n")
+        } else {
+          StandardStreams.writeError(message + "\n")
+        }
+      }
+      status = code
+    }
+    let written = StandardStreams.finish()
+    Foundation.exit(written ? status : max(status, 1))
+  }
 }

@@ -41,13 +41,13 @@ struct ClaimsCommand: ParsableCommand {
         for item in claims {
           let claim = item.claim
           print(
-            "\(item.document):\(claim.location.line):\(claim.location.column):"
+            ("\(item.document):\(claim.location.line):\(claim.location.column):"
               + " \(item.entity.name): \(claim.predicate.rawValue) \(claim.value.display)"
               + " [\(claim.id), \(item.status.rawValue)"
               // What the evidence suggests, until a reviewer decides: "evidence-found: supported".
               + (item.status == .evidenceFound
                 ? item.suggestion.map { ": " + $0.rawValue } ?? "" : "")
-              + "]")
+              + "]").lineSafe)
         }
       }
     }

@@ -13,10 +13,10 @@ struct Init: ParsableCommand {
     try reportingErrors {
       let (workspace, created) = try Workspace.initialize(at: folder)
       if created.isEmpty {
-        print("\(workspace.root) is already a ClaimLedger workspace")
+        print("\(workspace.root) is already a ClaimLedger workspace".lineSafe)
       } else {
-        print("initialised ClaimLedger workspace in \(workspace.root)")
-        for path in created { print("  created \(path)") }
+        print("initialised ClaimLedger workspace in \(workspace.root)".lineSafe)
+        for path in created { print("  created \(path)".lineSafe) }
       }
     }
   }

@@ -19,7 +19,19 @@ struct MentionsCommand: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let documents = try paths.map { try MentionListing.mentions(inFile: $0, shown: $0) }
+      // A file that cannot be read is reported and the others are still listed, as a linter
+      // does; the exit status says something was missed.
+      var documents: [MentionListing.Document] = []
+      var failed = false
+      for path in paths {
+        do {
+          documents.append(try MentionListing.mentions(inFile: path, shown: path))
+        } catch let error as LedgerError {
+          let text = error.localizedDescription.lineSafe
+          Terminal.printError(text.contains(": error: ") ? text : "claimledger: error: \(text)")
+          failed = true
+        }
+      }
       switch formatOptions.format {
       case .json:
         print(try Listing.json(MentionListing.Output(documents: documents)), terminator: "")
@@ -43,9 +55,10 @@ struct MentionsCommand: ParsableCommand {
                   + " (\(entity.kind.rawValue))"
               ))
           }
-          for line in lines.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) { print(line.2) }
+          for line in lines.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) { print(line.2.lineSafe) }
         }
       }
+      if failed { throw ExitCode.failure }
     }
   }
 }

@@ -29,21 +29,29 @@ struct ReportCommand: ParsableCommand {
       "The report's format.", valueName: "html|markdown|json|csv|claimreview|sarif"))
   var format: ReportFormat
 
-  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  @Option(
+    help: """
+      Write the report to this file (atomically) instead of standard output; never one of \
+      the workspace's own files.
+      """)
   var output: String?
 
   func run() throws {
     try reportingErrors {
-      let input = try ReportInput.load(try workspaceOptions.locate())
+      let workspace = try workspaceOptions.locate()
+      let input = try ReportInput.load(workspace)
+      // Where it goes is settled before the report is rendered: a refused path costs nothing.
+      let destination = try output.map {
+        try ReportDestination.resolve(
+          $0, in: workspace, documents: input.ledger.documents.map(\.document))
+      }
       let data = try input.render(
         format, version: ClaimLedgerCommand.configuration.version)
-      if let output {
-        let path =
-          output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
-        try writeAtomically(data, to: path)
-        Terminal.printError("wrote \(output) (\(format.rawValue), \(data.count) bytes)")
+      if let output, let destination {
+        try destination.write(data)
+        Terminal.printError("wrote \(output) (\(format.rawValue), \(data.count) bytes)".lineSafe)
       } else {
-        FileHandle.standardOutput.write(data)
+        StandardStreams.write(data)
       }
     }
   }

@@ -117,7 +117,7 @@ enum ReviewCard {
             + " \"\(evidence.quote)\"")
       }
     }
-    return lines.joined(separator: "\n")
+    return lines.map(\.lineSafe).joined(separator: "\n")
   }
 
   private static func place(_ claim: ResolvedClaim) -> String {
@@ -169,7 +169,9 @@ final class KeyboardInput {
     return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
   }
 
+  /// Prompts reach the terminal before the key is read.
   func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    StandardStreams.write(text)
+    StandardStreams.flush()
   }
 }

@@ -58,7 +58,8 @@ struct VerdictCommand: ParsableCommand {
         print(try Listing.json(Listing.VerdictEntry(record)), terminator: "")
       case .text:
         print(
-          "recorded \(record.id): \(record.target) \(record.status.rawValue) (\(record.reviewer))")
+          "recorded \(record.id): \(record.target) \(record.status.rawValue) (\(record.reviewer))"
+            .lineSafe)
       }
     }
   }
@@ -102,22 +103,24 @@ struct HistoryCommand: ParsableCommand {
           print(
             "\(targetId): \"\(claim.entity.name)\" \(claim.claim.predicate.rawValue)"
               + " \(claim.claim.value.display) at \(claim.document):\(claim.claim.location.line):"
-              + "\(claim.claim.location.column); status \(claim.status.rawValue)")
+              + "\(claim.claim.location.column); status \(claim.status.rawValue)".lineSafe)
         case .conflict(let conflict)?:
           print(
             "\(targetId): \"\(conflict.entity.name)\" given "
-              + conflict.values.map(\.display).joined(separator: ", "))
+              + conflict.values.map(\.display).joined(separator: ", ").lineSafe)
         case nil:
-          print("\(targetId): no longer in the ledger (its document changed)")
+          print("\(targetId): no longer in the ledger (its document changed)".lineSafe)
         }
         if verdicts.isEmpty { print("  no verdicts yet") }
         for verdict in verdicts {
-          print("  \(verdict.time)  \(verdict.status.rawValue)  \(verdict.reviewer)  \(verdict.id)")
-          if let note = verdict.note { print("      note: \(note)") }
+          print(
+            "  \(verdict.time)  \(verdict.status.rawValue)  \(verdict.reviewer)  \(verdict.id)"
+              .lineSafe)
+          if let note = verdict.note { print("      note: \(note)".lineSafe) }
           if let cited = verdict.evidence {
             let snapshot = cited.snapshot.map { " (snapshot \($0.prefix(12)))" } ?? ""
             let quote = cited.quote.map { ": \"\($0)\"" } ?? ""
-            print("      evidence: \(cited.source)\(snapshot)\(quote)")
+            print("      evidence: \(cited.source)\(snapshot)\(quote)".lineSafe)
           }
         }
       }

@@ -99,3 +99,65 @@ struct JSONScannerTests {
     #expect(scanned.claims[0].evidence.map(\.stance) == [.contradicts, .mentions])
   }
 }
+
+@Suite("Damaged numbers in the tool's JSON files")
+struct DamagedNumberTests {
+  func ledgerBytes() throws -> [UInt8] {
+    let document = LedgerDocument(
+      document: "docs/a.md", sha256: String(repeating: "a", count: 64), extractor: "4",
+      claims: [
+        Claim(
+          id: "C-000000000001",
+          subject: Subject(text: "Treaty of Dover", key: "treaty of dover", kind: .agreement),
+          predicate: .signed, value: ClaimValue(.point(CalendarDate(year: 1670))),
+          location: Location(line: 2, column: 3, byteStart: 10, byteEnd: 14),
+          subjectLocation: Location(line: 2, column: 1, byteStart: 0, byteEnd: 5),
+          sentence: "S.", rule: .following, confidence: 0.85)
+      ], acronyms: [], notices: [])
+    return [UInt8](try CanonicalJSON.encode(document))
+  }
+
+  @Test(
+    "an integer of any length, out of range, or a byte range backwards: an error at its line",
+    arguments: [
+      ("\"line\" : 2", "\"line\" : 99999999999999999999999", "out of range"),
+      ("\"line\" : 2", "\"line\" : -99999999999999999999999", "out of range"),
+      ("\"line\" : 2", "\"line\" : 9223372036854775807", "out of range"),
+      ("\"column\" : 3", "\"column\" : 0", "out of range"),
+      ("\"byteStart\" : 10", "\"byteStart\" : 20", "after byteEnd"),
+      ("\"confidence\" : 0.85", "\"confidence\" : 1e400", "out of range"),
+      ("\"schema\" : 1", "\"schema\" : 18446744073709551616", "out of range"),
+    ])
+  func outOfRange(original: String, damaged: String, reason: String) throws {
+    let text = String(decoding: try ledgerBytes(), as: UTF8.self)
+    let range = try #require(text.range(of: original))
+    let line = text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+    let bytes = Array(text.replacingCharacters(in: range, with: damaged).utf8)
+    #expect(LedgerDocument.scan(bytes) == nil)
+    do {
+      _ = try LedgerDocument.read(bytes, shown: "L.json")
+      Issue.record("\(damaged) was accepted")
+    } catch let error as LedgerError {
+      guard case .malformedFile(let path, let errorLine, _, let message) = error else {
+        Issue.record("\(error)")
+        return
+      }
+      #expect(path == "L.json")
+      #expect(errorLine == line)
+      #expect(message.contains(reason), "\(message)")
+    }
+  }
+
+  @Test("JSONDecoder's path checks the same ranges (keys in another order)")
+  func decoderPath() throws {
+    let json = """
+      {"line": 1, "column": 1, "byteStart": 9, "byteEnd": 3}
+      """
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(Location.self, from: Data(json.utf8))
+    }
+    let fine = try JSONDecoder().decode(
+      Location.self, from: Data(#"{"line": 1, "column": 1, "byteStart": 3, "byteEnd": 9}"#.utf8))
+    #expect(fine == Location(line: 1, column: 1, byteStart: 3, byteEnd: 9))
+  }
+}
