@@ -113,6 +113,13 @@ public struct Workspace: Sendable {
     }
   }
 
+  /// Removes from `Claims/` the temporary files of writes that were killed part-way
+  /// (`.evidence.json.tmp-<pid>-<n>` of `verify`), for a command that writes there only when
+  /// something changed: its next run clears them even when it writes nothing.
+  public func removeLeftovers() {
+    Leftovers.removeDead(in: claimsFolder)
+  }
+
   /// The path with every symbolic link and `..` resolved, or nil when some part is missing.
   static func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }

@@ -16,6 +16,7 @@ public struct Verifier: Sendable {
 
   @discardableResult
   public func perform() throws -> VerifyReport {
+    workspace.removeLeftovers()
     let ledger = try Ledger.load(workspace, withReview: false)
     let registry = SourceRegistry(workspace: workspace)
     let sources = try registry.list()
