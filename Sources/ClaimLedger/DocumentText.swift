@@ -35,8 +35,10 @@ public struct DocumentText: Sendable {
   /// Offset of the first invalid UTF-8 byte and how many there were.
   public var invalidUTF8: (firstOffset: Int, count: Int)?
 
-  /// The largest document read unless `documents.maxBytes` in config.yaml says otherwise.
-  public static let defaultMaxBytes = 16 * 1024 * 1024
+  /// The largest document read unless `documents.maxBytes` in config.yaml says otherwise:
+  /// above any article (a 20 MB single-line file is still scanned), far below what would
+  /// exhaust memory (a link to /dev/zero was read until the scan aborted at 2 GB).
+  public static let defaultMaxBytes = 32 * 1024 * 1024
 
   /// Reads a document as `scan` and `mentions` do: only a regular file (a link to one is
   /// fine), at most `limit` bytes. Throws ``DocumentSkip`` for anything else, and

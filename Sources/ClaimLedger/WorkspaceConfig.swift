@@ -60,8 +60,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
       include: ["."]
       # Paths under those to leave out.
       exclude: []
-      # Larger documents are reported and skipped (default 16 MB).
-      # maxBytes: 16777216
+      # Larger documents are reported and skipped (default 32 MiB).
+      # maxBytes: 33554432
     # Where 'claimledger discover' looks for references, and the contact its User-Agent gives
     # (Wikimedia asks every client for one: an e-mail address or a URL).
     # discover:

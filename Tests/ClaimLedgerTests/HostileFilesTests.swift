@@ -119,7 +119,7 @@ struct HostileFilesTests {
     let error = message { try bad.scan() }
     #expect(
       error == "Claims/config.yaml:3:13: error: 'documents.maxBytes' must be a positive number")
-    #expect(WorkspaceConfig.standard.maxDocumentBytes == 16 * 1024 * 1024)
+    #expect(WorkspaceConfig.standard.maxDocumentBytes == 32 * 1024 * 1024)
     #expect(throws: DocumentSkip.tooLarge(limit: 10)) {
       try DocumentText.read(workspace.root + "/docs/a.md", limit: 10)
     }
