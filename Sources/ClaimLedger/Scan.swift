@@ -78,13 +78,21 @@ public struct Scan: Sendable {
       }
     }
     // Documents outside this scan keep their ledger as it is, unless it cannot be read: then
-    // their document is read again too.
+    // their document is read again too, or, when it is gone, its ledger file is left out (a
+    // scan of its folder removes it).
     var kept: [LedgerDocument] = []
     var repaired: [Diagnostic] = []
     for path in existing.sorted() where !scanned.contains(path) && !removals.contains(path) {
       do { kept.append(try store.read(path)) } catch {
-        guard FileManager.default.fileExists(atPath: workspace.absolute(path)) else { throw error }
-        documents.append(path)
+        if FileManager.default.fileExists(atPath: workspace.absolute(path)) {
+          documents.append(path)
+        } else {
+          repaired.append(
+            Diagnostic(
+              path: workspace.relative(workspace.ledgerPath(forDocument: path)), severity: .warning,
+              message: "damaged ledger file of \(path), which is gone: left out; scan its folder"
+                + " to remove it"))
+        }
       }
     }
 

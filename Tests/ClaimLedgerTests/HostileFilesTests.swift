@@ -336,6 +336,20 @@ struct HostileFilesTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == written)
     #expect(report.claims(in: "docs/a.md").count == 2 && report.claims(in: "other/b.md").count == 2)
     #expect(try workspace.scan().repaired.isEmpty)
+
+    // Damaged, and its document gone, outside the scan: left out with a warning, not a failure;
+    // a scan of its folder removes it.
+    try FileManager.default.removeItem(atPath: workspace.root + "/other/b.md")
+    let file = workspace.root + "/Claims/ledger/other/b.md.json"
+    try Data(written.prefix(10)).write(to: URL(fileURLWithPath: file))
+    let gone = try workspace.scan(["docs"])
+    #expect(
+      gone.repaired.map(\.formatted) == [
+        "Claims/ledger/other/b.md.json: warning: damaged ledger file of other/b.md, which is gone:"
+          + " left out; scan its folder to remove it"
+      ])
+    #expect(try workspace.scan().removed == ["other/b.md"])
+    #expect(!FileManager.default.fileExists(atPath: file))
   }
 
   // Passes once JSONScanner throws on out-of-range numbers instead of trapping (issue 15 item 1,

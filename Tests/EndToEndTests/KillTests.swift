@@ -94,6 +94,7 @@ struct KillTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let verdictsPath = folder + "/Claims/verdicts.jsonl"
     let before = try Data(contentsOf: URL(fileURLWithPath: verdictsPath))
+    let filesBefore = files(folder)
 
     var generator = SystemRandomNumberGenerator()
     for round in 1...Self.rounds {
@@ -131,6 +132,20 @@ struct KillTests {
               "\(path) has a line that is not valid JSON")
           }
         }
+      }
+      // Nothing the workspace held before is gone, and every snapshot the fetch log names is
+      // there whole (its body's name is its hash).
+      let now = Set(files(folder))
+      let lost = filesBefore.filter { !now.contains($0) }
+      #expect(lost.isEmpty, "lost: \(lost.prefix(5))")
+      let log = try Data(
+        contentsOf: URL(fileURLWithPath: folder + "/Sources-Registry/fetch-log.jsonl"))
+      for line in log.split(separator: 0x0A) {
+        guard let entry = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+          let sha = entry["sha256"] as? String
+        else { continue }
+        let body = "Sources-Registry/snapshots/\(sha.prefix(2))/\(sha)"
+        #expect(now.contains(body), "the fetch log names \(body), which is missing")
       }
       let after = try Data(contentsOf: URL(fileURLWithPath: verdictsPath))
       #expect(after.prefix(before.count) == before, "verdicts.jsonl lost lines")
