@@ -246,20 +246,14 @@ struct FolderListing {
 
 /// Lists the files below `folder` as paths relative to it, sorted, with `readdir` and the
 /// entry types it reports: FileManager's enumerator stats every entry and builds a URL for
-/// each, a tenth of a no-change scan of ten thousand documents. Hidden entries are skipped;
+/// each, a tenth of a no-change scan of ten thousand documents. Hidden entries are skipped
+/// (the tool's temporary files among them are reported in ``FolderListing/temporaries``);
 /// `descend` decides which sub-folders (given by relative path) are entered.
 ///
 /// Symbolic links are followed, so a workspace may link a folder of documents in, but each
 /// folder is entered at most once (by device and inode): `ln -s . docs/self` cannot loop.
 /// Real folders are walked before linked ones, so a file is listed under its own path when it
 /// has one. `follow` gets the real path of each linked folder and decides whether to enter.
-func listFiles(
-  under folder: String, descend: (String) -> Bool = { _ in true },
-  follow: (String) -> Bool = { _ in true }
-) throws -> [String] {
-  try walkFolder(folder, descend: descend, follow: follow).files
-}
-
 func walkFolder(
   _ folder: String, descend: (String) -> Bool = { _ in true },
   follow: (String) -> Bool = { _ in true }
@@ -415,7 +409,7 @@ public enum Leftovers {
     return kill(pid, 0) != 0 && errno == ESRCH
   }
 
-  /// Removes `path` (relative names are under `folder`) if it is a leftover of a dead process.
+  /// Removes `name` (a path relative to `folder`) if it is a leftover of a dead process.
   @discardableResult
   static func removeIfDead(_ name: String, in folder: String) -> Bool {
     let last = name.split(separator: "/").last.map(String.init) ?? name
