@@ -13,16 +13,25 @@ import Foundation
 /// A batch flushes the whole file system once (`syncfs`) instead of once per file: a first scan
 /// of ten thousand documents writes ten thousand ledger files, and one `fsync` each cost more
 /// than the extraction.
+///
+/// A batch made `within` a workspace writes only inside it (see ``Workspace/requireInside(_:)``)
+/// and, the first time it writes in a folder, removes there the temporary files of earlier
+/// runs that were killed (see ``Leftovers``).
 public struct AtomicBatch {
   private var pending: [(target: String, temporary: String)] = []
   private var folders: Set<String> = []
+  private let workspace: Workspace?
 
-  public init() {}
+  /// A batch for files outside any workspace (a report written where the user asked).
+  public init() { workspace = nil }
+
+  /// A batch for a workspace's own files: each folder written must lie inside it.
+  public init(within workspace: Workspace) { self.workspace = workspace }
 
   /// Writes `data` to a temporary file beside `path`. Nothing is visible until ``commit()``.
   public mutating func stage(_ data: Data, at path: String) throws {
     let (folder, name) = split(path)
-    if !folders.contains(folder) { try createFolder(folder) }
+    if !folders.contains(folder) { try prepare(folder, target: name) }
     let temporary = folder + "/.\(name).tmp-\(getpid())-\(pending.count)"
     // An error names the target, not the temporary file.
     do { try writeFile(data, to: temporary) } catch LedgerError.writeFailed(_, let reason) {
@@ -35,8 +44,8 @@ public struct AtomicBatch {
   /// Adopts a file already written (a fetched body) to be renamed to `path` on commit. It must
   /// be on the same file system as `path`.
   public mutating func stage(existingFile: String, at path: String) throws {
-    let (folder, _) = split(path)
-    if !folders.contains(folder) { try createFolder(folder) }
+    let (folder, name) = split(path)
+    if !folders.contains(folder) { try prepare(folder, target: name) }
     pending.append((path, existingFile))
     folders.insert(folder)
   }
@@ -87,6 +96,14 @@ public struct AtomicBatch {
     folders.removeAll()
   }
 
+  /// Checks a folder about to be written, creates it, and clears crash leftovers from it: in a
+  /// workspace's own folders every dead temporary file; elsewhere only those of this target.
+  private func prepare(_ folder: String, target: String) throws {
+    try workspace?.requireInside(folder)
+    try createFolder(folder)
+    Leftovers.removeDead(in: folder, target: workspace == nil ? target : nil)
+  }
+
   /// Folder and file name of a path (NSString's path methods cost more than the write).
   private func split(_ path: String) -> (folder: String, name: String) {
     guard let slash = path.lastIndex(of: "/") else { return (".", path) }
@@ -108,8 +125,11 @@ public struct AtomicBatch {
 }
 
 /// Writes one file atomically (temporary file, fsync, rename, fsync of the folder).
-public func writeAtomically(_ data: Data, to path: String) throws {
-  var batch = AtomicBatch()
+/// With `workspace`, the file must lie inside it.
+public func writeAtomically(_ data: Data, to path: String, within workspace: Workspace? = nil)
+  throws
+{
+  var batch = workspace.map { AtomicBatch(within: $0) } ?? AtomicBatch()
   do {
     try batch.stage(data, at: path)
     try batch.commit()
@@ -211,15 +231,58 @@ struct POSIXFileError: Error, CustomStringConvertible {
   var description: String { String(cString: strerror(code)) }
 }
 
+/// What a walk of a folder found besides its files.
+struct FolderListing {
+  /// Paths of regular files, relative to the folder walked, sorted.
+  var files: [String] = []
+  /// Entries that are neither files nor folders (FIFOs, sockets, devices, links to them),
+  /// relative, with what they are.
+  var special: [(path: String, kind: String)] = []
+  /// Hidden entries named like the tool's temporary files, relative.
+  var temporaries: [String] = []
+  /// Those of `files` that are symbolic links, for a caller that must know where they lead.
+  var linkedFiles: [String] = []
+}
+
 /// Lists the files below `folder` as paths relative to it, sorted, with `readdir` and the
 /// entry types it reports: FileManager's enumerator stats every entry and builds a URL for
-/// each, a tenth of a no-change scan of ten thousand documents. Hidden entries are skipped;
-/// `descend` decides which sub-folders (given by relative path) are entered. Symbolic links
-/// are followed, so a workspace may link a folder of documents in.
-func listFiles(under folder: String, descend: (String) -> Bool = { _ in true }) throws -> [String] {
-  var found: [String] = []
+/// each, a tenth of a no-change scan of ten thousand documents. Hidden entries are skipped
+/// (the tool's temporary files among them are reported in ``FolderListing/temporaries``);
+/// `descend` decides which sub-folders (given by relative path) are entered.
+///
+/// Symbolic links are followed, so a workspace may link a folder of documents in, but each
+/// folder is entered at most once (by device and inode): `ln -s . docs/self` cannot loop.
+/// Real folders are walked before linked ones, so a file is listed under its own path when it
+/// has one. `follow` gets the real path of each linked folder and decides whether to enter.
+func walkFolder(
+  _ folder: String, descend: (String) -> Bool = { _ in true },
+  follow: (String) -> Bool = { _ in true }
+) throws -> FolderListing {
+  struct Identity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+  }
+  func identity(_ path: String) -> Identity? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+  }
+  var listing = FolderListing()
+  var visited = Set<Identity>()
+  if let root = identity(folder) { visited.insert(root) }
   var pending = [""]
-  while let relative = pending.popLast() {
+  var linked: [String] = []
+  while true {
+    let relative: String
+    if let next = pending.popLast() {
+      relative = next
+    } else if let next = linked.popLast() {
+      // A linked folder counts as visited when it is entered, not when it was queued.
+      guard let id = identity(folder + "/" + next), visited.insert(id).inserted else { continue }
+      relative = next
+    } else {
+      break
+    }
     let path = relative.isEmpty ? folder : folder + "/" + relative
     guard let directory = opendir(path) else {
       if relative.isEmpty { throw POSIXFileError(code: errno) }
@@ -230,25 +293,52 @@ func listFiles(under folder: String, descend: (String) -> Bool = { _ in true }) 
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
       }
-      guard !name.hasPrefix(".") else { continue }
       let child = relative.isEmpty ? name : relative + "/" + name
-      var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-      var isFile = Int32(entry.pointee.d_type) == Int32(DT_REG)
+      guard !name.hasPrefix(".") else {
+        if Leftovers.owner(of: name) != nil { listing.temporaries.append(child) }
+        continue
+      }
+      let type = Int32(entry.pointee.d_type)
+      var isFolder = type == Int32(DT_DIR)
+      var isFile = type == Int32(DT_REG)
       if !isFolder && !isFile {
         // A link or a file system that does not report types: ask stat, which follows links.
         var status = stat()
         guard stat(folder + "/" + child, &status) == 0 else { continue }
         isFolder = status.st_mode & S_IFMT == S_IFDIR
         isFile = status.st_mode & S_IFMT == S_IFREG
+        if !isFolder && !isFile { listing.special.append((child, fileKind(status.st_mode))) }
       }
       if isFolder {
-        if descend(child) { pending.append(child) }
+        guard descend(child) else { continue }
+        if type == Int32(DT_DIR) {
+          if let id = identity(folder + "/" + child), visited.insert(id).inserted {
+            pending.append(child)
+          }
+        } else if let real = Workspace.realPath(folder + "/" + child), follow(real) {
+          // Linked folders wait until every real folder is walked.
+          linked.append(child)
+        }
       } else if isFile {
-        found.append(child)
+        listing.files.append(child)
+        if type != Int32(DT_REG) { listing.linkedFiles.append(child) }
       }
     }
   }
-  return found.sorted()
+  listing.files.sort()
+  return listing
+}
+
+/// What a file that is neither a regular file nor a folder is, for messages.
+func fileKind(_ mode: mode_t) -> String {
+  switch mode & S_IFMT {
+  case S_IFIFO: return "a FIFO"
+  case S_IFSOCK: return "a socket"
+  case S_IFCHR: return "a character device"
+  case S_IFBLK: return "a block device"
+  case S_IFDIR: return "a folder"
+  default: return "not a regular file"
+  }
 }
 
 /// Writes all of `data` to `fd`, going on after short writes and interruptions.
@@ -264,5 +354,84 @@ func writeAll(_ fd: Int32, _ data: Data) -> Bool {
       offset += result
     }
     return true
+  }
+}
+
+/// Temporary files a killed writer leaves behind, and their removal by the next run.
+///
+/// Every writer of the tool names its temporary files after its process: `.<name>.tmp-<pid>-<n>`
+/// beside the file being replaced (``AtomicBatch``), `.incoming-<pid>-<index>-<attempt>` and
+/// the same with `.txt` in `Sources-Registry/snapshots/.incoming/` (fetched bodies and their
+/// text). A file of that name whose process no longer runs is a leftover; a live process, or a
+/// name of any other form, is never touched. PIDs are reused, so a leftover whose PID now
+/// belongs to another process stays until that one ends: a later run removes it.
+public enum Leftovers {
+  /// `Claims/.gitignore`, written by `init`.
+  static let claimsIgnore = """
+    # Temporary files of a ClaimLedger write that was interrupted; the next run removes them.
+    .*.tmp-*
+
+    """
+
+  /// `Sources-Registry/.gitignore`, written by `init`.
+  static let registryIgnore = """
+    # Temporary files of a ClaimLedger write that was interrupted; the next run removes them.
+    .*.tmp-*
+    snapshots/.incoming/
+
+    """
+
+  /// The process that made a file, when `name` is one of the tool's temporary names.
+  static func owner(of name: String) -> pid_t? {
+    guard name.hasPrefix(".") else { return nil }
+    if name.hasPrefix(".incoming-") {
+      var rest = name.dropFirst(".incoming-".count)
+      if rest.hasSuffix(".txt") { rest = rest.dropLast(4) }
+      let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 3, parts.allSatisfy(isNumber) else { return nil }
+      return pid_t(parts[0])
+    }
+    guard let marker = name.range(of: ".tmp-", options: .backwards),
+      marker.lowerBound > name.index(after: name.startIndex)
+    else { return nil }
+    let parts = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts.allSatisfy(isNumber) else { return nil }
+    return pid_t(parts[0])
+  }
+
+  private static func isNumber(_ text: Substring) -> Bool {
+    !text.isEmpty && text.count < 11 && text.allSatisfy { $0 >= "0" && $0 <= "9" }
+  }
+
+  /// Whether `pid` runs no more (`kill` with signal 0 checks without sending anything).
+  static func isDead(_ pid: pid_t) -> Bool {
+    guard pid > 0, pid != getpid() else { return false }
+    return kill(pid, 0) != 0 && errno == ESRCH
+  }
+
+  /// Removes `name` (a path relative to `folder`) if it is a leftover of a dead process.
+  @discardableResult
+  static func removeIfDead(_ name: String, in folder: String) -> Bool {
+    let last = name.split(separator: "/").last.map(String.init) ?? name
+    guard let pid = owner(of: last), isDead(pid) else { return false }
+    return unlink(folder + "/" + name) == 0
+  }
+
+  /// Removes the leftovers of dead processes in `folder` (not below it); with `target`, only
+  /// the temporary files of that one file (`.<target>.tmp-…`), for folders the tool does not
+  /// own.
+  static func removeDead(in folder: String, target: String? = nil) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      guard name.hasPrefix(".") else { continue }
+      if let target, !name.hasPrefix("." + target + ".tmp-") { continue }
+      names.append(name)
+    }
+    for name in names { removeIfDead(name, in: folder) }
   }
 }

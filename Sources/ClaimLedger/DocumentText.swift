@@ -1,6 +1,27 @@
 import ClaimExtraction
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why a document was not read: it is not a regular file, or it is too large. Both are
+/// reported and the document skipped; neither is a failure of the scan.
+public enum DocumentSkip: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A FIFO, socket or device (or a link to one): reading it could block or never end.
+  case notRegularFile(kind: String)
+  case tooLarge(limit: Int)
+
+  public var description: String {
+    switch self {
+    case .notRegularFile(let kind): return "not a regular file (\(kind)), skipped"
+    case .tooLarge(let limit): return "larger than \(limit) bytes, skipped"
+    }
+  }
+}
+
 /// A document's bytes as the extractor reads them, and what was wrong with them.
 ///
 /// Byte offsets always refer to the file as it is on disk: invalid UTF-8 bytes are replaced
@@ -13,6 +34,52 @@ public struct DocumentText: Sendable {
   public var readable: [UInt8]
   /// Offset of the first invalid UTF-8 byte and how many there were.
   public var invalidUTF8: (firstOffset: Int, count: Int)?
+
+  /// The largest document read unless `documents.maxBytes` in config.yaml says otherwise:
+  /// above any article (a 20 MB single-line file is still scanned), far below what would
+  /// exhaust memory (a link to /dev/zero was read until the scan aborted at 2 GB).
+  public static let defaultMaxBytes = 32 * 1024 * 1024
+
+  /// Reads a document as `scan` and `mentions` do: only a regular file (a link to one is
+  /// fine), at most `limit` bytes. Throws ``DocumentSkip`` for anything else, and
+  /// `POSIXFileError` when the file cannot be read. Opening never blocks: a FIFO is refused
+  /// before it is opened, and the open itself is non-blocking in case one is swapped in.
+  public static func read(_ path: String, limit: Int = defaultMaxBytes) throws -> [UInt8] {
+    var status = stat()
+    guard stat(path, &status) == 0 else { throw POSIXFileError(code: errno) }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      if status.st_mode & S_IFMT == S_IFDIR { throw POSIXFileError(code: EISDIR) }
+      throw DocumentSkip.notRegularFile(kind: fileKind(status.st_mode))
+    }
+    guard Int(status.st_size) <= limit else { throw DocumentSkip.tooLarge(limit: limit) }
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+    guard fd >= 0 else { throw POSIXFileError(code: errno) }
+    defer { close(fd) }
+    guard fstat(fd, &status) == 0 else { throw POSIXFileError(code: errno) }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      throw DocumentSkip.notRegularFile(kind: fileKind(status.st_mode))
+    }
+    // The file may grow while it is read: read one byte past the limit to notice.
+    var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size), limit) + 1)
+    var filled = 0
+    while filled < bytes.count {
+      let result = bytes.withUnsafeMutableBytes { buffer in
+        readSome(fd, buffer.baseAddress! + filled, buffer.count - filled)
+      }
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw POSIXFileError(code: errno)
+      }
+      if result == 0 { break }
+      filled += result
+      if filled == bytes.count && filled <= limit {
+        bytes.append(contentsOf: repeatElement(0, count: min(65_536, limit + 1 - filled)))
+      }
+    }
+    guard filled <= limit else { throw DocumentSkip.tooLarge(limit: limit) }
+    bytes.removeLast(bytes.count - filled)
+    return bytes
+  }
 
   /// Whether the bytes look like a binary file rather than text: a NUL byte in the first 8 KB,
   /// the test git uses.
@@ -43,6 +110,11 @@ public struct DocumentText: Sendable {
     self.readable = readable
     self.invalidUTF8 = invalid > 0 ? (firstInvalid, invalid) : nil
   }
+}
+
+/// `read(2)`, under a name the type's own `read` does not hide.
+private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(fd, buffer, count)
 }
 
 /// The length of the well-formed UTF-8 sequence at `i`, or 0 when it is not well formed

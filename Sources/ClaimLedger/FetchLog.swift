@@ -50,6 +50,10 @@ public struct FetchLog: Sendable {
       data.append(try encoder.encode(entry))
       data.append(0x0A)
     }
+    // The log is `<root>/Sources-Registry/fetch-log.jsonl`: it, or a link in its place, must
+    // stay inside that workspace.
+    let root = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+    try Workspace(root: root).requireInside(path)
     let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw LedgerError.writeFailed(path: path, reason: errnoText()) }
     defer { close(fd) }

@@ -53,6 +53,7 @@ public struct FetchReferences: Sendable {
     let workers = DispatchQueue(label: "claimledger.snapshot-text", attributes: .concurrent)
     let prepared = Mutex([Int: Result<SnapshotStore.Prepared, Error>]())
     var firstOfHash: Set<String> = []
+    try store.prepareIncoming(in: workspace)
     let fetcher = Fetcher(policy: policy, incomingFolder: store.incomingFolder)
     let outcomes = try fetcher.fetch(requests, progress: progress) { index, outcome in
       guard case .fetched = outcome.result, let sha256 = outcome.sha256,
@@ -69,7 +70,7 @@ public struct FetchReferences: Sendable {
     let ready = prepared.withLock { $0 }
     // Bodies and texts become visible together after one flush of the file system, and only
     // then is the log written: a log line never names a snapshot that is not on disk whole.
-    var batch = AtomicBatch()
+    var batch = AtomicBatch(within: workspace)
     // Every attempt of the run ended by now; one timestamp serves them all.
     let finished = ISO8601DateFormatter().string(from: Date())
     var entries: [FetchLogEntry] = []

@@ -173,14 +173,25 @@ struct LedgerStore {
   let workspace: Workspace
 
   /// Relative document paths that have a ledger file, sorted.
-  func paths() throws -> [String] {
-    guard FileManager.default.fileExists(atPath: workspace.ledgerFolder) else { return [] }
-    let files: [String]
-    do { files = try listFiles(under: workspace.ledgerFolder) } catch {
+  func paths() throws -> [String] { try listing().paths }
+
+  /// The ledger files (as document paths) and the temporary files of interrupted writes, from
+  /// one walk. Links to folders outside the workspace are not followed: such a folder is not
+  /// the ledger (and a scan refuses to write there).
+  func listing() throws -> (paths: [String], temporaries: [String]) {
+    guard FileManager.default.fileExists(atPath: workspace.ledgerFolder) else { return ([], []) }
+    let listing: FolderListing
+    let realRoot = Workspace.realPath(workspace.root)
+    do {
+      listing = try walkFolder(
+        workspace.ledgerFolder,
+        follow: { real in realRoot.map { real.hasPrefix($0 == "/" ? "/" : $0 + "/") } ?? false })
+    } catch {
       throw LedgerError.unreadable(
         path: workspace.relative(workspace.ledgerFolder), reason: readReason(error))
     }
-    return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+    let paths = listing.files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+    return (paths, listing.temporaries)
   }
 
   func read(_ document: String) throws -> LedgerDocument {

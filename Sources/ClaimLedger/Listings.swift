@@ -206,7 +206,10 @@ public enum MentionListing {
   /// blanked) and lists its mentions. `shown` is the path printed.
   public static func mentions(inFile path: String, shown: String) throws -> Document {
     let bytes: [UInt8]
-    do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+    do { bytes = try DocumentText.read(path) } catch {
+      if let skip = error as? DocumentSkip {
+        throw LedgerError.unreadable(path: shown, reason: skip.description)
+      }
       if !FileManager.default.fileExists(atPath: path) { throw LedgerError.missingPath(shown) }
       throw LedgerError.unreadable(path: shown, reason: readReason(error))
     }

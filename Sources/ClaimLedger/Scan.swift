@@ -2,6 +2,12 @@ import ClaimExtraction
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What reading one document came to.
 private enum DocumentOutcome: Sendable {
   case problem(Diagnostic)
@@ -21,6 +27,9 @@ public struct ScanReport: Sendable {
   public var removed: [String] = []
   /// Files passed over, with the reason (binary files, unreadable files), as diagnostics.
   public var problems: [Diagnostic] = []
+  /// Ledger files that could not be read (damaged, or out of range) and were written anew from
+  /// their document, as warnings naming the ledger file.
+  public var repaired: [Diagnostic] = []
   /// The workspace ledger after the scan.
   public var ledger: Ledger
 
@@ -46,32 +55,71 @@ public struct Scan: Sendable {
     // Read the human-edited files first: a mistake in them stops the scan before any write.
     let config = try WorkspaceConfig.load(workspace)
     let aliases = try AliasTable.load(workspace)
+    // The ledger is written (and stale files removed) only inside the workspace.
+    try workspace.requireInside(workspace.ledgerFolder)
     let discovery = DocumentDiscovery(workspace: workspace, config: config)
     let roots = paths.isEmpty ? config.include : paths
-    let documents = try discovery.documents(under: roots)
+    let found = try discovery.documents(under: roots)
+    var documents = found.documents
     let store = LedgerStore(workspace: workspace)
-    let existing = Set(try store.paths())
+    let listing = try store.listing()
+    let existing = Set(listing.paths)
 
-    var problems: [Diagnostic] = []
+    // Ledger files whose document is gone, within what was scanned; checked before anything
+    // is written, so that a refusal leaves everything as it was.
+    let scanned = Set(documents)
+    let scannedRoots = roots.map { workspace.relative(workspace.absolute($0)) }
+    var removals: [String] = []
+    for path in existing.sorted() where !scanned.contains(path) {
+      let inScope = scannedRoots.contains { $0 == "." || path == $0 || path.hasPrefix($0 + "/") }
+      if inScope && !FileManager.default.fileExists(atPath: workspace.absolute(path)) {
+        try workspace.requireInside(workspace.ledgerPath(forDocument: path))
+        removals.append(path)
+      }
+    }
+    // Documents outside this scan keep their ledger as it is, unless it cannot be read: then
+    // their document is read again too, or, when it is gone, its ledger file is left out (a
+    // scan of its folder removes it).
+    var kept: [LedgerDocument] = []
+    var repaired: [Diagnostic] = []
+    for path in existing.sorted() where !scanned.contains(path) && !removals.contains(path) {
+      do { kept.append(try store.read(path)) } catch {
+        if FileManager.default.fileExists(atPath: workspace.absolute(path)) {
+          documents.append(path)
+        } else {
+          repaired.append(
+            Diagnostic(
+              path: workspace.relative(workspace.ledgerPath(forDocument: path)), severity: .warning,
+              message: "damaged ledger file of \(path), which is gone: left out; scan its folder"
+                + " to remove it"))
+        }
+      }
+    }
+
+    var problems = found.skipped
     var extracted: [String] = []
     var records: [String: LedgerDocument] = [:]
-    var batch = AtomicBatch()
+    var batch = AtomicBatch(within: workspace)
     do {
       // Documents are read, hashed and (when changed) extracted in parallel, a chunk at a
       // time so progress can be shown; writes are staged in document order afterwards.
       let chunkSize = 256
+      let limit = config.maxDocumentBytes
       for chunkStart in stride(from: 0, to: documents.count, by: chunkSize) {
         progress?(chunkStart, documents.count)
         let chunk = Array(documents[chunkStart..<min(documents.count, chunkStart + chunkSize)])
-        let outcomes = Mutex([Int: DocumentOutcome]())
+        let outcomes = Mutex([Int: (DocumentOutcome, Diagnostic?)]())
         DispatchQueue.concurrentPerform(iterations: chunk.count) { index in
-          let outcome = examine(chunk[index], store: store, known: existing.contains(chunk[index]))
+          let outcome = examine(
+            chunk[index], store: store, known: existing.contains(chunk[index]), limit: limit)
           outcomes.withLock { $0[index] = outcome }
         }
         let ordered = outcomes.withLock { $0 }
         for index in chunk.indices {
           let path = chunk[index]
-          switch ordered[index]! {
+          let (outcome, damage) = ordered[index]!
+          if let damage { repaired.append(damage) }
+          switch outcome {
           case .problem(let diagnostic):
             problems.append(diagnostic)
           case .unchanged(let record):
@@ -92,48 +140,76 @@ public struct Scan: Sendable {
       throw error
     }
 
-    // Ledger files whose document is gone, within what was scanned.
-    let scannedRoots = roots.map { workspace.relative(workspace.absolute($0)) }
     var removed: [String] = []
-    for path in existing.sorted() where records[path] == nil {
-      let inScope = scannedRoots.contains { $0 == "." || path == $0 || path.hasPrefix($0 + "/") }
-      let stillThere = FileManager.default.fileExists(atPath: workspace.absolute(path))
-      if inScope && !stillThere {
-        try? FileManager.default.removeItem(atPath: workspace.ledgerPath(forDocument: path))
-        removed.append(path)
-      }
+    for path in removals where removeLedgerFile(of: path) { removed.append(path) }
+    // Temporary files of scans that were killed part-way.
+    for name in listing.temporaries {
+      Leftovers.removeIfDead(name, in: workspace.ledgerFolder)
     }
 
-    // Documents outside this scan keep their ledger as it is.
-    var all: [LedgerDocument] = Array(records.values)
-    for path in existing.sorted() where records[path] == nil && !removed.contains(path) {
-      all.append(try store.read(path))
-    }
     let ledger = Ledger(
-      workspace: workspace, documents: all, aliases: aliases,
+      workspace: workspace, documents: Array(records.values) + kept, aliases: aliases,
       review: try ReviewRecords.load(workspace),
       sources: (try? SourceRegistry(workspace: workspace).list()) ?? [])
     return ScanReport(
-      documents: documents, extracted: extracted, removed: removed, problems: problems,
-      ledger: ledger)
+      documents: found.documents, extracted: extracted, removed: removed, problems: problems,
+      repaired: repaired, ledger: ledger)
   }
 
-  /// Reads one document and decides what its ledger needs. Runs on any thread.
-  private func examine(_ path: String, store: LedgerStore, known: Bool) -> DocumentOutcome {
+  /// Removes the ledger file of a document that is gone: only a regular file (a link is not
+  /// the tool's), in a folder checked to be inside the workspace.
+  private func removeLedgerFile(of document: String) -> Bool {
+    let path = workspace.ledgerPath(forDocument: document)
+    var status = stat()
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
+    return unlink(path) == 0
+  }
+
+  /// Reads one document and decides what its ledger needs, and whether its ledger file was
+  /// damaged. Runs on any thread.
+  private func examine(_ path: String, store: LedgerStore, known: Bool, limit: Int)
+    -> (DocumentOutcome, Diagnostic?)
+  {
     let bytes: [UInt8]
-    do { bytes = try readFileBytes(workspace.absolute(path)) } catch {
-      return .problem(
-        Diagnostic(path: path, severity: .error, message: "cannot read: \(readReason(error))"))
+    do { bytes = try DocumentText.read(workspace.absolute(path), limit: limit) } catch {
+      if let skip = error as? DocumentSkip {
+        return (
+          .problem(Diagnostic(path: path, severity: .warning, message: skip.description)), nil
+        )
+      }
+      return (
+        .problem(
+          Diagnostic(path: path, severity: .error, message: "cannot read: \(readReason(error))")),
+        nil
+      )
     }
     if DocumentText.isBinary(bytes) {
-      return .problem(
-        Diagnostic(path: path, severity: .note, message: "skipped: binary file, not text"))
+      return (
+        .problem(
+          Diagnostic(path: path, severity: .note, message: "skipped: binary file, not text")),
+        nil
+      )
     }
     let hash = hexDigest(Data(bytes))
-    if known, let previous = try? store.read(path), previous.sha256 == hash,
-      previous.extractor == Extractor.version
-    {
-      return .unchanged(previous)
+    var damage: Diagnostic?
+    if known {
+      do {
+        let previous = try store.read(path)
+        if previous.sha256 == hash, previous.extractor == Extractor.version {
+          return (.unchanged(previous), nil)
+        }
+      } catch {
+        // A damaged ledger file is the tool's own: written anew from the document.
+        var reason = "\(error)"
+        if case .corruptLedger(_, let message) = error as? LedgerError {
+          reason = message
+        } else if let error = error as? LedgerError {
+          reason = error.errorDescription ?? reason
+        }
+        damage = Diagnostic(
+          path: workspace.relative(workspace.ledgerPath(forDocument: path)), severity: .warning,
+          message: "damaged ledger file, extracted \(path) again (\(reason))")
+      }
     }
     let ending = (path as NSString).pathExtension.lowercased()
     let text = DocumentText(raw: bytes, isHTML: ending == "html" || ending == "htm")
@@ -142,9 +218,9 @@ public struct Scan: Sendable {
       path: path, sha256: hash, text: text, extraction: extraction)
     do {
       let data = try CanonicalJSON.encode(record)
-      return .extracted(record, store.currentBytes(path) == data ? nil : data)
+      return (.extracted(record, store.currentBytes(path) == data ? nil : data), damage)
     } catch {
-      return .failed(error)
+      return (.failed(error), damage)
     }
   }
 }

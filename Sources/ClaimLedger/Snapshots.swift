@@ -17,6 +17,15 @@ public struct SnapshotStore: Sendable {
   /// Where fetches write bodies while they arrive (same file system, so a move is a rename).
   var incomingFolder: String { folder + "/.incoming" }
 
+  /// Makes the incoming folder ready for a fetch: it must lie inside `workspace` (bodies are
+  /// written there before anything else), and the bodies of fetches that were killed part-way
+  /// are removed.
+  func prepareIncoming(in workspace: Workspace) throws {
+    try workspace.requireInside(incomingFolder)
+    try createFolder(incomingFolder)
+    Leftovers.removeDead(in: incomingFolder)
+  }
+
   public func bodyPath(_ sha256: String) -> String {
     folder + "/" + String(sha256.prefix(2)) + "/" + sha256
   }

@@ -236,7 +236,7 @@ public struct SourceRegistry: Sendable {
       throw LedgerError.invalidArgument("a source '\(source.id)' is already registered")
     }
     try createFolder(workspace.registryFolder)
-    try writeAtomically(Data(source.yaml.utf8), to: path(source.id))
+    try writeAtomically(Data(source.yaml.utf8), to: path(source.id), within: workspace)
     return source
   }
 

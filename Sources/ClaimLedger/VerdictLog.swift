@@ -157,6 +157,7 @@ public struct VerdictLog: Sendable {
   /// record as written. Refuses to write after a torn or damaged last line (run `audit`).
   @discardableResult
   public func append(_ record: VerdictRecord) throws -> VerdictRecord {
+    try requireInsideWorkspace()
     let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw LedgerError.writeFailed(path: shownPath, reason: errnoText()) }
     defer { close(fd) }
@@ -217,6 +218,13 @@ public struct VerdictLog: Sendable {
         message: "the last line is not a verdict record; run 'claimledger audit'")
     }
     return fields.hash
+  }
+
+  /// The log is `<root>/Claims/verdicts.jsonl`: it, or a link in its place (a dangling one
+  /// included), must stay inside that workspace, or nothing is written.
+  private func requireInsideWorkspace() throws {
+    let root = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+    try Workspace(root: root).requireInside(path)
   }
 
   private func flushFolder() {
@@ -390,6 +398,7 @@ public struct VerdictLog: Sendable {
   /// Removes a torn last line, and nothing else. Returns the bytes removed (0 when the log
   /// had no torn line); throws when the log has any other problem.
   public func repairTornTail() throws -> Int {
+    try requireInsideWorkspace()
     let fd = open(path, O_RDWR | O_CLOEXEC)
     guard fd >= 0 else { return 0 }
     defer { close(fd) }

@@ -8,6 +8,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public var include: [String]
   /// Folders or files below those to leave out.
   public var exclude: [String]
+  /// `documents.maxBytes`: a larger document is reported and skipped, never read whole.
+  public var maxDocumentBytes = DocumentText.defaultMaxBytes
   /// The `report:` section.
   public var report = ReportSettings()
   /// The `discover:` section: which MediaWiki site `discover` asks, and the contact its
@@ -58,6 +60,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
       include: ["."]
       # Paths under those to leave out.
       exclude: []
+      # Larger documents are reported and skipped (default 32 MiB).
+      # maxBytes: 33554432
     # Where 'claimledger discover' looks for references, and the contact its User-Agent gives
     # (Wikimedia asks every client for one: an e-mail address or a URL).
     # discover:
@@ -94,6 +98,13 @@ public struct WorkspaceConfig: Sendable, Equatable {
       }
       if let exclude = inner["exclude"] {
         config.exclude = try YAMLFile.strings(exclude, shown, "documents.exclude")
+      }
+      if let maxBytes = inner["maxBytes"] {
+        guard let value = maxBytes.int, value > 0 else {
+          throw YAMLFile.shapeError(
+            shown, maxBytes, "'documents.maxBytes' must be a positive number")
+        }
+        config.maxDocumentBytes = value
       }
     }
     if let discover = mapping["discover"] {

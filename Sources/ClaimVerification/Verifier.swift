@@ -16,6 +16,7 @@ public struct Verifier: Sendable {
 
   @discardableResult
   public func perform() throws -> VerifyReport {
+    workspace.removeLeftovers()
     let ledger = try Ledger.load(workspace, withReview: false)
     let registry = SourceRegistry(workspace: workspace)
     let sources = try registry.list()
@@ -97,7 +98,7 @@ public struct Verifier: Sendable {
     let data = file.encoded()
     let existing = try? readFileBytes(workspace.evidenceFile)
     let changed = existing.map { Data($0) != data } ?? true
-    if changed { try writeAtomically(data, to: workspace.evidenceFile) }
+    if changed { try writeAtomically(data, to: workspace.evidenceFile, within: workspace) }
     return VerifyReport(
       sources: Set(searched.map(\.source)).count, snapshots: searched.count,
       claims: ledger.claims.count, suggestions: suggestions, contradicted: contradicted,

@@ -31,6 +31,8 @@ struct ScanCommand: ParsableCommand {
       let report = try Scan(workspace: workspace).perform(
         paths: absolute, progress: Terminal.progress(label: "scanning"))
       let diagnostics = report.diagnostics
+      // A ledger file written anew is the tool mending its own file: said on stderr.
+      for repair in report.repaired { Terminal.printError(repair.formatted) }
       switch formatOptions.format {
       case .json:
         print(
