@@ -145,11 +145,16 @@ private final class FetchRun {
     return requests.indices.map { outcomes[$0]! }
   }
 
-  /// `Retry-After` when the server sent one (capped), else the backoff doubled per attempt.
+  /// `Retry-After` when the server sent a valid one, else the backoff doubled per attempt;
+  /// either way no longer than one attempt may take (`--timeout`) nor `maxBackoff`: a server
+  /// asking for an hour gets its retries at the pace the user allowed, not a stalled run.
   private func retryDelay(after transfer: Transfer) -> Double {
-    if let seconds = transfer.headers.retryAfter { return min(max(seconds, 0), policy.maxBackoff) }
+    let cap = min(policy.timeout, policy.maxBackoff)
     let exponent = Double(transfer.pending.attempt - 1)
-    return min(policy.backoff * pow(2, exponent), policy.maxBackoff)
+    let wanted = transfer.headers.retryAfter ?? policy.backoff * pow(2, exponent)
+    // A NaN here would make the retry never due and the loop spin: only finite waits pass.
+    guard wanted.isFinite else { return max(0, cap) }
+    return min(max(wanted, 0), max(0, cap))
   }
 }
 
@@ -192,7 +197,9 @@ struct ResponseHeaders {
       var start = count
       var end = line.count
       while start < end && (line[start] == 0x20 || line[start] == 0x09) { start += 1 }
-      while end > start && (line[end - 1] == 0x0A || line[end - 1] == 0x0D || line[end - 1] == 0x20)
+      while end > start
+        && (line[end - 1] == 0x0A || line[end - 1] == 0x0D || line[end - 1] == 0x20
+          || line[end - 1] == 0x09)
       {
         end -= 1
       }
@@ -203,20 +210,9 @@ struct ResponseHeaders {
     case UInt8(ascii: "l"): lastModified = value(after: "last-modified:") ?? lastModified
     case UInt8(ascii: "c"): contentType = value(after: "content-type:") ?? contentType
     case UInt8(ascii: "r"):
-      if let text = value(after: "retry-after:") { retryAfter = Self.retryAfterSeconds(text) }
+      if let text = value(after: "retry-after:") { retryAfter = RetryAfter.seconds(text) }
     default: break
     }
-  }
-
-  /// Seconds, or an HTTP date.
-  static func retryAfterSeconds(_ value: String) -> Double? {
-    if let seconds = Double(value) { return seconds }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "GMT")
-    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-    guard let date = formatter.date(from: value) else { return nil }
-    return date.timeIntervalSinceNow
   }
 }
 
