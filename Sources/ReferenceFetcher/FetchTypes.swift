@@ -84,6 +84,8 @@ public enum FetchFailure: Error, LocalizedError, Sendable, Equatable {
   case connectionFailed(String)
   /// The connection broke off before the body was complete.
   case interrupted(String)
+  /// A 304 to a request that sent no validators: the server claims a copy we do not hold.
+  case notModifiedWithoutValidators
   /// Anything else libcurl reported.
   case transfer(String)
 
@@ -98,6 +100,8 @@ public enum FetchFailure: Error, LocalizedError, Sendable, Equatable {
       return "redirect to a URL that is not http or https refused: \(url)"
     case .connectionFailed(let reason): return "cannot connect: \(reason)"
     case .interrupted(let reason): return "connection broke off: \(reason)"
+    case .notModifiedWithoutValidators:
+      return "HTTP 304 (not modified) to a request that sent no validators"
     case .transfer(let reason): return reason
     }
   }

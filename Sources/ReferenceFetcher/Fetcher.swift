@@ -232,6 +232,8 @@ private final class Transfer {
   fileprivate var exceeded = false
   fileprivate var writeFailed = false
   var headers = ResponseHeaders()
+  /// Whether the request was conditional (If-None-Match or If-Modified-Since).
+  private var sentValidators = false
   let startTime = now()
 
   init(pending: FetchRun.Pending, policy: FetchPolicy, folder: String) throws {
@@ -285,7 +287,10 @@ private final class Transfer {
     if let lastModified = pending.request.lastModified {
       headerList = curl_slist_append(headerList, "If-Modified-Since: \(lastModified)")
     }
-    if let headerList { _ = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList) }
+    if let headerList {
+      _ = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+      sentValidators = true
+    }
   }
 
   /// Called by libcurl with each piece of the body.
@@ -333,6 +338,13 @@ private final class Transfer {
       return outcome
     }
     if status == 304 {
+      // "Not modified" only means something against the validators sent: without them the
+      // server claims a copy this run does not hold, and nothing can be reused.
+      guard sentValidators else {
+        outcome.result = .failed(.notModifiedWithoutValidators)
+        unlink(bodyPath)
+        return outcome
+      }
       outcome.result = .notModified
       unlink(bodyPath)
       return outcome
