@@ -42,8 +42,9 @@ public struct FetchReferences: Sendable {
       if let previous = lastGood[source.id], previous.url == source.url,
         let hash = previous.sha256, store.contains(hash)
       {
-        request.etag = previous.etag
-        request.lastModified = previous.lastModified
+        // The log may have been edited: only valid header values are sent back.
+        request.etag = HeaderFieldValue.valid(previous.etag)
+        request.lastModified = HeaderFieldValue.valid(previous.lastModified)
       }
       return request
     }
@@ -98,8 +99,8 @@ public struct FetchReferences: Sendable {
         entry.outcome = .unchanged
         entry.sha256 = previous?.sha256
         entry.bytes = previous?.bytes ?? 0
-        entry.etag = outcome.etag ?? previous?.etag
-        entry.lastModified = outcome.lastModified ?? previous?.lastModified
+        entry.etag = outcome.etag ?? HeaderFieldValue.valid(previous?.etag)
+        entry.lastModified = outcome.lastModified ?? HeaderFieldValue.valid(previous?.lastModified)
       case .failed(let failure):
         entry.outcome = .failed
         entry.sha256 = nil

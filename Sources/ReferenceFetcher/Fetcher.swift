@@ -206,8 +206,12 @@ struct ResponseHeaders {
       return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
     }
     switch line.first.map({ $0 | 0x20 }) {
-    case UInt8(ascii: "e"): etag = value(after: "etag:") ?? etag
-    case UInt8(ascii: "l"): lastModified = value(after: "last-modified:") ?? lastModified
+    // A validator that is not a valid field value is dropped as if absent: it is sent back
+    // on the next fetch, where a CR or LF in it would start a header of the server's choosing.
+    case UInt8(ascii: "e"):
+      if let text = value(after: "etag:") { etag = HeaderFieldValue.valid(text) }
+    case UInt8(ascii: "l"):
+      if let text = value(after: "last-modified:") { lastModified = HeaderFieldValue.valid(text) }
     case UInt8(ascii: "c"): contentType = value(after: "content-type:") ?? contentType
     case UInt8(ascii: "r"):
       if let text = value(after: "retry-after:") { retryAfter = RetryAfter.seconds(text) }
@@ -281,10 +285,11 @@ private final class Transfer {
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
     _ = ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, readHeader)
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-    if let etag = pending.request.etag {
+    // The validators come from the fetch log, which a person may have edited: checked again.
+    if let etag = HeaderFieldValue.valid(pending.request.etag) {
       headerList = curl_slist_append(headerList, "If-None-Match: \(etag)")
     }
-    if let lastModified = pending.request.lastModified {
+    if let lastModified = HeaderFieldValue.valid(pending.request.lastModified) {
       headerList = curl_slist_append(headerList, "If-Modified-Since: \(lastModified)")
     }
     if let headerList {

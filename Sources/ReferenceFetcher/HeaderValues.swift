@@ -92,3 +92,21 @@ enum HTTPDate {
     return Date(timeIntervalSince1970: Double(timegm(&fields)))
   }
 }
+
+/// What may stand in a header field's value (RFC 9110 section 5.5: visible ASCII, SP, HTAB and
+/// obs-text). A validator with a CR or LF in it (a server's bare CR, a fetch log edited by
+/// hand) would, sent back, start a header of its own: such values are neither stored nor sent.
+public enum HeaderFieldValue {
+  public static func isValid(_ value: String) -> Bool {
+    !value.isEmpty
+      && value.utf8.allSatisfy {
+        $0 == 0x09 || $0 == 0x20 || (0x21...0x7E).contains($0) || $0 >= 0x80
+      }
+  }
+
+  /// The value when it is valid, else nil (as if it were absent).
+  public static func valid(_ value: String?) -> String? {
+    guard let value, isValid(value) else { return nil }
+    return value
+  }
+}

@@ -24,3 +24,18 @@ struct HeaderValueTests {
     }
   }
 }
+
+@Suite("Header field values")
+struct HeaderFieldValueTests {
+  @Test("visible ASCII, SP, HTAB and obs-text pass; CR, LF, NUL and other controls do not")
+  func fieldValues() {
+    for good in ["\"a\"", "W/\"x-1\"", "Tue, 01 Dec 2026 10:00:00 GMT", "a\tb", "caf\u{E9}"] {
+      #expect(HeaderFieldValue.isValid(good), "\(good.debugDescription)")
+    }
+    for bad in [
+      "", "\"a\"\rX: 1", "\"a\"\nX: 1", "\"a\"\r\nX: 1", "a\u{0}b", "a\u{1B}b", "a\u{7F}",
+    ] {
+      #expect(!HeaderFieldValue.isValid(bad), "\(bad.debugDescription)")
+    }
+  }
+}
