@@ -9,6 +9,8 @@ import Synchronization
 /// What a fetch run did, source by source.
 public struct FetchReport: Sendable {
   public var entries: [FetchLogEntry]
+  /// Sources whose text was stored with a caveat (a page read flat), with the reason.
+  public var warnings: [(source: String, message: String)] = []
 
   public var fetched: [FetchLogEntry] { entries.filter { $0.outcome == .fetched } }
   public var unchanged: [FetchLogEntry] { entries.filter { $0.outcome == .unchanged } }
@@ -74,6 +76,7 @@ public struct FetchReferences: Sendable {
     // Every attempt of the run ended by now; one timestamp serves them all.
     let finished = ISO8601DateFormatter().string(from: Date())
     var entries: [FetchLogEntry] = []
+    var warnings: [(source: String, message: String)] = []
     for (index, outcome) in outcomes.enumerated() {
       var entry = FetchLogEntry(
         time: finished, source: outcome.request.id,
@@ -85,7 +88,9 @@ public struct FetchReferences: Sendable {
       case .fetched:
         do {
           if let result = ready[index] {
-            try store.stage(try result.get(), in: &batch)
+            let prepared = try result.get()
+            try store.stage(prepared, in: &batch)
+            if let warning = prepared.warning { warnings.append((outcome.request.id, warning)) }
           } else {
             unlink(outcome.bodyFile!)  // the same body came for another source
           }
@@ -114,6 +119,6 @@ public struct FetchReferences: Sendable {
       throw error
     }
     try log.append(entries)
-    return FetchReport(entries: entries)
+    return FetchReport(entries: entries, warnings: warnings)
   }
 }
