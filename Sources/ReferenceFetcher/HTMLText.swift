@@ -44,21 +44,22 @@ public enum HTMLText {
       | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
     // XML_PARSE_HUGE is the same bit as HTML_PARSE_HUGE, which libxml2 2.9 does not name.
     if liftDepthLimit { options |= XML_PARSE_HUGE.rawValue }
-    guard let context = htmlNewParserCtxt() else { return nil }
-    defer { htmlFreeParserCtxt(context) }
+    // htmlReadMemory, not a parser context of our own: it guesses UTF-8 from the bytes when
+    // no charset is named, as htmlCtxtReadMemory does not. Whether it stopped part-way is
+    // read from the thread's last error, which HTML_PARSE_NOERROR keeps (only its printing
+    // is suppressed): a recovered syntax error is an error, a halt is fatal.
+    xmlResetLastError()
     let document = html.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
-        htmlCtxtReadMemory(
-          context, chars.baseAddress, Int32(chars.count), nil, charset, Int32(options))
+        htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, charset, Int32(options))
       }
     }
+    let halted = xmlGetLastError()?.pointee.level == XML_ERR_FATAL
     guard let document else { return nil }
     defer { xmlFreeDoc(document) }
     var writer = TextWriter()
     if let root = xmlDocGetRootElement(document) { writer.visit(root) }
-    // libxml2 halts the parser on a fatal error, such as nesting past its depth limit, by
-    // disabling SAX; a recovered syntax error does not.
-    return (writer.finish(), context.pointee.disableSAX != 0)
+    return (writer.finish(), halted)
   }
 
   /// The page with every tag but a few dropped: block elements become `<br>`, inline ones

@@ -92,3 +92,13 @@ struct FlatHTMLTests {
     #expect(lifted.warning == nil)
   }
 }
+
+@Suite("HTML without a charset")
+struct UnlabelledHTMLTests {
+  @Test("no charset named anywhere: UTF-8 is recognised from the bytes")
+  func guessedUTF8() {
+    #expect(
+      HTMLText.text(html: Array("<p>War (1618–1648)</p>".utf8), contentType: "text/html")
+        == "War (1618–1648)\n")
+  }
+}
