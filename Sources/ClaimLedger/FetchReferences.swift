@@ -40,8 +40,10 @@ public struct FetchReferences: Sendable {
     let store = SnapshotStore(workspace: workspace)
     let lastGood = try log.currentSnapshots()
     let requests = sources.map { source -> FetchRequest in
-      var request = FetchRequest(id: source.id, url: source.url)
-      if let previous = lastGood[source.id], previous.url == source.url,
+      // The registered URL, with its credentials, is used here and nowhere else.
+      var request = FetchRequest(id: source.id, url: source.registeredURL)
+      // (Logs written before URLs were redacted hold them whole: compared redacted.)
+      if let previous = lastGood[source.id], URLRule.redacted(previous.url) == source.url,
         let hash = previous.sha256, store.contains(hash)
       {
         // The log may have been edited: only valid header values are sent back.
@@ -80,7 +82,9 @@ public struct FetchReferences: Sendable {
     for (index, outcome) in outcomes.enumerated() {
       var entry = FetchLogEntry(
         time: finished, source: outcome.request.id,
-        url: outcome.request.url, finalURL: outcome.finalURL, status: outcome.status,
+        url: URLRule.redacted(outcome.request.url),
+        finalURL: outcome.finalURL.map(URLRule.redacted),
+        status: outcome.status,
         etag: outcome.etag, lastModified: outcome.lastModified, bytes: outcome.bytes,
         sha256: outcome.sha256, durationMs: Int((outcome.duration * 1000).rounded()),
         attempts: outcome.attempts, outcome: .fetched, error: nil)

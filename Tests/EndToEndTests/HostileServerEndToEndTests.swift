@@ -136,8 +136,10 @@ struct HostileServerEndToEndTests {
       return result
     }
     #expect(
-      try step(["sources", "add", withSecret + "/dover", "--id", "dover", "--covers", "Treaty of Dover"])
-        .status == 0)
+      try step([
+        "sources", "add", withSecret + "/dover", "--id", "dover", "--covers", "Treaty of Dover",
+      ])
+      .status == 0)
     #expect(try step(["sources", "add", withSecret + "/gone", "--id", "gone"]).status == 0)
     #expect(try step(["sources", "add", withSecret + "/bounce", "--id", "bounce"]).status == 0)
     #expect(try step(["sources", "add", withSecret + "/gone", "--id", "gone"]).status == 1)
@@ -155,7 +157,8 @@ struct HostileServerEndToEndTests {
     #expect(try step(["verify"]).status == 0)
     let id = try claimId(in: folder, year: "1670")
     #expect(
-      try step(["verdict", id, "supported", "--reviewer", "Ann", "--evidence", "dover"]).status == 0)
+      try step(["verdict", id, "supported", "--reviewer", "Ann", "--evidence", "dover"]).status == 0
+    )
     for format in ["html", "markdown", "json", "csv", "claimreview", "sarif"] {
       let report = try step(["report", "--format", format])
       #expect(report.status == 0, "\(format): \(report.stderr)")
