@@ -31,8 +31,11 @@ public struct FetchPolicy: Sendable {
   public var maxRedirects = 10
   /// Further attempts after a timeout, a 429 or a 5xx.
   public var retries = 3
-  /// First wait before a retry; doubles each time; `Retry-After` wins when the server sends it.
+  /// First wait before a retry; doubles each time; a valid `Retry-After` wins when the server
+  /// sends one (see ``RetryAfter``).
   public var backoff: Double = 0.5
+  /// The longest wait before a retry. No wait is longer than `timeout` either: a server that
+  /// asks for an hour gets its retries at the pace the user allowed.
   public var maxBackoff: Double = 30
   public var userAgent = "ClaimLedger/0.1 (reference fetcher)"
 

@@ -29,9 +29,13 @@ public enum HTMLText {
     // libxml2 stopped part-way (nesting past its depth limit): what came after that point
     // would be missing. The page is read again with its tags flattened, which keeps every
     // word and loses only the structure.
+    // (Should the flat reading come out shorter, say on markup it reads otherwise, the
+    // tree's part is kept.)
     let flat = parse(flattened(html), charset: charset, liftDepthLimit: liftDepthLimit)
+    var text = tree.text
+    if let flat, flat.text.utf8.count >= text.utf8.count { text = flat.text }
     return PageText(
-      text: flat?.text ?? tree.text,
+      text: text,
       warning: "the page nests its elements deeper than the HTML parser follows; its text was"
         + " read without its structure")
   }
@@ -70,19 +74,22 @@ public enum HTMLText {
     output.reserveCapacity(html.count)
     var index = 0
     func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-    func startsWith(_ text: String, at position: Int) -> Bool {
-      let bytes = Array(text.utf8)
+    func startsWith(_ bytes: [UInt8], at position: Int) -> Bool {
       guard position + bytes.count <= html.count else { return false }
       for offset in bytes.indices where lowercased(html[position + offset]) != bytes[offset] {
         return false
       }
       return true
     }
-    func skip(past end: String, from position: Int) -> Int {
+    func skip(past end: [UInt8], from position: Int) -> Int {
       var position = position
       while position < html.count && !startsWith(end, at: position) { position += 1 }
-      return min(html.count, position + end.utf8.count)
+      return min(html.count, position + end.count)
     }
+    let commentStart = Array("<!--".utf8)
+    let commentEnd = Array("-->".utf8)
+    let tagClose = Array(">".utf8)
+    let lineBreak = Array("<br>".utf8)
     while index < html.count {
       let byte = html[index]
       guard byte == UInt8(ascii: "<") else {
@@ -90,8 +97,8 @@ public enum HTMLText {
         index += 1
         continue
       }
-      if startsWith("<!--", at: index) {
-        index = skip(past: "-->", from: index + 4)
+      if startsWith(commentStart, at: index) {
+        index = skip(past: commentEnd, from: index + 4)
         continue
       }
       var nameStart = index + 1
@@ -110,11 +117,13 @@ public enum HTMLText {
         continue
       }
       let name = String(decoding: html[nameStart..<nameEnd].map(lowercased), as: UTF8.self)
-      let tagEnd = skip(past: ">", from: nameEnd)
+      let tagEnd = skip(past: tagClose, from: nameEnd)
       let closing = nameStart > index + 1
-      if !closing && (name == "script" || name == "style") {
-        let end = skip(past: "</\(name)", from: tagEnd)
-        let close = skip(past: ">", from: end)
+      // Their content is not markup (script, style) or not body text (title): kept whole,
+      // for the parser to treat as it always does.
+      if !closing && (name == "script" || name == "style" || name == "title") {
+        let end = skip(past: Array("</\(name)".utf8), from: tagEnd)
+        let close = skip(past: tagClose, from: end)
         output.append(contentsOf: html[index..<close])
         index = close
         continue
@@ -122,7 +131,7 @@ public enum HTMLText {
       if name == "meta" {
         output.append(contentsOf: html[index..<tagEnd])
       } else if TextWriter.blocks.contains(name) {
-        output.append(contentsOf: Array("<br>".utf8))
+        output.append(contentsOf: lineBreak)
       }
       index = tagEnd
     }

@@ -79,7 +79,7 @@ struct FlatHTMLTests {
   @Test("a libxml2 that stops 256 deep: the text below is kept, read flat, with a warning")
   func fallback() {
     let html = Array(
-      ("<html><head><meta charset=\"utf-8\"><style>p { x: '<b>' }</style></head><body>"
+      ("<html><head><meta charset=\"utf-8\"><title>A title</title><style>p { x: '<b>' }</style></head><body>"
         + "<h1>Top</h1><!-- <p>hidden</p> -->" + String(repeating: "<div><span>", count: 600)
         + "<p>Caf\u{E9} &amp; more, 1670.</p><script>if (a < b) { x('<p>no</p>') }</script>"
         + String(repeating: "</span></div>", count: 600) + "<p>After 3 < 4.</p></body></html>")
