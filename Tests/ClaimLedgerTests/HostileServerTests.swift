@@ -104,3 +104,23 @@ struct HostileServerTests {
     #expect(text == "The Treaty of Dover was signed in 1670.\nAfter the nest.\n")
   }
 }
+
+@Suite("Credentials in source URLs")
+struct CredentialTests {
+  @Test("a fetch log written before URLs were redacted is read redacted, and still matches")
+  func oldFetchLog() throws {
+    let workspace = try TemporaryWorkspace()
+    let source = try SourceRegistry(workspace: workspace.workspace).add(
+      Source(id: "old", url: "http://u:s3cret@127.0.0.1:9/page"))
+    #expect(source.url == "http://u:***@127.0.0.1:9/page")
+    #expect(source.registeredURL == "http://u:s3cret@127.0.0.1:9/page")
+    try workspace.write(
+      "Sources-Registry/fetch-log.jsonl",
+      #"{"attempts":1,"bytes":3,"durationMs":1,"finalURL":"http://u:s3cret@127.0.0.1:9/page","#
+        + #""outcome":"fetched","schema":1,"sha256":"ab","source":"old","status":200,"#
+        + #""time":"2026-12-01T10:00:00Z","url":"http://u:s3cret@127.0.0.1:9/page"}"# + "\n")
+    let entry = try #require(try FetchLog(workspace: workspace.workspace).entries().first)
+    #expect(entry.url == source.url)
+    #expect(entry.finalURL == source.url)
+  }
+}
