@@ -189,16 +189,19 @@ private struct TextWriter {
   ]
 
   /// Walks the tree depth first with a stack of its own: a page may nest elements a hundred
-  /// thousand deep, more than a thread's stack holds frames for.
+  /// thousand deep, more than a thread's stack holds frames for. Siblings are walked in a
+  /// loop; only a descent pushes (where to go on after the children, and whether a block
+  /// ends there).
   mutating func visit(_ root: UnsafeMutablePointer<xmlNode>) {
-    // Each entry is a node still to visit, or (closing) a block element whose end is due.
-    var stack: [(node: UnsafeMutablePointer<xmlNode>, closing: Bool)] = [(root, false)]
-    while let (current, closing) = stack.popLast() {
-      if closing {
-        breakLine()
+    var stack: [(next: UnsafeMutablePointer<xmlNode>?, endsBlock: Bool)] = []
+    var node: UnsafeMutablePointer<xmlNode>? = root
+    while true {
+      guard let current = node else {
+        guard let (next, endsBlock) = stack.popLast() else { return }
+        if endsBlock { breakLine() }
+        node = next
         continue
       }
-      if let next = current.pointee.next { stack.append((next, false)) }
       switch current.pointee.type {
       case XML_ELEMENT_NODE:
         let name = String(cString: current.pointee.name).lowercased()
@@ -206,16 +209,19 @@ private struct TextWriter {
           break
         }
         let block = Self.blocks.contains(name)
-        if block {
-          breakLine()
-          stack.append((current, true))
+        if block { breakLine() }
+        if let children = current.pointee.children {
+          stack.append((current.pointee.next, block))
+          node = children
+          continue
         }
-        if let children = current.pointee.children { stack.append((children, false)) }
+        if block { breakLine() }
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
         if let content = current.pointee.content { append(content) }
       default:
         break
       }
+      node = current.pointee.next
     }
   }
 
