@@ -1,5 +1,6 @@
 import ClaimExtraction
 import Foundation
+import ReferenceFetcher
 import Synchronization
 
 /// How a passage of a reference bears on a claim.
@@ -58,7 +59,8 @@ public struct Evidence: Codable, Sendable, Hashable {
     self.about = about
     self.source = source
     self.snapshot = snapshot
-    self.url = url
+    // Never a password, whatever the caller passed: evidence is written and reported.
+    self.url = URLRule.redacted(url)
     self.stance = stance
     self.quote = quote
     self.line = line
@@ -82,7 +84,7 @@ public struct EvidenceFile: Sendable, Equatable {
     public init(source: String, sha256: String, url: String) {
       self.source = source
       self.sha256 = sha256
-      self.url = url
+      self.url = URLRule.redacted(url)
     }
   }
 
@@ -170,7 +172,7 @@ public struct EvidenceFile: Sendable, Equatable {
       json.beginObject()
       json.member("sha256", snapshot.sha256)
       json.member("source", snapshot.source)
-      json.member("url", snapshot.url)
+      json.member("url", URLRule.redacted(snapshot.url))
       json.endObject()
     }
     json.endArray()

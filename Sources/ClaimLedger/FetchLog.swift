@@ -1,4 +1,5 @@
 import Foundation
+import ReferenceFetcher
 
 #if canImport(Glibc)
   import Glibc
@@ -66,13 +67,20 @@ public struct FetchLog: Sendable {
     }
   }
 
-  /// Every entry, oldest first. A torn last line (a crash mid-append) is skipped.
+  /// Every entry, oldest first. A torn last line (a crash mid-append) is skipped. URLs come
+  /// back redacted (``URLRule/redacted(_:)``) even from lines written before they were, so a
+  /// password in an old log is neither shown nor needed to match a source's shown URL.
   public func entries() throws -> [FetchLogEntry] {
     guard FileManager.default.fileExists(atPath: path) else { return [] }
     let bytes = try readFileBytes(path)
     let decoder = JSONDecoder()
     return bytes.split(separator: 0x0A).compactMap {
-      try? decoder.decode(FetchLogEntry.self, from: Data($0))
+      guard var entry = try? decoder.decode(FetchLogEntry.self, from: Data($0)) else {
+        return nil
+      }
+      entry.url = URLRule.redacted(entry.url)
+      entry.finalURL = entry.finalURL.map(URLRule.redacted)
+      return entry
     }
   }
 

@@ -9,6 +9,8 @@ import Synchronization
 /// What a fetch run did, source by source.
 public struct FetchReport: Sendable {
   public var entries: [FetchLogEntry]
+  /// Sources whose text was stored with a caveat (a page read flat), with the reason.
+  public var warnings: [(source: String, message: String)] = []
 
   public var fetched: [FetchLogEntry] { entries.filter { $0.outcome == .fetched } }
   public var unchanged: [FetchLogEntry] { entries.filter { $0.outcome == .unchanged } }
@@ -38,12 +40,14 @@ public struct FetchReferences: Sendable {
     let store = SnapshotStore(workspace: workspace)
     let lastGood = try log.currentSnapshots()
     let requests = sources.map { source -> FetchRequest in
-      var request = FetchRequest(id: source.id, url: source.url)
+      // The registered URL, with its credentials, is used here and nowhere else.
+      var request = FetchRequest(id: source.id, url: source.registeredURL)
       if let previous = lastGood[source.id], previous.url == source.url,
         let hash = previous.sha256, store.contains(hash)
       {
-        request.etag = previous.etag
-        request.lastModified = previous.lastModified
+        // The log may have been edited: only valid header values are sent back.
+        request.etag = HeaderFieldValue.valid(previous.etag)
+        request.lastModified = HeaderFieldValue.valid(previous.lastModified)
       }
       return request
     }
@@ -74,10 +78,13 @@ public struct FetchReferences: Sendable {
     // Every attempt of the run ended by now; one timestamp serves them all.
     let finished = ISO8601DateFormatter().string(from: Date())
     var entries: [FetchLogEntry] = []
+    var warnings: [(source: String, message: String)] = []
     for (index, outcome) in outcomes.enumerated() {
       var entry = FetchLogEntry(
         time: finished, source: outcome.request.id,
-        url: outcome.request.url, finalURL: outcome.finalURL, status: outcome.status,
+        url: URLRule.redacted(outcome.request.url),
+        finalURL: outcome.finalURL.map(URLRule.redacted),
+        status: outcome.status,
         etag: outcome.etag, lastModified: outcome.lastModified, bytes: outcome.bytes,
         sha256: outcome.sha256, durationMs: Int((outcome.duration * 1000).rounded()),
         attempts: outcome.attempts, outcome: .fetched, error: nil)
@@ -85,7 +92,9 @@ public struct FetchReferences: Sendable {
       case .fetched:
         do {
           if let result = ready[index] {
-            try store.stage(try result.get(), in: &batch)
+            let prepared = try result.get()
+            try store.stage(prepared, in: &batch)
+            if let warning = prepared.warning { warnings.append((outcome.request.id, warning)) }
           } else {
             unlink(outcome.bodyFile!)  // the same body came for another source
           }
@@ -99,8 +108,8 @@ public struct FetchReferences: Sendable {
         entry.outcome = .unchanged
         entry.sha256 = previous?.sha256
         entry.bytes = previous?.bytes ?? 0
-        entry.etag = outcome.etag ?? previous?.etag
-        entry.lastModified = outcome.lastModified ?? previous?.lastModified
+        entry.etag = outcome.etag ?? HeaderFieldValue.valid(previous?.etag)
+        entry.lastModified = outcome.lastModified ?? HeaderFieldValue.valid(previous?.lastModified)
       case .failed(let failure):
         entry.outcome = .failed
         entry.sha256 = nil
@@ -114,6 +123,6 @@ public struct FetchReferences: Sendable {
       throw error
     }
     try log.append(entries)
-    return FetchReport(entries: entries)
+    return FetchReport(entries: entries, warnings: warnings)
   }
 }

@@ -43,6 +43,8 @@ public struct SnapshotStore: Sendable {
     var sha256: String
     var textFile: String?
     var isStored = false
+    /// Why the text may have lost its structure (a page nested past the parser's limit).
+    var warning: String?
   }
 
   /// Extracts a fetched body's text into a file beside it, and starts writing both to disk.
@@ -56,7 +58,8 @@ public struct SnapshotStore: Sendable {
     }
     // Bodies with no text (images, archives) are not read back at all.
     if Self.hasText(contentType),
-      let text = Self.text(of: try readFileBytes(bodyFile), contentType: contentType)
+      let text = Self.text(
+        of: try readFileBytes(bodyFile), contentType: contentType, warning: &prepared.warning)
     {
       let textFile = bodyFile + ".txt"
       try writeFile(Data(text.utf8), to: textFile, startingWriteback: true)
@@ -85,8 +88,12 @@ public struct SnapshotStore: Sendable {
   }
 
   /// Plain text of a body: HTML through libxml2, text as UTF-8; nothing for other types.
-  static func text(of body: [UInt8], contentType: String?) -> String? {
-    if HTMLText.isHTML(contentType) { return HTMLText.text(html: body, contentType: contentType) }
+  static func text(of body: [UInt8], contentType: String?, warning: inout String?) -> String? {
+    if HTMLText.isHTML(contentType) {
+      let page = HTMLText.read(html: body, contentType: contentType)
+      warning = page.warning
+      return page.text
+    }
     if contentType?.lowercased().hasPrefix("text/") ?? false {
       return String(decoding: body, as: UTF8.self)
     }

@@ -13,7 +13,12 @@ public struct Source: Sendable, Equatable, Codable {
   }
 
   public var id: String
+  /// The URL to show: the registered one with any password replaced by `***`
+  /// (``URLRule/redacted(_:)``). Listings, the fetch log, evidence and reports use this one.
   public var url: String
+  /// The URL as registered, credentials included: only for fetching and for the registry
+  /// file, which the user wrote with them.
+  public var registeredURL: String
   public var title: String?
   public var publisher: String?
   public var kind: Kind
@@ -30,12 +35,31 @@ public struct Source: Sendable, Equatable, Codable {
   ) {
     self.discovered = discovered
     self.id = id
-    self.url = url
+    self.url = URLRule.redacted(url)
+    self.registeredURL = url
     self.title = title
     self.publisher = publisher
     self.kind = kind
     self.reliability = reliability
     self.covers = covers
+  }
+
+  /// Listings encode the shown URL only; the registered one never leaves the registry file.
+  enum CodingKeys: String, CodingKey {
+    case id, url, title, publisher, kind, reliability, covers, discovered
+  }
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try container.decode(String.self, forKey: .id),
+      url: try container.decode(String.self, forKey: .url),
+      title: try container.decodeIfPresent(String.self, forKey: .title),
+      publisher: try container.decodeIfPresent(String.self, forKey: .publisher),
+      kind: try container.decode(Kind.self, forKey: .kind),
+      reliability: try container.decode(Reliability.self, forKey: .reliability),
+      covers: try container.decode([String].self, forKey: .covers),
+      discovered: try container.decode(Bool.self, forKey: .discovered))
   }
 
   /// The YAML of the registry file: fixed key order, strings quoted as JSON (which is YAML).
@@ -46,7 +70,7 @@ public struct Source: Sendable, Equatable, Codable {
       let data = try! encoder.encode(text)
       return String(decoding: data, as: UTF8.self)
     }
-    var lines = ["schema: 1", "id: \(id)", "url: \(quoted(url))"]
+    var lines = ["schema: 1", "id: \(id)", "url: \(quoted(registeredURL))"]
     if let title { lines.append("title: \(quoted(title))") }
     if let publisher { lines.append("publisher: \(quoted(publisher))") }
     lines.append("kind: \(kind.rawValue)")
@@ -78,6 +102,9 @@ public struct SourceRegistry: Sendable {
     for prefix in ["https://", "http://"] where text.hasPrefix(prefix) {
       text.removeFirst(prefix.count)
     }
+    // Credentials are no part of the name: an id is printed everywhere.
+    let authority = text.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    if let at = authority.lastIndex(of: "@") { text = String(text[text.index(after: at)...]) }
     if text.hasPrefix("www.") { text.removeFirst(4) }
     var slug = ""
     for scalar in text.unicodeScalars {
@@ -131,8 +158,11 @@ public struct SourceRegistry: Sendable {
     }
     try YAMLFile.checkSchema(fields, shown)
     func text(_ key: String) -> String? { fields[key]?.string }
-    guard let url = text("url") else {
+    guard let urlNode = fields["url"], let url = urlNode.string else {
       throw YAMLFile.shapeError(shown, node, "'url' is missing")
+    }
+    guard Self.isRegistrable(url) else {
+      throw YAMLFile.shapeError(shown, urlNode, Self.urlRule)
     }
     let fileId = text("id") ?? id
     guard fileId == id else {
@@ -197,7 +227,10 @@ public struct SourceRegistry: Sendable {
         return nil
       }
     }
-    guard fields["schema"] == "1", fields["id"] == id, let url = fields["url"] else { return nil }
+    // A URL that breaks the rule is read again through Yams, whose error names its line.
+    guard fields["schema"] == "1", fields["id"] == id, let url = fields["url"],
+      isRegistrable(url)
+    else { return nil }
     let kind = fields["kind"].map { Source.Kind(rawValue: $0) } ?? .other
     let reliability = fields["reliability"].map { Source.Reliability(rawValue: $0) } ?? .medium
     guard let kind, let reliability, fields["origin"] == nil || fields["origin"] == "discovered"
@@ -211,11 +244,27 @@ public struct SourceRegistry: Sendable {
     try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
   }
 
-  /// Registers a source. The URL must be http or https; the id a free slug.
+  /// What a registered URL must be, as the registry's errors say it.
+  static let urlRule = "'url' must be an http or https URL, without spaces or control characters"
+
+  /// Whether a URL may stand in the registry: http or https, with a host, and no spaces or
+  /// control characters (a NUL or an escape sequence would reach terminals and reports).
+  static func isRegistrable(_ url: String) -> Bool {
+    (try? URLRule.check(url)) != nil
+  }
+
+  /// Registers a source. The URL must be http or https, without spaces or control
+  /// characters; the id a free slug.
   @discardableResult
   public func add(_ source: Source) throws -> Source {
-    do { try URLRule.check(source.url) } catch {
-      throw LedgerError.invalidArgument("\(source.url): only http and https URLs can be registered")
+    let url = source.registeredURL
+    guard !URLRule.hasForbiddenCharacters(url) else {
+      throw LedgerError.invalidArgument(
+        "\(URLRule.printable(url)): a URL may not hold spaces or control characters")
+    }
+    guard Self.isRegistrable(url) else {
+      throw LedgerError.invalidArgument(
+        "\(URLRule.printable(url)): only http and https URLs can be registered")
     }
     var source = source
     if source.id.isEmpty {

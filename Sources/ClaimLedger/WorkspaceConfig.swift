@@ -1,4 +1,5 @@
 import Foundation
+import ReferenceFetcher
 import Yams
 
 /// `Claims/config.yaml`: which files of the workspace are documents under review, and how
@@ -136,6 +137,16 @@ public struct WorkspaceConfig: Sendable, Equatable {
       config.report.url = try text("url")
       config.report.documentsURL = try text("documentsURL")
       config.report.datePublished = try text("datePublished")
+      // These reach ClaimReview and the HTML report's JSON-LD, where a `javascript:` URL
+      // becomes a link a reader's browser runs: only http(s), refused here with the line.
+      for key in ["authorURL", "url", "documentsURL"] {
+        guard let node = inner[key], let value = node.scalar?.string,
+          (try? URLRule.check(value)) == nil
+        else { continue }
+        throw YAMLFile.shapeError(
+          shown, node,
+          "'report.\(key)' must be an http or https URL, without spaces or control characters")
+      }
       if let date = config.report.datePublished,
         date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil
       {

@@ -58,7 +58,8 @@ enum ClaimReviewReport {
       json.beginObject()
       json.member("@type", "Organization")
       json.member("name", settings.author ?? "")
-      json.member("url", settings.authorURL)
+      // Config load refuses other schemes; checked again where the link is written.
+      json.member("url", settings.authorURL.flatMap(ReportInput.linkable))
       json.endObject()
       json.member("claimReviewed", claimReviewed(claim))
       json.member("datePublished", settings.datePublished ?? String(verdict.time.prefix(10)))
@@ -68,7 +69,8 @@ enum ClaimReviewReport {
       json.key("appearance")
       json.beginObject()
       json.member("@type", "CreativeWork")
-      json.member("url", (settings.documentsURL ?? settings.url ?? "") + claim.document)
+      json.member(
+        "url", ReportInput.linkable((settings.documentsURL ?? settings.url ?? "") + claim.document))
       json.endObject()
       json.endObject()
       json.key("reviewRating")
@@ -79,7 +81,7 @@ enum ClaimReviewReport {
       json.member("ratingValue", rating.value)
       json.member("worstRating", 0)
       json.endObject()
-      json.member("url", (settings.url ?? "") + "#" + claim.claim.id)
+      json.member("url", ReportInput.linkable((settings.url ?? "") + "#" + claim.claim.id))
       json.endObject()
     }
     json.endArray()

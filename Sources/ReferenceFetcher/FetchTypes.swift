@@ -31,8 +31,11 @@ public struct FetchPolicy: Sendable {
   public var maxRedirects = 10
   /// Further attempts after a timeout, a 429 or a 5xx.
   public var retries = 3
-  /// First wait before a retry; doubles each time; `Retry-After` wins when the server sends it.
+  /// First wait before a retry; doubles each time; a valid `Retry-After` wins when the server
+  /// sends one (see ``RetryAfter``).
   public var backoff: Double = 0.5
+  /// The longest wait before a retry. No wait is longer than `timeout` either: a server that
+  /// asks for an hour gets its retries at the pace the user allowed.
   public var maxBackoff: Double = 30
   public var userAgent = "ClaimLedger/0.1 (reference fetcher)"
 
@@ -84,20 +87,24 @@ public enum FetchFailure: Error, LocalizedError, Sendable, Equatable {
   case connectionFailed(String)
   /// The connection broke off before the body was complete.
   case interrupted(String)
+  /// A 304 to a request that sent no validators: the server claims a copy we do not hold.
+  case notModifiedWithoutValidators
   /// Anything else libcurl reported.
   case transfer(String)
 
   public var errorDescription: String? {
     switch self {
-    case .unsupportedURL(let url): return "not an http or https URL: \(url)"
+    case .unsupportedURL(let url): return "not an http or https URL: \(URLRule.printable(url))"
     case .httpStatus(let status): return "HTTP \(status)"
     case .timedOut(let seconds): return "timed out after \(formatSeconds(seconds))"
     case .tooLarge(let limit): return "body larger than \(limit) bytes"
     case .tooManyRedirects(let limit): return "more than \(limit) redirects"
     case .redirectRefused(let url):
-      return "redirect to a URL that is not http or https refused: \(url)"
+      return "redirect to a URL that is not http or https refused: \(URLRule.printable(url))"
     case .connectionFailed(let reason): return "cannot connect: \(reason)"
     case .interrupted(let reason): return "connection broke off: \(reason)"
+    case .notModifiedWithoutValidators:
+      return "HTTP 304 (not modified) to a request that sent no validators"
     case .transfer(let reason): return reason
     }
   }
@@ -117,7 +124,9 @@ func formatSeconds(_ seconds: Double) -> String {
   seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
 }
 
-/// Only http and https, checked before any request (and by libcurl on every redirect).
+/// Only http and https, checked before any request (and by libcurl on every redirect), and
+/// only URLs without spaces or control characters: a NUL or an escape sequence in a registered
+/// URL would be printed into terminals and reports, and cut the URL short where C reads it.
 public enum URLRule {
   public static func check(_ url: String) throws(FetchFailure) {
     let lower = url.lowercased()
@@ -126,8 +135,46 @@ public enum URLRule {
     }
     let rest = lower.drop(while: { $0 != "/" }).dropFirst(2)
     let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    guard !host.isEmpty, !url.contains(where: { $0 == " " || $0 == "\n" || $0 == "\r" }) else {
+    guard !host.isEmpty, !hasForbiddenCharacters(url) else {
       throw .unsupportedURL(url)
     }
+  }
+
+  /// Spaces, control characters (C0, DEL, C1) and invisible format characters (bidi
+  /// overrides, zero-width spaces), none of which a URL holds unencoded.
+  public static func hasForbiddenCharacters(_ url: String) -> Bool {
+    url.unicodeScalars.contains { scalar in
+      scalar.value < 0x21 || (0x7F...0x9F).contains(scalar.value)
+        || scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+    }
+  }
+
+  /// The URL with the password in its userinfo replaced by `***` (`http://u:***@host/`); a
+  /// userinfo without a colon, often a token, is replaced whole. The credentials are needed to
+  /// fetch, and are kept in the registry file the user wrote; everywhere else (listings, the
+  /// fetch log, evidence, reports, error messages) shows this form.
+  public static func redacted(_ url: String) -> String {
+    guard let scheme = url.range(of: "://") else { return url }
+    let start = scheme.upperBound
+    let end = url[start...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+    guard let at = url[start..<end].lastIndex(of: "@") else { return url }
+    let userinfo = url[start..<at]
+    let shown = userinfo.firstIndex(of: ":").map { userinfo[..<$0] + ":***" } ?? "***"
+    return String(url[..<start]) + shown + String(url[at...])
+  }
+
+  /// A URL as it may be printed: redacted, control characters escaped (`\u{1B}`).
+  public static func printable(_ url: String) -> String {
+    var text = ""
+    for scalar in redacted(url).unicodeScalars {
+      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        || scalar.properties.generalCategory == .format
+      {
+        text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        text.unicodeScalars.append(scalar)
+      }
+    }
+    return text
   }
 }

@@ -145,11 +145,16 @@ private final class FetchRun {
     return requests.indices.map { outcomes[$0]! }
   }
 
-  /// `Retry-After` when the server sent one (capped), else the backoff doubled per attempt.
+  /// `Retry-After` when the server sent a valid one, else the backoff doubled per attempt;
+  /// either way no longer than one attempt may take (`--timeout`) nor `maxBackoff`: a server
+  /// asking for an hour gets its retries at the pace the user allowed, not a stalled run.
   private func retryDelay(after transfer: Transfer) -> Double {
-    if let seconds = transfer.headers.retryAfter { return min(max(seconds, 0), policy.maxBackoff) }
+    let cap = min(policy.timeout, policy.maxBackoff)
     let exponent = Double(transfer.pending.attempt - 1)
-    return min(policy.backoff * pow(2, exponent), policy.maxBackoff)
+    let wanted = transfer.headers.retryAfter ?? policy.backoff * pow(2, exponent)
+    // A NaN here would make the retry never due and the loop spin: only finite waits pass.
+    guard wanted.isFinite else { return max(0, cap) }
+    return min(max(wanted, 0), max(0, cap))
   }
 }
 
@@ -192,31 +197,26 @@ struct ResponseHeaders {
       var start = count
       var end = line.count
       while start < end && (line[start] == 0x20 || line[start] == 0x09) { start += 1 }
-      while end > start && (line[end - 1] == 0x0A || line[end - 1] == 0x0D || line[end - 1] == 0x20)
+      while end > start
+        && (line[end - 1] == 0x0A || line[end - 1] == 0x0D || line[end - 1] == 0x20
+          || line[end - 1] == 0x09)
       {
         end -= 1
       }
       return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
     }
     switch line.first.map({ $0 | 0x20 }) {
-    case UInt8(ascii: "e"): etag = value(after: "etag:") ?? etag
-    case UInt8(ascii: "l"): lastModified = value(after: "last-modified:") ?? lastModified
+    // A validator that is not a valid field value is dropped as if absent: it is sent back
+    // on the next fetch, where a CR or LF in it would start a header of the server's choosing.
+    case UInt8(ascii: "e"):
+      if let text = value(after: "etag:") { etag = HeaderFieldValue.valid(text) }
+    case UInt8(ascii: "l"):
+      if let text = value(after: "last-modified:") { lastModified = HeaderFieldValue.valid(text) }
     case UInt8(ascii: "c"): contentType = value(after: "content-type:") ?? contentType
     case UInt8(ascii: "r"):
-      if let text = value(after: "retry-after:") { retryAfter = Self.retryAfterSeconds(text) }
+      if let text = value(after: "retry-after:") { retryAfter = RetryAfter.seconds(text) }
     default: break
     }
-  }
-
-  /// Seconds, or an HTTP date.
-  static func retryAfterSeconds(_ value: String) -> Double? {
-    if let seconds = Double(value) { return seconds }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "GMT")
-    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-    guard let date = formatter.date(from: value) else { return nil }
-    return date.timeIntervalSinceNow
   }
 }
 
@@ -236,6 +236,8 @@ private final class Transfer {
   fileprivate var exceeded = false
   fileprivate var writeFailed = false
   var headers = ResponseHeaders()
+  /// Whether the request was conditional (If-None-Match or If-Modified-Since).
+  private var sentValidators = false
   let startTime = now()
 
   init(pending: FetchRun.Pending, policy: FetchPolicy, folder: String) throws {
@@ -283,13 +285,17 @@ private final class Transfer {
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
     _ = ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, readHeader)
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-    if let etag = pending.request.etag {
+    // The validators come from the fetch log, which a person may have edited: checked again.
+    if let etag = HeaderFieldValue.valid(pending.request.etag) {
       headerList = curl_slist_append(headerList, "If-None-Match: \(etag)")
     }
-    if let lastModified = pending.request.lastModified {
+    if let lastModified = HeaderFieldValue.valid(pending.request.lastModified) {
       headerList = curl_slist_append(headerList, "If-Modified-Since: \(lastModified)")
     }
-    if let headerList { _ = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList) }
+    if let headerList {
+      _ = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+      sentValidators = true
+    }
   }
 
   /// Called by libcurl with each piece of the body.
@@ -337,6 +343,13 @@ private final class Transfer {
       return outcome
     }
     if status == 304 {
+      // "Not modified" only means something against the validators sent: without them the
+      // server claims a copy this run does not hold, and nothing can be reused.
+      guard sentValidators else {
+        outcome.result = .failed(.notModifiedWithoutValidators)
+        unlink(bodyPath)
+        return outcome
+      }
       outcome.result = .notModified
       unlink(bodyPath)
       return outcome

@@ -51,6 +51,9 @@ struct FetchCommand: ParsableCommand {
       policy.retries = retries
       let report = try FetchReferences(workspace: try workspaceOptions.locate(), policy: policy)
         .perform(ids: ids, progress: Terminal.progress(label: "fetching"))
+      for warning in report.warnings {
+        Terminal.printError("\(warning.source): warning: \(warning.message)")
+      }
       for entry in report.failed {
         print("\(entry.source): error: \(entry.error ?? "failed") (\(entry.url))")
       }
