@@ -68,15 +68,16 @@ struct DiscoverCommand: ParsableCommand {
         case .found(let sources, let already):
           for source in sources {
             print(
-              "\(source.id): registered \"\(source.title ?? "")\" for \(subject) (\(source.url))")
+              "\(source.id): registered \"\(source.title ?? "")\" for \(subject) (\(source.url))"
+                .lineSafe)
           }
-          for title in already { print("\(subject): \"\(title)\" is registered already") }
+          for title in already { print("\(subject): \"\(title)\" is registered already".lineSafe) }
           registered += sources.count
         case .noMatch:
-          print("\(subject): no article named so")
+          print("\(subject): no article named so".lineSafe)
           unmatched += 1
         case .failed(let message):
-          print("\(subject): error: \(message)")
+          print("\(subject): error: \(message)".lineSafe)
           failed += 1
         }
       }

@@ -23,8 +23,10 @@ struct FetchCommand: ParsableCommand {
   @Option(help: "Connections to one host at once.")
   var perHost = 4
 
-  @Option(help: "Seconds one attempt may take.")
+  @Option(help: "Seconds one attempt may take (at most a day).")
   var timeout: Double = 30
+
+  static let longestTimeout: Double = 86_400
 
   @Option(help: "Largest body kept, in bytes.")
   var maxSize = 20_000_000
@@ -39,6 +41,15 @@ struct FetchCommand: ParsableCommand {
     guard timeout > 0, maxSize > 0, retries >= 0 else {
       throw ValidationError("--timeout and --max-size must be positive, --retries not negative")
     }
+    // Seconds become whole milliseconds for libcurl: nan, inf and 1e300 do not convert, and
+    // no single attempt needs more than a day.
+    guard timeout.isFinite, timeout <= Self.longestTimeout else {
+      throw ValidationError(
+        "--timeout must be a number of seconds up to \(Int(Self.longestTimeout))")
+    }
+    guard concurrency <= 256, perHost <= 256, retries <= 100 else {
+      throw ValidationError("--concurrency and --per-host are at most 256, --retries at most 100")
+    }
   }
 
   func run() throws {
@@ -52,10 +63,10 @@ struct FetchCommand: ParsableCommand {
       let report = try FetchReferences(workspace: try workspaceOptions.locate(), policy: policy)
         .perform(ids: ids, progress: Terminal.progress(label: "fetching"))
       for warning in report.warnings {
-        Terminal.printError("\(warning.source): warning: \(warning.message)")
+        Terminal.printError("\(warning.source): warning: \(warning.message)".lineSafe)
       }
       for entry in report.failed {
-        print("\(entry.source): error: \(entry.error ?? "failed") (\(entry.url))")
+        print("\(entry.source): error: \(entry.error ?? "failed") (\(entry.url))".lineSafe)
       }
       Terminal.printError(
         "fetched \(report.fetched.count), unchanged \(report.unchanged.count),"

@@ -66,7 +66,7 @@ struct SourcesCommand: ParsableCommand {
             let title = source.title.map { " \"\($0)\"" } ?? ""
             print(
               "\(source.id): \(source.url)\(title) [\(source.kind.rawValue), \(source.reliability.rawValue)]"
-            )
+                .lineSafe)
           }
         }
       }

@@ -278,3 +278,18 @@ final class ReceivedBytes: @unchecked Sendable {
   func set(_ value: Data) { lock.withLock { data = value } }
   func get() -> Data? { lock.withLock { data } }
 }
+
+@Suite("Numeric options out of range")
+struct NumericOptionTests {
+  @Test(
+    "fetch --timeout that is not a finite number of seconds up to a day is a usage error",
+    arguments: ["1e300", "inf", "nan", "9223372036854775807", "-1", "0", "86401"])
+  func timeout(value: String) throws {
+    let folder = try verdictWorkspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try run(["fetch", "--timeout", value], in: folder)
+    #expect(result.status == 64, "\(value): \(result.status) \(result.stderr)")
+    #expect(result.stderr.contains("--timeout"))
+    #expect(!result.stderr.contains("Fatal error"))
+  }
+}

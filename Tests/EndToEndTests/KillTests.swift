@@ -21,6 +21,9 @@ struct KillTests {
     try FileManager.default.createDirectory(
       atPath: folder + "/docs", withIntermediateDirectories: true)
     #expect(try run(["init"], in: folder).status == 0)
+    // Documents are docs/ only: the report written beside them is not one.
+    try Data("schema: 1\ndocuments:\n  include: [docs]\n".utf8).write(
+      to: URL(fileURLWithPath: folder + "/Claims/config.yaml"))
     for index in 0..<12 {
       try Data(
         ("The Treaty of Dover was signed in \(1660 + index). The Warsaw Pact was founded in 1955."
