@@ -35,9 +35,12 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     return text
   }
 
-  /// Sorts diagnostics as a compiler prints them: by file, line and column.
+  /// Sorts diagnostics as a compiler prints them: by file, line and column, each once. Two
+  /// claims at one place (a date claimed for one subject by two rules, or one claim in two
+  /// notes) can give the same note twice; a reader wants one line per place and finding.
   public static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-    diagnostics.sorted {
+    var seen = Set<Diagnostic>()
+    return diagnostics.filter { seen.insert($0).inserted }.sorted {
       ($0.path, $0.line ?? 0, $0.column ?? 0, $0.message)
         < ($1.path, $1.line ?? 0, $1.column ?? 0, $1.message)
     }

@@ -102,8 +102,48 @@ enum HTMLReport {
       html.raw("</td><td class=\"count\">\(count)</td></tr>\n")
     }
     html.raw("</tbody>\n</table>\n")
+    suggestions(input, &html)
     html.raw("<nav><a href=\"#conflicts\">Conflicts</a> · <a href=\"#documents\">Documents</a>")
     html.raw(" · <a href=\"#sources\">Sources</a></nav>\n")
+  }
+
+  /// What the evidence suggests for undecided claims, with the claims to read first (those it
+  /// contradicts, then the mixed ones) linked from the summary.
+  private static func suggestions(_ input: ReportInput, _ html: inout HTMLText) {
+    let counts = input.suggestionCounts
+    guard counts.contains(where: { $0.count > 0 }) else { return }
+    html.raw(
+      "<table class=\"summary\" id=\"suggestions\">\n<thead><tr><th>Evidence suggests"
+        + " (no verdict yet)</th><th>Claims</th></tr></thead>\n<tbody>\n")
+    for (suggestion, count) in counts {
+      html.raw("<tr><td>")
+      if count > 0, suggestion == .contradicted || suggestion == .mixed {
+        html.raw("<a href=\"#suggests-\(suggestion.rawValue)\">")
+        badge(suggestion.rawValue, &html)
+        html.raw("</a>")
+      } else {
+        badge(suggestion.rawValue, &html)
+      }
+      html.raw("</td><td class=\"count\">\(count)</td></tr>\n")
+    }
+    html.raw("</tbody>\n</table>\n")
+    for suggestion in [Suggestion.contradicted, .mixed] {
+      let claims = input.suggested(suggestion)
+      guard !claims.isEmpty else { continue }
+      html.raw("<section class=\"read-first\" id=\"suggests-\(suggestion.rawValue)\">\n<h2>")
+      html.text("Read first: evidence suggests \(suggestion.rawValue) (\(claims.count))")
+      html.raw("</h2>\n<ul>\n")
+      for claim in claims {
+        html.raw("<li><a href=\"#")
+        html.text(claim.claim.id)
+        html.raw("\">")
+        html.text(claim.place)
+        html.raw("</a> ")
+        html.text(claim.summary)
+        html.raw("</li>\n")
+      }
+      html.raw("</ul>\n</section>\n")
+    }
   }
 
   private static func conflicts(_ input: ReportInput, _ html: inout HTMLText) {

@@ -64,6 +64,15 @@ enum JSONReport {
       json.member(status.rawValue, count)
     }
     json.endObject()
+    // What the evidence suggests for claims still without a verdict (status evidence-found).
+    json.key("suggestions")
+    json.beginObject()
+    for (suggestion, count) in input.suggestionCounts.sorted(by: {
+      $0.suggestion.rawValue < $1.suggestion.rawValue
+    }) {
+      json.member(suggestion.rawValue, count)
+    }
+    json.endObject()
     json.member("verdicts", ledger.review.verdicts.count)
     json.endObject()
     json.member("title", input.title)

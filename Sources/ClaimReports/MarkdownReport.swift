@@ -6,6 +6,29 @@ import Foundation
 /// entities, so a sentence can neither format the page nor inject HTML where Markdown allows
 /// it.
 enum MarkdownReport {
+  /// What the evidence suggests for undecided claims, and the claims to read first.
+  private static func suggestions(_ input: ReportInput) -> String {
+    let counts = input.suggestionCounts
+    guard counts.contains(where: { $0.count > 0 }) else { return "" }
+    var out = "\n| Evidence suggests (no verdict yet) | Claims |\n|---|---:|\n"
+    for (suggestion, count) in counts {
+      let name = "`\(suggestion.rawValue)`"
+      let linked =
+        count > 0 && (suggestion == .contradicted || suggestion == .mixed)
+        ? "[\(name)](#read-first-evidence-suggests-\(suggestion.rawValue)-\(count))" : name
+      out += "| \(linked) | \(count) |\n"
+    }
+    for suggestion in [Suggestion.contradicted, .mixed] {
+      let claims = input.suggested(suggestion)
+      guard !claims.isEmpty else { continue }
+      out += "\n## Read first: evidence suggests \(suggestion.rawValue) (\(claims.count))\n\n"
+      for claim in claims {
+        out += "- `\(claim.place)` \(escape(claim.summary)) `\(claim.claim.id)`\n"
+      }
+    }
+    return out
+  }
+
   static func render(_ input: ReportInput) -> Data {
     let ledger = input.ledger
     var out = "# \(escape(input.title))\n\n"
@@ -13,6 +36,7 @@ enum MarkdownReport {
     out += input.lede + "\n\n"
     out += "| Status | Claims |\n|---|---:|\n"
     for (status, count) in input.statusCounts { out += "| `\(status.rawValue)` | \(count) |\n" }
+    out += suggestions(input)
 
     out += "\n## Conflicts (\(ledger.conflicts.count))\n\n"
     if ledger.conflicts.isEmpty { out += "No claims contradict each other.\n" }

@@ -84,6 +84,24 @@ public struct ReportInput: Sendable {
     return ClaimStatus.allCases.map { ($0, counts[$0] ?? 0) }
   }
 
+  /// What the evidence suggests for the claims no reviewer has decided yet, most urgent first:
+  /// the counts a reviewer wants at the top of a report, before the statuses.
+  public var suggestionCounts: [(suggestion: Suggestion, count: Int)] {
+    ReportInput.suggestionOrder.map { suggestion in
+      (suggestion, suggested(suggestion).count)
+    }
+  }
+
+  /// Contradicted and mixed first: those are the claims to read first.
+  public static let suggestionOrder: [Suggestion] = [.contradicted, .mixed, .supported, .mentioned]
+
+  /// The undecided claims whose evidence suggests `suggestion`, in document order.
+  public func suggested(_ suggestion: Suggestion) -> [ResolvedClaim] {
+    documents.flatMap(\.claims).filter {
+      $0.status == .evidenceFound && $0.suggestion == suggestion
+    }
+  }
+
   /// The latest verdict on each settled conflict.
   public var settledConflicts: [(conflict: Conflict, verdict: VerdictRecord?)] {
     ledger.settledConflicts.map { ($0, verdicts[$0.id]?.last) }

@@ -18,6 +18,13 @@ struct ClaimsCommand: ParsableCommand {
       valueName: ClaimStatus.allCases.map(\.rawValue).joined(separator: "|")))
   var status: ClaimStatus?
 
+  @Option(
+    help: ArgumentHelp(
+      "Only claims whose evidence (from the last verify) suggests this; with --status"
+        + " evidence-found, only those no reviewer has decided.",
+      valueName: Suggestion.allCases.map(\.rawValue).joined(separator: "|")))
+  var suggests: Suggestion?
+
   @Option(help: "Only claims in this document (path relative to the workspace root).")
   var document: String?
 
@@ -33,6 +40,7 @@ struct ClaimsCommand: ParsableCommand {
         }
       }
       if let status { claims = claims.filter { $0.status == status } }
+      if let suggests { claims = claims.filter { $0.suggestion == suggests } }
       if let document { claims = claims.filter { $0.document == document } }
       switch formatOptions.format {
       case .json:
@@ -55,3 +63,4 @@ struct ClaimsCommand: ParsableCommand {
 }
 
 extension ClaimStatus: ExpressibleByArgument {}
+extension Suggestion: ExpressibleByArgument {}

@@ -161,3 +161,18 @@ struct DamagedNumberTests {
     #expect(fine == Location(line: 1, column: 1, byteStart: 3, byteEnd: 9))
   }
 }
+
+@Suite("Diagnostics in file order")
+struct DiagnosticOrderTests {
+  @Test("one line per place and finding: a note given twice for one place is printed once")
+  func duplicates() {
+    let note = Diagnostic(
+      path: "docs/07.txt", line: 8, column: 94, severity: .note, message: "possibly two",
+      code: "split")
+    let other = Diagnostic(
+      path: "docs/07.txt", line: 8, column: 94, severity: .note, message: "one day in two",
+      code: "calendar")
+    let earlier = Diagnostic(path: "docs/01.txt", line: 1, severity: .warning, message: "w")
+    #expect(Diagnostic.inFileOrder([note, other, note, earlier]) == [earlier, other, note])
+  }
+}
