@@ -108,6 +108,8 @@ extension String {
 extension Conflict {
   /// How many places of one value a warning names before it says "and N more".
   static let placesShown = 3
+  /// How many other values a warning names before it counts the rest.
+  public static let valuesShown = 3
 
   /// One warning per claim, naming the dates that contradict it and where they stand.
   ///
@@ -127,9 +129,35 @@ extension Conflict {
       }
       groups[key]!.places.append(place)
     }
+    var position: [String: Int] = [:]
+    for (index, key) in order.enumerated() { position[key] = index }
+    // Claims per document for each group, and for the whole conflict: the documents of "the
+    // other values" are counted by subtraction when a value contradicts all the others (the
+    // usual case), so each warning costs the number of documents, not of claims.
+    var perGroup: [String: [String: Int]] = [:]
+    var everywhere: [String: Int] = [:]
+    for member in claims {
+      perGroup[Self.groupKey(member.claim), default: [:]][member.document, default: 0] += 1
+      everywhere[member.document, default: 0] += 1
+    }
+    func documentsOf(_ rest: [String], everyOtherThan key: String) -> Int {
+      let shown = Set((links[key] ?? [])).subtracting(rest)
+      guard (links[key]?.count ?? 0) == order.count - 1 else {
+        return Set(rest.flatMap { perGroup[$0]?.keys.map { $0 } ?? [] }).count
+      }
+      var remaining = everywhere
+      for group in shown.union([key]) {
+        for (document, count) in perGroup[group] ?? [:] { remaining[document]! -= count }
+      }
+      return remaining.values.filter { $0 > 0 }.count
+    }
     var elsewhere: [String: String] = [:]
     for key in order {
-      let others = order.filter { links[key]?.contains($0) ?? false }.map { other in
+      // The values this one contradicts, first seen first; a warning names at most
+      // `valuesShown` of them and counts the rest, so that a treaty given four thousand dates
+      // prints four thousand lines, not sixteen million places.
+      let linked = (links[key] ?? []).sorted { position[$0] ?? 0 < position[$1] ?? 0 }
+      let others = linked.prefix(Self.valuesShown).map { other in
         let group = groups[other]!
         // The other's verb where it is another fact ("dated 1618–1648 here but ended 1650");
         // a bare date or the same verb needs none.
@@ -139,7 +167,15 @@ extension Conflict {
           ? "" : Self.verb(group.predicate) + " "
         return "\(verb)\(group.value.display) at \(Self.listed(places: group.places))"
       }
-      elsewhere[key] = others.joined(separator: "; ")
+      var text = others.joined(separator: "; ")
+      let more = linked.count - others.count
+      if more > 0 {
+        let documents = documentsOf(Array(linked.dropFirst(Self.valuesShown)), everyOtherThan: key)
+        text +=
+          "; and \(more) other value\(more == 1 ? "" : "s") in \(documents)"
+          + " document\(documents == 1 ? "" : "s") ('claimledger conflicts --format json' lists all)"
+      }
+      elsewhere[key] = text
     }
     return claims.map { member in
       Diagnostic(

@@ -1,0 +1,33 @@
+import ClaimLedger
+import Foundation
+import Testing
+
+/// A conflict's warnings grow with its claims, not with the square of its values.
+@Suite("Conflict warnings are bounded")
+struct BoundedConflictOutputTests {
+  @Test("each place names at most three other values and counts the rest")
+  func manyValues() throws {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    var sentences: [String] = []
+    for year in 1810..<1830 { sentences.append("The Treaty of Ghent was signed in \(year).") }
+    try workspace.write("docs/a.md", sentences.joined(separator: "\n\n"))
+    let report = try workspace.scan()
+    let conflict = try #require(report.ledger.conflicts.first)
+    #expect(conflict.values.count == 20)
+    let diagnostics = conflict.diagnostics
+    #expect(diagnostics.count == 20)
+    for diagnostic in diagnostics {
+      let named = diagnostic.message.components(separatedBy: " at docs/a.md:").count - 1
+      #expect(named <= Conflict.valuesShown, "\(diagnostic.message)")
+      #expect(
+        diagnostic.message.hasSuffix(
+          "; and 16 other values in 1 document ('claimledger conflicts --format json' lists all)"),
+        "\(diagnostic.message)")
+    }
+    // The first warning names the first values met, nearest first.
+    #expect(
+      diagnostics[0].message.hasPrefix(
+        "\"Treaty of Ghent\" signed 1810 here but 1811 at docs/a.md:3:35; 1812 at docs/a.md:5:35;"
+          + " 1813 at docs/a.md:7:35;"))
+  }
+}
