@@ -222,8 +222,11 @@ struct CarelessCommandsTests {
     #expect(history.stdout.contains("note: fine\\x1B]0;owned\\x07\\x1B[2J\\nx.md:1:1"))
 
     // A document's sentence with escape sequences, in the review queue and a verdict's echo.
-    try Data("The Treaty of Utrecht was signed in 1713 \u{1B}[2J\u{1B}]8;;https://evil.example\u{07}.\n".utf8)
-      .write(to: URL(fileURLWithPath: folder + "/docs/u.md"))
+    try Data(
+      "The Treaty of Utrecht was signed in 1713 \u{1B}[2J\u{1B}]8;;https://evil.example\u{07}.\n"
+        .utf8
+    )
+    .write(to: URL(fileURLWithPath: folder + "/docs/u.md"))
     _ = try run(["scan"], in: folder)
     let review = try run(
       ["review", "--reviewer", "Ann"], in: folder, input: String(repeating: "k\n", count: 20))
