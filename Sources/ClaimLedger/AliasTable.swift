@@ -140,7 +140,8 @@ public struct AliasTable: Sendable, Equatable {
   /// overrides what a person wrote, and never fails the file.
   mutating func merge(discovered names: [String]) {
     let keys = names.map(EntityKey.normalize)
-    let canonical = keys.first(where: { canonicalKey[$0] != nil }).flatMap { canonicalKey[$0] }
+    let canonical =
+      keys.first(where: { canonicalKey[$0] != nil }).flatMap { canonicalKey[$0] }
       ?? keys[0]
     if canonicalName[canonical] == nil { canonicalName[canonical] = names[0] }
     for key in keys where canonicalKey[key] == nil { canonicalKey[key] = canonical }

@@ -295,7 +295,8 @@ public struct SourceRegistry: Sendable {
     var text = String(decoding: out, as: UTF8.self)
     // Scheme and host are case-insensitive: "HTTPS://EN.Wikipedia.org/wiki/X" is the same page.
     if let schemeEnd = text.range(of: "://") {
-      let hostEnd = text[schemeEnd.upperBound...].firstIndex(where: { "/?#".contains($0) })
+      let hostEnd =
+        text[schemeEnd.upperBound...].firstIndex(where: { "/?#".contains($0) })
         ?? text.endIndex
       text = text[..<hostEnd].lowercased() + text[hostEnd...]
     }

@@ -157,7 +157,8 @@ struct WikiSite {
       let articlePath = general["articlepath"] as? String, articlePath.contains("$1")
     else {
       return .failure(
-        DiscoveryFailure("\(candidate): the answer has no query.general with server and articlepath"))
+        DiscoveryFailure(
+          "\(candidate): the answer has no query.general with server and articlepath"))
     }
     if server.hasPrefix("//") {
       server = (candidate.hasPrefix("https:") ? "https:" : "http:") + server
@@ -172,7 +173,8 @@ struct WikiSite {
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "_()-.,'!~*:/")
     // `alphanumerics` holds letters of every script; MediaWiki escapes all non-ASCII bytes.
-    allowed = allowed.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+    allowed = allowed.intersection(
+      CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
     let path =
       title.replacingOccurrences(of: " ", with: "_")
       .addingPercentEncoding(withAllowedCharacters: allowed) ?? title

@@ -35,7 +35,8 @@ struct DiscoveryTests {
   /// Disambiguator extension marks them).
   struct Pages {
     var articles: Set<String> = [
-      "Treaty of Westminster (1674)", "Treaty of Westminster (1654)", "Treaty of Westminster (1756)",
+      "Treaty of Westminster (1674)", "Treaty of Westminster (1654)",
+      "Treaty of Westminster (1756)",
       "Westminster Abbey", "Treaty of Paris (1783)", "Dover Castle", "Port of Dover",
       "Treaty of Nanking", "North Atlantic Treaty Organization", "Treaty of London (1518)",
       "Treaty of London (1839)", "London Bridge",
@@ -64,7 +65,9 @@ struct DiscoveryTests {
   static func pagesAnswer(_ target: String, _ pages: Pages) -> FaultServer.Reply? {
     guard let titles = parameter("titles", in: target)?.split(separator: "|").map(String.init)
     else { return nil }
-    func json(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    func json(_ text: String) -> String {
+      "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
     if parameter("prop", in: target) == "links" {
       let items = titles.map { title in
         let links = (pages.disambiguations[title] ?? []).map { #"{"ns":0,"title":\#(json($0))}"# }
@@ -438,13 +441,16 @@ struct DiscoveryTests {
   @Test("point 6: a registered …_%281674%29 and a discovered …_(1674) are one source")
   func percentEncodedIdentity() throws {
     #expect(
-      SourceRegistry.identity(ofURL: "https://EN.wikipedia.org/wiki/Treaty_of_Westminster_%281674%29")
-        == SourceRegistry.identity(ofURL: "https://en.wikipedia.org/wiki/Treaty_of_Westminster_(1674)"))
+      SourceRegistry.identity(
+        ofURL: "https://EN.wikipedia.org/wiki/Treaty_of_Westminster_%281674%29")
+        == SourceRegistry.identity(
+          ofURL: "https://en.wikipedia.org/wiki/Treaty_of_Westminster_(1674)"))
     #expect(
       SourceRegistry.identity(ofURL: "https://de.wikipedia.org/wiki/M%c3%bcnchen")
         == SourceRegistry.identity(ofURL: "https://de.wikipedia.org/wiki/München"))
     #expect(
-      SourceRegistry.identity(ofURL: "https://x.org/a%2Fb") != SourceRegistry.identity(ofURL: "https://x.org/a/b"))
+      SourceRegistry.identity(ofURL: "https://x.org/a%2Fb")
+        != SourceRegistry.identity(ofURL: "https://x.org/a/b"))
     let server = try Self.wiki()
     let workspace = try workspace()
     try workspace.write(

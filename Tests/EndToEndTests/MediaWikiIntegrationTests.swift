@@ -34,7 +34,10 @@ struct MediaWikiIntegrationTests {
       {{Disambiguation}}
       """
     ),
-    ("Westminster Abbey", "'''Westminster Abbey''' is a church; the Treaty of Westminster was not signed there."),
+    (
+      "Westminster Abbey",
+      "'''Westminster Abbey''' is a church; the Treaty of Westminster was not signed there."
+    ),
     ("Treaty of Nanking", "The '''Treaty of Nanking''' was signed in 1842."),
     ("Treaty of Nanjing", "#REDIRECT [[Treaty of Nanking]]"),
     (
@@ -106,7 +109,9 @@ struct MediaWikiIntegrationTests {
     #expect(out.contains("registered \"Treaty of Nanking\" for Treaty of Nanjing"))
     #expect(out.contains("(\(articles)North_Atlantic_Treaty_Organization)"))
     #expect(!out.contains("index.php/NATO") && !out.contains("index.php/Treaty_of_Nanjing"))
-    #expect(out.contains("Treaty of Nanjing: recorded Treaty of Nanjing as an alias of Treaty of Nanking"))
+    #expect(
+      out.contains("Treaty of Nanjing: recorded Treaty of Nanjing as an alias of Treaty of Nanking")
+    )
     #expect(out.contains("NATO: recorded NATO as an alias of North Atlantic Treaty Organization"))
     #expect(Self.registered(folder).count == 4)
     let aliases = try String(contentsOfFile: folder + "/Claims/aliases.yaml", encoding: .utf8)
@@ -124,9 +129,9 @@ struct MediaWikiIntegrationTests {
     #expect(byAPI.stdout.contains("\"North Atlantic Treaty Organization\" is registered already"))
 
     // A non-ASCII title: percent-encoded as MediaWiki writes it, and fetchable.
-    let münster = try run(["discover", "Frieden von Münster"], in: folder)
-    #expect(münster.status == 0)
-    #expect(münster.stdout.contains("(\(articles)Frieden_von_M%C3%BCnster)"))
+    let nonASCII = try run(["discover", "Frieden von Münster"], in: folder)
+    #expect(nonASCII.status == 0)
+    #expect(nonASCII.stdout.contains("(\(articles)Frieden_von_M%C3%BCnster)"))
 
     let fetched = try run(["fetch"], in: folder)
     #expect(fetched.status == 0, "\(fetched.stdout)\(fetched.stderr)")
@@ -194,7 +199,8 @@ struct MediaWikiIntegrationTests {
   @Test("fetch sends discover's User-Agent, contact included")
   func fetchUserAgent() throws {
     let server = try FaultServer { target, _, _ in
-      target == "/page" ? .init(body: "<p>The treaty was signed in 1674.</p>", contentType: "text/html") : nil
+      target == "/page"
+        ? .init(body: "<p>The treaty was signed in 1674.</p>", contentType: "text/html") : nil
     }
     let folder = try Self.workspace(wiki: "http://127.0.0.1:9")
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -36,7 +36,8 @@ public final class MediaWiki: @unchecked Sendable {
       FileManager.default.fileExists(atPath: Self.installation + "/maintenance/install.php")
     else {
       throw ServerError(
-        "PHP and Debian's mediawiki package are needed for the MediaWiki tests: run scripts/setup.sh")
+        "PHP and Debian's mediawiki package are needed for the MediaWiki tests: run scripts/setup.sh"
+      )
     }
     folder =
       FileManager.default.temporaryDirectory.path + "/claimledger-mediawiki-" + UUID().uuidString
@@ -61,7 +62,8 @@ public final class MediaWiki: @unchecked Sendable {
     ])
     try Data(Self.faults(flags: folder + "/flags").utf8).write(
       to: URL(fileURLWithPath: folder + "/conf/faults.php"))
-    let settings = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/conf/LocalSettings.php"))
+    let settings = try FileHandle(
+      forWritingTo: URL(fileURLWithPath: folder + "/conf/LocalSettings.php"))
     settings.seekToEndOfFile()
     settings.write(Data("\nrequire_once __DIR__ . '/faults.php';\n".utf8))
     try settings.close()
@@ -80,7 +82,8 @@ public final class MediaWiki: @unchecked Sendable {
 
   /// Creates or replaces a page through `maintenance/edit.php`.
   public func edit(_ title: String, _ text: String) throws {
-    try runPHP(["maintenance/edit.php", "--summary", "test page", "--user", "Admin", title], input: text)
+    try runPHP(
+      ["maintenance/edit.php", "--summary", "test page", "--user", "Admin", title], input: text)
   }
 
   /// Switches a fault on (with its number, as text) or off.
