@@ -163,6 +163,7 @@ public struct AliasTable: Sendable, Equatable {
   public static func recordDiscovered(_ groups: [[String]], in workspace: Workspace) throws
     -> [[String]]
   {
+    guard groups.contains(where: { $0.count >= 2 }) else { return [] }
     let path = workspace.aliasesFile
     let shown = workspace.relative(path)
     let exists = FileManager.default.fileExists(atPath: path)
