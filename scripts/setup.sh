@@ -23,6 +23,9 @@ needed=(git gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev curl util-
 if ! python3 -c "import jsonschema" 2>/dev/null && ! /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
   needed+=(python3-jsonschema)
 fi
+# The discover integration suite runs Debian's MediaWiki (1.39 on Debian 12) under PHP's
+# built-in server with SQLite: the tests set up their own install in a temporary folder.
+needed+=(mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml)
 missing=()
 for package in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -253,6 +253,56 @@ public struct SourceRegistry: Sendable {
     (try? URLRule.check(url)) != nil
   }
 
+  /// What makes two registered URLs one source: the scheme and host in lower case, every
+  /// percent-escape of a character that needs none decoded (`%28` is "(", `%7E` is "~") and the
+  /// rest (and raw non-ASCII bytes) written as upper-case hex escapes, so `…_%281674%29` and `…_(1674)` are the same article.
+  /// Escapes of reserved delimiters ("/", "?", "#", "&", "=", "%", "+") stay escaped: decoding
+  /// them would change what the URL says.
+  public static func identity(ofURL url: String) -> String {
+    let bytes = Array(url.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    let keptEscaped = Set("/?#[]@&=+%;$,".utf8)
+    func hex(_ byte: UInt8) -> UInt8? {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+      default: return nil
+      }
+    }
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+        let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2])
+      {
+        let decoded = high << 4 | low
+        if decoded >= 0x21 && decoded < 0x7F && !keptEscaped.contains(decoded) {
+          out.append(decoded)
+        } else {
+          out.append(contentsOf: Array(String(format: "%%%02X", decoded).utf8))
+        }
+        index += 3
+      } else if bytes[index] >= 0x80 {
+        // "é" typed raw and "%C3%A9" as MediaWiki writes it are one path.
+        out.append(contentsOf: Array(String(format: "%%%02X", bytes[index]).utf8))
+        index += 1
+      } else {
+        out.append(bytes[index])
+        index += 1
+      }
+    }
+    var text = String(decoding: out, as: UTF8.self)
+    // Scheme and host are case-insensitive: "HTTPS://EN.Wikipedia.org/wiki/X" is the same page.
+    if let schemeEnd = text.range(of: "://") {
+      let hostEnd =
+        text[schemeEnd.upperBound...].firstIndex(where: { "/?#".contains($0) })
+        ?? text.endIndex
+      text = text[..<hostEnd].lowercased() + text[hostEnd...]
+    }
+    return text
+  }
+
   /// Registers a source. The URL must be http or https, without spaces or control
   /// characters; the id a free slug.
   @discardableResult

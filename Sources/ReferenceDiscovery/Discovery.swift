@@ -6,13 +6,19 @@ import ReferenceFetcher
 /// Finds encyclopedia articles for the subjects of a workspace's claims on a MediaWiki site and
 /// registers them as sources, so a reviewer need not look up a URL for every subject.
 ///
-/// For each subject it asks the site's Action API (`list=search`, `formatversion=2`, with
-/// `maxlag=5`), keeps the articles whose titles name the subject (every year-qualified
-/// variant: "Treaty of Westminster (1654)" and "(1674)"), and registers each as
-/// `<wiki>/wiki/<Title>`, kind `encyclopedia`, covering the subject, `origin: discovered`.
-/// It never edits a registered file: an article whose URL is registered already is left as
-/// it is. Requests go one at a time through the libcurl fetcher, at most `requestsPerSecond`,
-/// with a User-Agent that names the tool, its version and a contact.
+/// First it asks the site where its Action API and articles are (``WikiSite``). For each subject
+/// it then searches (`list=search`), resolves the subject and the results through redirects
+/// (`redirects=1`) and reads which are disambiguation pages, follows a disambiguation page's
+/// links to the articles it lists, and keeps the articles whose titles — or the redirects that
+/// led to them — name the subject (every year-qualified variant: "Treaty of Westminster (1654)"
+/// and "(1674)"). Each is registered once at the site's article path, kind `encyclopedia`,
+/// covering the subject, `origin: discovered`; the redirect names become a `discovered` alias
+/// group in `aliases.yaml`. It never edits a registered file: an article whose URL (after
+/// percent-encoding normalisation) is registered already is left as it is.
+///
+/// Requests go one at a time through the libcurl fetcher (``WikiClient``), spaced from the end
+/// of the previous attempt, with `maxlag=5` and a User-Agent naming the tool, its version and a
+/// contact.
 public struct Discovery: Sendable {
   public struct Settings: Sendable {
     public var wiki: String
@@ -22,8 +28,11 @@ public struct Discovery: Sendable {
     public var requestsPerSecond = 3.0
     /// How often a `maxlag` answer is waited out before the subject fails.
     public var lagRetries = 3
+    /// The shortest wait after a `maxlag` answer, whatever the server says: Wikimedia's maxlag
+    /// manual asks clients to wait at least five seconds.
+    public var minimumLagWait = 5.0
     /// The longest wait for a lagged server, whatever it asks.
-    public var maxLagWait = 30.0
+    public var maxLagWait = 60.0
     public var toolVersion: String
     public var fetchPolicy = FetchPolicy()
 
@@ -33,8 +42,9 @@ public struct Discovery: Sendable {
       self.toolVersion = toolVersion
     }
 
-    /// "ClaimLedger/0.1.0 (factdesk@example.org)", as Wikimedia's User-Agent policy asks.
-    public var userAgent: String { "ClaimLedger/\(toolVersion) (\(contact))" }
+    /// "ClaimLedger/0.1.0 (factdesk@example.org)", as Wikimedia's User-Agent policy asks; the
+    /// same one `fetch` sends for the pages.
+    public var userAgent: String { FetchPolicy.userAgent(version: toolVersion, contact: contact) }
   }
 
   /// What became of one subject.
@@ -48,6 +58,9 @@ public struct Discovery: Sendable {
     }
     public var subject: String
     public var result: Result
+    /// Alias groups recorded in `aliases.yaml` for this subject: an article's name first,
+    /// then the redirect names that led to it.
+    public var aliases: [[String]] = []
   }
 
   public let workspace: Workspace
@@ -75,43 +88,57 @@ public struct Discovery: Sendable {
     return subjects.sorted()
   }
 
+  /// Looks every subject up. Throws (before any registration) when the wiki is not a MediaWiki
+  /// site whose API answers; a failure for one subject is that subject's outcome.
   public func perform(
     subjects: [String], progress: ((_ subject: String, _ outcome: Outcome) -> Void)? = nil
   ) throws -> [Outcome] {
     let ledger = try Ledger.load(workspace, withReview: false)
     let registry = SourceRegistry(workspace: workspace)
-    var registeredURLs = Set(try registry.list().map(\.url))
+    var registeredURLs = Set(try registry.list().map { SourceRegistry.identity(ofURL: $0.url) })
+    let client = WikiClient(settings: settings)
+    let located = try WikiSite.locate(settings.wiki, client: client)
     var outcomes: [Outcome] = []
-    var lastRequest = 0.0
     for subject in subjects {
-      let outcome: Outcome
-      do {
-        let titles = try search(subject, after: &lastRequest)
-        let key = ledger.entityKey(forName: subject)
-        let naming = titles.filter { Self.names($0, key: key, ledger: ledger) }
-        if naming.isEmpty {
+      var outcome: Outcome
+      guard case .success(let site) = located else {
+        if case .failure(let failure) = located {
+          outcome = Outcome(subject: subject, result: .failed(failure.message))
+          outcomes.append(outcome)
+          progress?(subject, outcome)
+        }
+        continue
+      }
+      let key = ledger.entityKey(forName: subject)
+      let finder = ArticleFinder(client: client, site: site) {
+        Self.names($0, key: key, ledger: ledger)
+      }
+      switch finder.lookUp(subject, limit: settings.limit) {
+      case .failure(let failure):
+        outcome = Outcome(subject: subject, result: .failed(failure.message))
+      case .success(let articles):
+        if articles.isEmpty {
           outcome = Outcome(subject: subject, result: .noMatch)
         } else {
           var registered: [Source] = []
           var already: [String] = []
-          for title in naming {
-            let url = articleURL(title)
-            if registeredURLs.contains(url) {
-              already.append(title)
+          for article in articles {
+            let url = site.articleURL(article.title)
+            guard registeredURLs.insert(SourceRegistry.identity(ofURL: url)).inserted else {
+              already.append(article.title)
               continue
             }
-            let source = try registry.add(
-              Source(
-                id: "", url: url, title: title, kind: .encyclopedia, covers: [subject],
-                discovered: true))
-            registeredURLs.insert(url)
-            registered.append(source)
+            registered.append(
+              try registry.add(
+                Source(
+                  id: "", url: url, title: article.title, kind: .encyclopedia, covers: [subject],
+                  discovered: true)))
           }
           outcome = Outcome(
             subject: subject, result: .found(registered: registered, alreadyRegistered: already))
+          let groups = articles.compactMap { $0.aliasGroup(ledger: ledger) }
+          outcome.aliases = try AliasTable.recordDiscovered(groups, in: workspace)
         }
-      } catch let failure as DiscoveryFailure {
-        outcome = Outcome(subject: subject, result: .failed(failure.message))
       }
       outcomes.append(outcome)
       progress?(subject, outcome)
@@ -122,117 +149,235 @@ public struct Discovery: Sendable {
   /// Whether an article's title names the subject: the title, without a trailing qualifier
   /// ("(1674)", "(treaty)"), is the subject's name or an alias of it.
   static func names(_ title: String, key: String, ledger: Ledger) -> Bool {
-    var name = Substring(title)
-    if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
-      name = name[..<open]
-    }
-    return ledger.entityKey(forName: name.trimmingCharacters(in: .whitespaces)) == key
-  }
-
-  /// `<wiki>/wiki/Treaty_of_Westminster_(1674)`: spaces as underscores, the rest
-  /// percent-encoded as MediaWiki writes its article paths.
-  func articleURL(_ title: String) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "_()-.,'!~*:")
-    let path =
-      title.replacingOccurrences(of: " ", with: "_")
-      .addingPercentEncoding(withAllowedCharacters: allowed) ?? title
-    return settings.wiki + "/wiki/" + path
-  }
-
-  /// The Action API search for one subject; the result titles in the site's order.
-  func search(_ subject: String, after lastRequest: inout Double) throws(DiscoveryFailure)
-    -> [String]
-  {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "-._~")
-    let query = subject.addingPercentEncoding(withAllowedCharacters: allowed) ?? subject
-    let url =
-      settings.wiki + "/w/api.php?action=query&list=search&srsearch=" + query
-      + "&srlimit=\(settings.limit)&srnamespace=0&format=json&formatversion=2&maxlag=5"
-    var lagged = 0
-    while true {
-      let body = try get(url, after: &lastRequest)
-      let answer = try SearchAnswer(body)
-      switch answer {
-      case .titles(let titles): return titles
-      case .lagged(let seconds):
-        // The site asks bots to wait while its replicas lag; we wait, a few times.
-        lagged += 1
-        guard lagged <= settings.lagRetries else {
-          throw DiscoveryFailure("the wiki stayed lagged (maxlag) after \(lagged - 1) waits")
-        }
-        Thread.sleep(forTimeInterval: min(max(seconds, 1), settings.maxLagWait))
-      case .error(let code, let info):
-        throw DiscoveryFailure("the wiki's API answered error '\(code)': \(info)")
-      }
-    }
-  }
-
-  /// One GET through the libcurl fetcher, no sooner than the rate limit allows.
-  private func get(_ url: String, after lastRequest: inout Double) throws(DiscoveryFailure)
-    -> [UInt8]
-  {
-    let interval = 1 / settings.requestsPerSecond
-    let wait = lastRequest + interval - Date().timeIntervalSince1970
-    if wait > 0 { Thread.sleep(forTimeInterval: wait) }
-    lastRequest = Date().timeIntervalSince1970
-    var policy = settings.fetchPolicy
-    policy.userAgent = settings.userAgent
-    policy.concurrency = 1
-    let incoming =
-      FileManager.default.temporaryDirectory.path + "/claimledger-discover-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: incoming) }
-    let outcome: FetchOutcome
-    do {
-      outcome = try Fetcher(policy: policy, incomingFolder: incoming)
-        .fetch([FetchRequest(id: "search", url: url)])[0]
-    } catch {
-      throw DiscoveryFailure("cannot fetch: \(error)")
-    }
-    switch outcome.result {
-    case .fetched:
-      guard let file = outcome.bodyFile,
-        let data = FileManager.default.contents(atPath: file)
-      else { throw DiscoveryFailure("the wiki's answer could not be read") }
-      return [UInt8](data)
-    case .notModified:
-      throw DiscoveryFailure("unexpected 304 from the wiki")
-    case .failed(let failure):
-      throw DiscoveryFailure(failure.localizedDescription + " (\(url))")
-    }
+    ledger.entityKey(forName: Article.withoutQualifier(title)) == key
   }
 }
 
 /// Why one subject could not be looked up.
 struct DiscoveryFailure: Error {
   var message: String
-  init(_ message: String) { self.message = message }
+  /// The wiki's API answered with an error code (it is a MediaWiki API, refusing).
+  var apiError: String?
+  /// The wiki could not be reached, or answered 5xx or 429 after every retry.
+  var unreachable = false
+  init(_ message: String, apiError: String? = nil) {
+    self.message = message
+    self.apiError = apiError
+  }
 }
 
-/// An Action API answer to `list=search` in `formatversion=2`:
-/// `{"query": {"search": [{"ns": 0, "title": "…", "pageid": …}, …]}}`, or
-/// `{"error": {"code": "maxlag", "info": "…", "lag": 7}}`.
-enum SearchAnswer {
-  case titles([String])
-  case lagged(seconds: Double)
-  case error(code: String, info: String)
+/// An article found for a subject, with the redirect names that led to it.
+struct Article: Equatable {
+  var title: String
+  var redirectNames: [String] = []
 
-  init(_ body: [UInt8]) throws(DiscoveryFailure) {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
-    else { throw DiscoveryFailure("the wiki's answer is not JSON") }
-    if let error = object["error"] as? [String: Any] {
-      let code = error["code"] as? String ?? "unknown"
-      if code == "maxlag" {
-        self = .lagged(seconds: (error["lag"] as? Double) ?? 5)
-      } else {
-        self = .error(code: code, info: error["info"] as? String ?? "")
-      }
-      return
+  /// "Treaty of Westminster (1674)" → "Treaty of Westminster".
+  static func withoutQualifier(_ title: String) -> String {
+    var name = Substring(title)
+    if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+      name = name[..<open]
     }
-    guard let query = object["query"] as? [String: Any],
+    return name.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// The article's name and the redirect names the ledger does not already hold as one
+  /// entity, or nil when there are none.
+  func aliasGroup(ledger: Ledger) -> [String]? {
+    let name = Self.withoutQualifier(title)
+    var keys: Set<String> = [ledger.entityKey(forName: name)]
+    var group = [name]
+    for redirect in redirectNames.map(Self.withoutQualifier)
+    where keys.insert(ledger.entityKey(forName: redirect)).inserted {
+      group.append(redirect)
+    }
+    return group.count > 1 ? group : nil
+  }
+}
+
+/// Finds a subject's articles on one wiki: search, then redirects and disambiguation pages.
+struct ArticleFinder {
+  let client: WikiClient
+  let site: WikiSite
+  let namesSubject: (String) -> Bool
+
+  init(client: WikiClient, site: WikiSite, namesSubject: @escaping (String) -> Bool) {
+    self.client = client
+    self.site = site
+    self.namesSubject = namesSubject
+  }
+
+  /// The articles for a subject, or why the wiki could not say.
+  func lookUp(_ subject: String, limit: Int) -> Result<[Article], DiscoveryFailure> {
+    do {
+      return .success(try articles(for: subject, limit: limit))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  func articles(for subject: String, limit: Int) throws(DiscoveryFailure) -> [Article] {
+    let answer = try client.api(
+      site.api,
+      [
+        ("action", "query"), ("list", "search"), ("srsearch", subject), ("srlimit", "\(limit)"),
+        ("srnamespace", "0"), ("srprop", "redirecttitle"),
+      ])
+    guard let query = answer["query"] as? [String: Any],
       let search = query["search"] as? [[String: Any]]
     else { throw DiscoveryFailure("the wiki's answer has no query.search list") }
-    self = .titles(search.compactMap { $0["title"] as? String })
+    // The subject itself is asked too: where search returns only the canonical article
+    // ("Treaty of Nanking"), the subject may still be a redirect to it ("Treaty of Nanjing").
+    var asked = [subject]
+    for hit in search {
+      if let title = hit["title"] as? String { asked.append(title) }
+      if let redirect = hit["redirecttitle"] as? String { asked.append(redirect) }
+    }
+    var found: [Article] = []
+    let resolved = try resolve(unique(asked))
+    var disambiguations: [String] = []
+    collect(resolved, into: &found, disambiguations: &disambiguations)
+    guard !disambiguations.isEmpty else { return found }
+    // A disambiguation page that names the subject lists its articles: those linked titles
+    // that name the subject are resolved like search results (not followed further).
+    let known = Set(resolved.map(\.asked))
+    let linked = try links(of: disambiguations).filter { !known.contains($0) && namesSubject($0) }
+    var ignored: [String] = []
+    collect(try resolve(linked), into: &found, disambiguations: &ignored)
+    return found
+  }
+
+  /// Keeps the resolved pages that are articles naming the subject (by their title or by the
+  /// redirect name that led to them), once each, in the order asked.
+  private func collect(
+    _ resolved: [ResolvedTitle], into found: inout [Article], disambiguations: inout [String]
+  ) {
+    for entry in resolved {
+      guard let page = entry.page else { continue }
+      let byRedirect = entry.redirected && namesSubject(entry.asked)
+      guard namesSubject(page.title) || byRedirect else { continue }
+      if page.disambiguation {
+        if !disambiguations.contains(page.title) { disambiguations.append(page.title) }
+        continue
+      }
+      let index: Int
+      if let existing = found.firstIndex(where: { $0.title == page.title }) {
+        index = existing
+      } else {
+        found.append(Article(title: page.title))
+        index = found.count - 1
+      }
+      if entry.redirected && !found[index].redirectNames.contains(entry.asked) {
+        found[index].redirectNames.append(entry.asked)
+      }
+    }
+  }
+
+  /// The disambiguation pages' links into the main namespace.
+  private func links(of pages: [String]) throws(DiscoveryFailure) -> [String] {
+    var titles: [String] = []
+    for batch in batches(pages) {
+      let answer = try client.api(
+        site.api,
+        [
+          ("action", "query"), ("titles", batch.joined(separator: "|")), ("prop", "links"),
+          ("plnamespace", "0"), ("pllimit", "max"),
+        ])
+      let pages = (answer["query"] as? [String: Any])?["pages"] as? [[String: Any]] ?? []
+      for page in pages {
+        for link in page["links"] as? [[String: Any]] ?? [] {
+          if let title = link["title"] as? String { titles.append(title) }
+        }
+      }
+    }
+    return unique(titles)
+  }
+
+  /// Each title followed through normalisation and redirects to its page, with whether that
+  /// page is a disambiguation page: `pageprops` `disambiguation` (the Disambiguator
+  /// extension, as on Wikipedia) or a disambiguation category (wikis without it).
+  private func resolve(_ titles: [String]) throws(DiscoveryFailure) -> [ResolvedTitle] {
+    var results: [ResolvedTitle] = []
+    for batch in batches(titles) {
+      let answer = try client.api(
+        site.api,
+        [
+          ("action", "query"), ("titles", batch.joined(separator: "|")), ("redirects", "1"),
+          ("prop", "pageprops|categories"), ("ppprop", "disambiguation"),
+          ("clcategories", ResolvedTitle.disambiguationCategories.joined(separator: "|")),
+          ("cllimit", "max"),
+        ])
+      let query = answer["query"] as? [String: Any] ?? [:]
+      func pairs(_ name: String) -> [String: String] {
+        var map: [String: String] = [:]
+        for pair in query[name] as? [[String: Any]] ?? [] {
+          if let from = pair["from"] as? String, let to = pair["to"] as? String { map[from] = to }
+        }
+        return map
+      }
+      let normalized = pairs("normalized")
+      let redirects = pairs("redirects")
+      var pages: [String: ResolvedTitle.Page] = [:]
+      for page in query["pages"] as? [[String: Any]] ?? [] {
+        guard let title = page["title"] as? String, page["missing"] == nil,
+          page["invalid"] == nil
+        else { continue }
+        let props = page["pageprops"] as? [String: Any] ?? [:]
+        let categories = (page["categories"] as? [[String: Any]] ?? []).compactMap {
+          $0["title"] as? String
+        }
+        pages[title] = ResolvedTitle.Page(
+          title: title,
+          disambiguation: props["disambiguation"] != nil
+            || categories.contains(where: ResolvedTitle.isDisambiguationCategory))
+      }
+      for title in batch {
+        var current = normalized[title] ?? title
+        var redirected = false
+        var hops = 0
+        while let next = redirects[current], hops < 10 {
+          current = next
+          redirected = true
+          hops += 1
+        }
+        results.append(ResolvedTitle(asked: title, redirected: redirected, page: pages[current]))
+      }
+    }
+    return results
+  }
+
+  /// At most 50 titles per request, the API's limit for clients without bot rights.
+  private func batches(_ titles: [String]) -> [[String]] {
+    stride(from: 0, to: titles.count, by: 50).map {
+      Array(titles[$0..<min($0 + 50, titles.count)])
+    }
+  }
+
+  private func unique(_ titles: [String]) -> [String] {
+    var seen = Set<String>()
+    return titles.filter { !$0.isEmpty && !$0.contains("|") && seen.insert($0).inserted }
+  }
+}
+
+/// One title as the wiki resolved it.
+struct ResolvedTitle {
+  struct Page {
+    var title: String
+    var disambiguation: Bool
+  }
+  var asked: String
+  /// Whether a redirect (not only a normalisation of case or underscores) led to the page.
+  var redirected: Bool
+  /// Nil when no such page exists.
+  var page: Page?
+
+  /// Categories wikis without the Disambiguator extension put disambiguation pages in
+  /// (through a template such as `{{Disambiguation}}`), as Wikipedia names them.
+  static let disambiguationCategories = [
+    "Category:Disambiguation pages", "Category:All disambiguation pages",
+    "Category:All article disambiguation pages",
+  ]
+
+  static func isDisambiguationCategory(_ title: String) -> Bool {
+    disambiguationCategories.contains(title)
   }
 }

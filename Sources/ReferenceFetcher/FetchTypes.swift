@@ -37,9 +37,25 @@ public struct FetchPolicy: Sendable {
   /// The longest wait before a retry. No wait is longer than `timeout` either: a server that
   /// asks for an hour gets its retries at the pace the user allowed.
   public var maxBackoff: Double = 30
-  public var userAgent = "ClaimLedger/0.1 (reference fetcher)"
+  /// Wikimedia's User-Agent policy asks every client, page fetches included, to name itself,
+  /// its version and a contact: `fetch` and `discover` send the same one (see ``userAgent(version:contact:)``).
+  public var userAgent = FetchPolicy.userAgent(version: FetchPolicy.toolVersion, contact: nil)
 
   public init() {}
+
+  /// The version the tool reports in its User-Agent (and `--version`).
+  public static let toolVersion = "0.1.0"
+
+  /// "ClaimLedger/0.1.0 (factdesk@example.org)"; without a contact (none configured) the
+  /// project's name stands in its place, so the version is still the tool's own.
+  /// A control character in the configured contact would end the header line, so each
+  /// becomes a space.
+  public static func userAgent(version: String, contact: String?) -> String {
+    let about = contact ?? "reference fetcher; set discover.contact in Claims/config.yaml"
+    let printable = String(
+      about.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+    return "ClaimLedger/\(version) (\(printable))"
+  }
 }
 
 /// What became of one request.
@@ -67,6 +83,9 @@ public struct FetchOutcome: Sendable {
   public var bodyFile: String?
   public var duration: Double = 0
   public var attempts = 0
+  /// The last response's valid `Retry-After`, in seconds: a MediaWiki `maxlag` error comes as a
+  /// 200 carrying one, and the caller waits at least that long.
+  public var retryAfter: Double?
 }
 
 /// Why a fetch failed. Each case is one thing a reviewer can act on.

@@ -336,6 +336,7 @@ private final class Transfer {
     outcome.etag = headers.etag
     outcome.lastModified = headers.lastModified
     outcome.contentType = headers.contentType
+    outcome.retryAfter = headers.retryAfter
     let failure = classify(code, status: status)
     if let failure {
       outcome.result = .failed(failure)

@@ -60,7 +60,12 @@ struct FetchCommand: ParsableCommand {
       policy.timeout = timeout
       policy.maxSize = maxSize
       policy.retries = retries
-      let report = try FetchReferences(workspace: try workspaceOptions.locate(), policy: policy)
+      let workspace = try workspaceOptions.locate()
+      // The pages come from the wikis discover asked: the same User-Agent, contact included.
+      policy.userAgent = FetchPolicy.userAgent(
+        version: ClaimLedgerCommand.configuration.version,
+        contact: try WorkspaceConfig.load(workspace).discover.contact)
+      let report = try FetchReferences(workspace: workspace, policy: policy)
         .perform(ids: ids, progress: Terminal.progress(label: "fetching"))
       for warning in report.warnings {
         Terminal.printError("\(warning.source): warning: \(warning.message)".lineSafe)
