@@ -1,0 +1,450 @@
+import ClaimExtraction
+import ClaimLedger
+import Foundation
+
+/// The desk's HTML, rendered on the server. Every string from the workspace goes through
+/// ``HTML/escape(_:)``; the only script is `/static/desk.js` (keyboard shortcuts), so every
+/// page reads and every form works without it.
+enum Pages {
+  /// A page without navigation (login, errors).
+  static func bare(title: String, body: String) -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(HTML.escape(title)) · ClaimLedger desk</title>
+    <link rel="stylesheet" href="/static/desk.css">
+    <script src="/static/desk.js" defer></script>
+    </head>
+    <body>
+    <main>
+    \(body)
+    </main>
+    </body>
+    </html>
+
+    """
+  }
+
+  /// A page with the navigation and, for a session, the logout form (with its CSRF token).
+  static func layout(title: String, visitor: Visitor, body: String) -> String {
+    var nav = """
+      <nav><a href="/">Overview</a> <a href="/queue">Queue</a> <a href="/claims">Claims</a>
+      <span class="who">\(HTML.escape(visitor.shownName))</span>
+      """
+    if let session = visitor.session, case .account = session.holder {
+      nav += """
+        <form id="logout" method="post" action="/logout"><input type="hidden" name="csrf" \
+        value="\(session.csrf)"><button type="submit">Log out</button></form>
+        """
+    }
+    nav += "</nav>\n"
+    return bare(title: title, body: nav + body)
+  }
+
+  // MARK: Login
+
+  static func login(csrf: String, error: String?, name: String = "") -> String {
+    var body = "<h1>Log in</h1>\n"
+    if let error { body += "<p class=\"error\">\(HTML.escape(error))</p>\n" }
+    body += """
+      <form id="login" method="post" action="/login">
+      <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
+      <label>Name <input name="username" autocomplete="username" value="\(HTML.escape(name))" required></label>
+      <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+      <button type="submit">Log in</button>
+      </form>
+      """
+    return bare(title: "Log in", body: body)
+  }
+
+  // MARK: Overview
+
+  static func overview(_ ledger: Ledger, visitor: Visitor) -> String {
+    var counts: [ClaimStatus: Int] = [:]
+    for claim in ledger.claims { counts[claim.status, default: 0] += 1 }
+    var body = "<h1>Overview</h1>\n"
+    body += "<p>\(ledger.claims.count) claims in \(ledger.documents.count) documents, "
+    body += "\(ledger.conflicts.count) conflicts. "
+    let waiting = ReviewQueue.items(ledger).count
+    body += "<a href=\"/queue\">\(waiting) waiting for review</a>.</p>\n"
+    body += "<h2>Conflicts</h2>\n"
+    if ledger.conflicts.isEmpty {
+      body += "<p>None.</p>\n"
+    } else {
+      body += "<ul class=\"conflicts\">\n"
+      for conflict in ledger.conflicts {
+        body += "<li class=\"conflict\">" + conflictLink(conflict) + ": "
+        body += subjectLink(conflict.entity) + " given "
+        body += conflict.values.map { HTML.escape($0.display) }.joined(separator: ", ")
+        body += "</li>\n"
+      }
+      body += "</ul>\n"
+    }
+    body += "<h2>Claims by status</h2>\n<table id=\"status-counts\">\n"
+    body += "<thead><tr><th>Status</th><th>Claims</th></tr></thead>\n<tbody>\n"
+    for status in ClaimStatus.allCases {
+      body += "<tr><td><a href=\"/claims?status=\(status.rawValue)\">\(status.rawValue)</a></td>"
+      body += "<td>\(counts[status] ?? 0)</td></tr>\n"
+    }
+    body += "</tbody>\n</table>\n"
+    body += "<h2>Recent verdicts</h2>\n"
+    let recent = ledger.review.verdicts.suffix(10).reversed()
+    if recent.isEmpty {
+      body += "<p>None yet.</p>\n"
+    } else {
+      body += "<ul class=\"verdicts\">\n"
+      for verdict in recent {
+        body += "<li>" + verdictLine(verdict, withTarget: true) + "</li>\n"
+      }
+      body += "</ul>\n"
+    }
+    return layout(title: "Overview", visitor: visitor, body: body)
+  }
+
+  // MARK: Claims list
+
+  struct ClaimFilters: Sendable {
+    var status: ClaimStatus?
+    var subject: String?
+    var document: String?
+    var reviewer: String?
+
+    /// The query string these filters make, for links.
+    var query: String {
+      var parts: [String] = []
+      if let status { parts.append("status=" + status.rawValue) }
+      if let subject { parts.append("subject=" + HTML.urlComponent(subject)) }
+      if let document { parts.append("document=" + HTML.urlComponent(document)) }
+      if let reviewer { parts.append("reviewer=" + HTML.urlComponent(reviewer)) }
+      return parts.joined(separator: "&")
+    }
+  }
+
+  /// The most rows a list shows: a page of ten thousand claims helps nobody.
+  static let listLimit = 500
+
+  static func claims(
+    _ claims: [ResolvedClaim], filters: ClaimFilters, ledger: Ledger, visitor: Visitor
+  ) -> String {
+    var body = "<h1>Claims</h1>\n"
+    body += "<form id=\"filters\" method=\"get\" action=\"/claims\">\n"
+    body += "<label>Status <select name=\"status\"><option value=\"\">any</option>"
+    for status in ClaimStatus.allCases {
+      let selected = filters.status == status ? " selected" : ""
+      body += "<option value=\"\(status.rawValue)\"\(selected)>\(status.rawValue)</option>"
+    }
+    body += "</select></label>\n"
+    for (name, value) in [
+      ("subject", filters.subject), ("document", filters.document), ("reviewer", filters.reviewer),
+    ] {
+      let id = name == "subject" ? " id=\"filter\"" : ""
+      body += "<label>\(name.capitalized) <input name=\"\(name)\"\(id)"
+      body += " value=\"\(HTML.escape(value ?? ""))\"></label>\n"
+    }
+    body += "<button type=\"submit\">Filter</button>\n</form>\n"
+    body += "<p>\(claims.count) claims"
+    if claims.count > listLimit { body += ", the first \(listLimit) shown" }
+    body += ".</p>\n"
+    body += "<table id=\"claims\">\n<thead><tr><th>Claim</th><th>Place</th><th>Subject</th>"
+    body += "<th>Claim</th><th>Status</th></tr></thead>\n<tbody>\n"
+    for item in claims.prefix(listLimit) {
+      let claim = item.claim
+      body += "<tr data-target=\"\(HTML.escape(claim.id))\"><td>" + claimLink(claim.id) + "</td>"
+      body += "<td>\(HTML.escape(item.document)):\(claim.location.line)</td>"
+      body += "<td>" + subjectLink(item.entity) + "</td>"
+      body += "<td>\(HTML.escape(claim.predicate.rawValue)) \(HTML.escape(claim.value.display))</td>"
+      body += "<td>" + statusBadge(item.status) + "</td></tr>\n"
+    }
+    body += "</tbody>\n</table>\n"
+    return layout(title: "Claims", visitor: visitor, body: body)
+  }
+
+  // MARK: Queue
+
+  static func queue(
+    _ items: [VerdictTarget], at index: Int, filter: String?, ledger: Ledger, visitor: Visitor,
+    context: ClaimContext
+  ) -> String {
+    var body = "<h1>Queue</h1>\n"
+    let filterQuery = filter.map { "&subject=" + HTML.urlComponent($0) } ?? ""
+    body += """
+      <form id="queue-filter" method="get" action="/queue">
+      <label>Filter <input id="filter" name="subject" value="\(HTML.escape(filter ?? ""))" \
+      placeholder="subject or document"></label>
+      <button type="submit">Filter</button>
+      </form>
+
+      """
+    guard index < items.count else {
+      body += "<p id=\"queue-empty\">Nothing waiting for review"
+      body += filter == nil ? "." : " that matches the filter."
+      body += "</p>\n"
+      return layout(title: "Queue", visitor: visitor, body: body)
+    }
+    let item = items[index]
+    body += "<p class=\"position\">Item \(index + 1) of \(items.count). "
+    if index > 0 {
+      body += "<a rel=\"prev\" href=\"/queue?at=\(index - 1)\(filterQuery)\">previous (k)</a> "
+    }
+    if index + 1 < items.count {
+      body += "<a rel=\"next\" href=\"/queue?at=\(index + 1)\(filterQuery)\">next (j)</a>"
+    }
+    body += "</p>\n"
+    body += "<article id=\"queue-item\" data-target=\"\(HTML.escape(item.id))\">\n"
+    body += targetDetails(item, ledger: ledger, context: context)
+    body += verdictForm(
+      item, visitor: visitor, returnTo: "/queue?at=\(index)\(filterQuery)")
+    body += "</article>\n"
+    return layout(title: "Queue", visitor: visitor, body: body)
+  }
+
+  // MARK: Claim and conflict pages
+
+  static func target(
+    _ target: VerdictTarget, ledger: Ledger, visitor: Visitor, context: ClaimContext
+  ) -> String {
+    var body = ""
+    switch target {
+    case .claim(let claim):
+      body += "<h1>Claim \(HTML.escape(claim.claim.id))</h1>\n"
+    case .conflict(let conflict):
+      body += "<h1>Conflict \(HTML.escape(conflict.id))</h1>\n"
+    }
+    body += "<article id=\"target\" data-target=\"\(HTML.escape(target.id))\">\n"
+    body += targetDetails(target, ledger: ledger, context: context)
+    body += "<h2>History</h2>\n<ol id=\"history\">\n"
+    for verdict in ledger.history(of: target.id) {
+      body += "<li>" + verdictLine(verdict, withTarget: false) + "</li>\n"
+    }
+    body += "</ol>\n"
+    body += verdictForm(
+      target, visitor: visitor, returnTo: "/" + (target.id.hasPrefix("K-") ? "conflicts" : "claims")
+        + "/" + target.id)
+    body += "</article>\n"
+    return layout(title: target.id, visitor: visitor, body: body)
+  }
+
+  /// What a reviewer needs to decide: the sentence with its date marked, the claims it
+  /// conflicts with, the evidence with its stance and sources, earlier verdicts.
+  static func targetDetails(_ target: VerdictTarget, ledger: Ledger, context: ClaimContext)
+    -> String
+  {
+    var body = ""
+    switch target {
+    case .claim(let item):
+      let claim = item.claim
+      body += "<p class=\"claim\">" + subjectLink(item.entity) + " "
+      body += HTML.escape(claim.predicate.rawValue) + " <strong>"
+      body += HTML.escape(claim.value.display) + "</strong> · "
+      body += "<span class=\"place\">\(HTML.escape(item.document)):\(claim.location.line):"
+      body += "\(claim.location.column)</span> · " + statusBadge(item.status)
+      if let suggestion = item.suggestion {
+        body += " · evidence suggests <em>\(HTML.escape(suggestion.rawValue))</em>"
+      }
+      body += "</p>\n"
+      body += sentence(item, context: context)
+      let conflicts = ledger.conflicts.filter { conflict in
+        conflict.claims.contains { $0.claim.id == claim.id }
+      }
+      for conflict in conflicts {
+        body += "<section class=\"conflicts-with\"><h2>Conflicts with ("
+        body += conflictLink(conflict) + ")</h2>\n<ul>\n"
+        for other in conflict.claims where other.claim.id != claim.id {
+          body += "<li class=\"conflict\">" + claimLink(other.claim.id) + " "
+          body += HTML.escape(other.claim.value.display) + " at "
+          body += HTML.escape(other.document) + ":\(other.claim.location.line): "
+          body += "<q>" + HTML.escape(other.claim.sentence) + "</q></li>\n"
+        }
+        body += "</ul>\n</section>\n"
+      }
+      body += evidence(ledger.review.evidence[claim.id] ?? [], context: context)
+    case .conflict(let conflict):
+      body += "<p class=\"claim\">" + subjectLink(conflict.entity) + " given "
+      body += conflict.values.map { "<strong>" + HTML.escape($0.display) + "</strong>" }
+        .joined(separator: ", ")
+      body += "</p>\n<ul class=\"conflict-claims\">\n"
+      for claim in conflict.claims {
+        body += "<li class=\"conflict\">" + claimLink(claim.claim.id) + " "
+        body += HTML.escape(claim.document) + ":\(claim.claim.location.line) "
+        body += statusBadge(claim.status) + sentence(claim, context: context) + "</li>\n"
+      }
+      body += "</ul>\n"
+    }
+    let earlier = ledger.history(of: target.id)
+    if !earlier.isEmpty {
+      body += "<section class=\"earlier\"><h2>Earlier verdicts</h2>\n<ul>\n"
+      for verdict in earlier.suffix(5) {
+        body += "<li>" + verdictLine(verdict, withTarget: false) + "</li>\n"
+      }
+      body += "</ul>\n</section>\n"
+    }
+    return body
+  }
+
+  /// The claim's sentence with its date inside `<mark>`.
+  static func sentence(_ claim: ResolvedClaim, context: ClaimContext) -> String {
+    let sentence = claim.claim.sentence
+    let dateText = context.dateText(of: claim)
+    if let dateText, let range = sentence.range(of: dateText) {
+      return "<blockquote class=\"sentence\">" + HTML.escape(String(sentence[..<range.lowerBound]))
+        + "<mark>" + HTML.escape(dateText) + "</mark>"
+        + HTML.escape(String(sentence[range.upperBound...])) + "</blockquote>\n"
+    }
+    // The date as written is not in the folded sentence: mark the value after it.
+    return "<blockquote class=\"sentence\">" + HTML.escape(sentence) + " <mark>"
+      + HTML.escape(claim.claim.value.display) + "</mark></blockquote>\n"
+  }
+
+  static func evidence(_ items: [Evidence], context: ClaimContext) -> String {
+    guard !items.isEmpty else { return "<p class=\"no-evidence\">No evidence found yet.</p>\n" }
+    var body = "<section class=\"evidence\"><h2>Evidence</h2>\n<ul>\n"
+    for item in items {
+      body += "<li><span class=\"stance \(item.stance.rawValue)\">\(item.stance.rawValue)</span> "
+      body += "<q>" + HTML.escape(item.quote) + "</q> — "
+      let title = context.sources[item.source]?.title ?? item.source
+      if let url = HTML.safeURL(item.url) {
+        body += "<a href=\"\(HTML.escape(url))\" rel=\"noopener noreferrer\">"
+        body += HTML.escape(title) + "</a>"
+      } else {
+        body += HTML.escape(title) + " (" + HTML.escape(item.url) + ")"
+      }
+      if Snapshot.isHash(item.snapshot) {
+        body += " (<a href=\"/snapshots/\(item.snapshot)#line-\(item.line)\">snapshot</a>, "
+        body += "line \(item.line))"
+      }
+      body += "</li>\n"
+    }
+    body += "</ul>\n</section>\n"
+    return body
+  }
+
+  /// The form that records a verdict, with one button per status the target takes; none for
+  /// a reader.
+  static func verdictForm(_ target: VerdictTarget, visitor: Visitor, returnTo: String) -> String {
+    guard visitor.reviewer != nil, let session = visitor.session else {
+      return "<p class=\"read-only\">You can read but not record verdicts.</p>\n"
+    }
+    let statuses: [VerdictStatus]
+    switch target {
+    case .claim: statuses = VerdictStatus.forClaims
+    case .conflict: statuses = [.distinctEntities, .resolved]
+    }
+    let keys: [VerdictStatus: String] = [
+      .supported: "s", .refuted: "r", .mixed: "m", .unverifiable: "u", .notAClaim: "n",
+    ]
+    var body = """
+      <form id="verdict" method="post" action="/verdicts">
+      <input type="hidden" name="target" value="\(HTML.escape(target.id))">
+      <input type="hidden" name="csrf" value="\(HTML.escape(session.csrf))">
+      <input type="hidden" name="return" value="\(HTML.escape(returnTo))">
+      <label>Note <textarea name="note" rows="2" maxlength="\(Desk.noteLimit)"></textarea></label>
+      <div class="buttons">
+
+      """
+    for status in statuses {
+      let key = keys[status].map { " <kbd>\($0)</kbd>" } ?? ""
+      body += "<button type=\"submit\" name=\"status\" value=\"\(status.rawValue)\">"
+      body += "\(status.rawValue)\(key)</button>\n"
+    }
+    body += "</div>\n</form>\n"
+    return body
+  }
+
+  // MARK: Subject page
+
+  static func subject(
+    _ entity: Entity, claims: [ResolvedClaim], ledger: Ledger, visitor: Visitor,
+    context: ClaimContext
+  ) -> String {
+    var body = "<h1>\(HTML.escape(entity.name))</h1>\n"
+    body += "<p>\(claims.count) claims about this subject.</p>\n"
+    body += TimelineSVG.render(
+      SubjectTimeline.items(entity: entity, claims: claims, ledger: ledger),
+      title: "Dates of " + entity.name)
+    body += "<table id=\"claims\">\n<thead><tr><th>Claim</th><th>Place</th><th>Claim</th>"
+    body += "<th>Status</th></tr></thead>\n<tbody>\n"
+    for item in claims {
+      body += "<tr><td>" + claimLink(item.claim.id) + "</td><td>" + HTML.escape(item.document)
+      body += ":\(item.claim.location.line)</td><td>" + HTML.escape(item.claim.predicate.rawValue)
+      body += " " + HTML.escape(item.claim.value.display) + "</td><td>"
+      body += statusBadge(item.status) + "</td></tr>\n"
+    }
+    body += "</tbody>\n</table>\n"
+    return layout(title: entity.name, visitor: visitor, body: body)
+  }
+
+  // MARK: Pieces
+
+  static func claimLink(_ id: String) -> String {
+    "<a href=\"/claims/\(HTML.urlComponent(id))\">\(HTML.escape(id))</a>"
+  }
+
+  static func conflictLink(_ conflict: Conflict) -> String {
+    "<a href=\"/conflicts/\(HTML.urlComponent(conflict.id))\">\(HTML.escape(conflict.id))</a>"
+  }
+
+  static func subjectLink(_ entity: Entity) -> String {
+    "<a class=\"subject\" href=\"/subjects/\(HTML.urlComponent(entity.key))\">"
+      + HTML.escape(entity.name) + "</a>"
+  }
+
+  static func statusBadge(_ status: ClaimStatus) -> String {
+    "<span class=\"status \(status.rawValue)\">\(status.rawValue)</span>"
+  }
+
+  static func verdictLine(_ verdict: VerdictRecord, withTarget: Bool) -> String {
+    var line = "<time>\(HTML.escape(verdict.time))</time> "
+    if withTarget {
+      line +=
+        verdict.kind == .conflict
+        ? "<a href=\"/conflicts/\(HTML.urlComponent(verdict.target))\">"
+          + HTML.escape(verdict.target) + "</a> "
+        : claimLink(verdict.target) + " "
+    }
+    line += "<span class=\"verdict \(HTML.escape(verdict.status.rawValue))\">"
+    line += HTML.escape(verdict.status.rawValue) + "</span> by <span class=\"reviewer\">"
+    line += HTML.escape(verdict.reviewer) + "</span>"
+    if let note = verdict.note { line += ": <span class=\"note\">" + HTML.escape(note) + "</span>" }
+    return line
+  }
+}
+
+/// What pages need beyond the ledger: the registered sources by id and the documents' text,
+/// to find a claim's date as written.
+struct ClaimContext {
+  let workspace: Workspace
+  let sources: [String: Source]
+
+  init(workspace: Workspace) {
+    self.workspace = workspace
+    let list = (try? SourceRegistry(workspace: workspace).list()) ?? []
+    sources = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The date as the document writes it ("19 February 1674"), white space folded; nil when the
+  /// document cannot be read or has changed under the claim.
+  func dateText(of claim: ResolvedClaim) -> String? {
+    let location = claim.claim.location
+    guard location.byteStart >= 0, location.byteEnd > location.byteStart,
+      location.byteEnd - location.byteStart < 200,
+      let handle = FileHandle(forReadingAtPath: workspace.absolute(claim.document))
+    else { return nil }
+    defer { try? handle.close() }
+    guard (try? handle.seek(toOffset: UInt64(location.byteStart))) != nil,
+      let data = try? handle.read(upToCount: location.byteEnd - location.byteStart),
+      let text = String(data: data, encoding: .utf8)
+    else { return nil }
+    let folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return folded.isEmpty ? nil : folded
+  }
+}
+
+/// Snapshot ids: SHA-256 in hex, nothing else reaches the file system.
+enum Snapshot {
+  static func isHash(_ text: String) -> Bool {
+    text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+  }
+}
