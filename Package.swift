@@ -46,7 +46,8 @@ let package = Package(
 
     // Discovery: a MediaWiki site's search API, through the fetcher, to register references.
     .target(
-      name: "ReferenceDiscovery", dependencies: ["ClaimLedger", "ClaimExtraction", "ReferenceFetcher"]),
+      name: "ReferenceDiscovery",
+      dependencies: ["ClaimLedger", "ClaimExtraction", "ReferenceFetcher"]),
 
     // Reports for people and machines: HTML, Markdown, JSON, CSV, ClaimReview, SARIF.
     .target(name: "ClaimReports", dependencies: ["ClaimLedger", "ClaimExtraction"]),

@@ -264,7 +264,9 @@ public struct ReviewerAccounts: Sendable {
       reviewers:
 
       """
-    if accounts.isEmpty { text = text.replacingOccurrences(of: "reviewers:\n", with: "reviewers: []\n") }
+    if accounts.isEmpty {
+      text = text.replacingOccurrences(of: "reviewers:\n", with: "reviewers: []\n")
+    }
     for account in accounts {
       text += "  - name: \(Self.quoted(account.name))\n"
       text += "    email: \(Self.quoted(account.email))\n"
@@ -276,10 +278,29 @@ public struct ReviewerAccounts: Sendable {
 
   private func writeSecrets(_ secrets: Secrets) throws {
     try workspace.requireInside(secretsFile)
+    try ensureIgnored()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    try PrivateFile.write(try encoder.encode(secrets) + Data("\n".utf8), to: secretsFile,
+    try PrivateFile.write(
+      try encoder.encode(secrets) + Data("\n".utf8), to: secretsFile,
       shown: workspace.relative(secretsFile))
+  }
+
+  /// A workspace made by an older `init` does not list the secrets file in
+  /// `Claims/.gitignore`: the line is added before the file is first written, so that a
+  /// `git add Claims` never picks up the hashes.
+  private func ensureIgnored() throws {
+    let ignore = workspace.claimsFolder + "/.gitignore"
+    let existing = (try? String(contentsOfFile: ignore, encoding: .utf8)) ?? ""
+    let lines = existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard !lines.contains(".secrets.json"), !lines.contains("/.secrets.json") else { return }
+    var text = existing
+    if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+    text +=
+      "# The review desk's password and token hashes (`claimledger reviewers`): never committed.\n"
+    text += ".secrets.json\n"
+    try workspace.requireInside(ignore)
+    try writeAtomically(Data(text.utf8), to: ignore, within: workspace)
   }
 
   /// A YAML double-quoted scalar (JSON's string form is one).

@@ -18,7 +18,8 @@ extension Desk {
 
   /// The application, quiet but for errors; `onListening` gets the port once it listens (the
   /// one the system chose for `--port 0`).
-  public func application(onListening: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol
+  public func application(onListening: @escaping @Sendable (Int) -> Void)
+    -> some ApplicationProtocol
   {
     var logger = Logger(label: "claimledger-desk")
     logger.logLevel = .error

@@ -50,7 +50,8 @@ extension Response {
   /// page sends it), for the whole desk.
   mutating func setSession(_ session: DeskSession) {
     setCookie(
-      Cookie(name: SessionStore.cookieName, value: session.id, path: "/", httpOnly: true,
+      Cookie(
+        name: SessionStore.cookieName, value: session.id, path: "/", httpOnly: true,
         sameSite: .strict))
   }
 }

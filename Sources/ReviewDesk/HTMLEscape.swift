@@ -46,7 +46,8 @@ enum HTML {
   /// A value for a query string or a path segment: everything but unreserved characters
   /// percent-encoded.
   static func urlComponent(_ text: String) -> String {
-    var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: "\u{0}"..."\u{7F}"))
+    var allowed = CharacterSet.alphanumerics.intersection(
+      CharacterSet(charactersIn: "\u{0}"..."\u{7F}"))
     allowed.insert(charactersIn: "-._~")
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
   }

@@ -22,12 +22,10 @@ extension Desk {
         "every account was removed while the desk serves a non-loopback address;"
           + " add one with 'claimledger reviewers add' or restart on 127.0.0.1")
     case .local:
-      let reviewer = configuration.localReviewer
       if let found, found.holder == .local {
         return .allowed(localVisitor(found), newSession: nil)
       }
       let session = sessions.create(.local)
-      _ = reviewer
       return .allowed(localVisitor(session), newSession: session)
     case .accounts(let snapshot):
       guard let found, case .account(let name) = found.holder,
@@ -70,7 +68,8 @@ extension Desk {
       }
       let parts = header.split(separator: " ", maxSplits: 1)
       guard parts.count == 2, parts[0].lowercased() == "bearer",
-        let account = snapshot.account(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let account = snapshot.account(
+          forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
       else {
         return .refused(.unauthorized, "the API token is not valid (revoked, or never issued)")
       }

@@ -8,7 +8,8 @@ struct PageRoutes {
   let desk: Desk
 
   func add(to router: Router<DeskContext>) {
-    router.get("/") { request, _ in try page(request) { visitor, ledger in
+    router.get("/") { request, _ in
+      try page(request) { visitor, ledger in
         Pages.overview(ledger, visitor: visitor)
       }
     }

@@ -155,7 +155,8 @@ enum Pages {
       body += "<tr data-target=\"\(HTML.escape(claim.id))\"><td>" + claimLink(claim.id) + "</td>"
       body += "<td>\(HTML.escape(item.document)):\(claim.location.line)</td>"
       body += "<td>" + subjectLink(item.entity) + "</td>"
-      body += "<td>\(HTML.escape(claim.predicate.rawValue)) \(HTML.escape(claim.value.display))</td>"
+      body +=
+        "<td>\(HTML.escape(claim.predicate.rawValue)) \(HTML.escape(claim.value.display))</td>"
       body += "<td>" + statusBadge(item.status) + "</td></tr>\n"
     }
     body += "</tbody>\n</table>\n"
@@ -221,7 +222,8 @@ enum Pages {
     }
     body += "</ol>\n"
     body += verdictForm(
-      target, visitor: visitor, returnTo: "/" + (target.id.hasPrefix("K-") ? "conflicts" : "claims")
+      target, visitor: visitor,
+      returnTo: "/" + (target.id.hasPrefix("K-") ? "conflicts" : "claims")
         + "/" + target.id)
     body += "</article>\n"
     return layout(title: target.id, visitor: visitor, body: body)
@@ -445,6 +447,7 @@ struct ClaimContext {
 /// Snapshot ids: SHA-256 in hex, nothing else reaches the file system.
 enum Snapshot {
   static func isHash(_ text: String) -> Bool {
-    text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    text.utf8.count == 64
+      && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
   }
 }

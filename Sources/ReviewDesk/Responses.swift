@@ -65,7 +65,9 @@ enum Reply {
       default: return (.internalServerError, message)
       }
     }
-    if let http = error as? HTTPError { return (http.status, http.body ?? http.status.reasonPhrase) }
+    if let http = error as? HTTPError {
+      return (http.status, http.body ?? http.status.reasonPhrase)
+    }
     if error is NIOTooManyBytesError {
       return (.contentTooLarge, "the request body is over \(DeskContext.bodyLimit) bytes")
     }
@@ -125,6 +127,7 @@ struct SecurityMiddleware: RouterMiddleware {
     }
     if Desk.isLoopback(String(host)) { return nil }
     return Reply.text(
-      "the desk serves loopback host names only (Host: \(authority))\n", status: .misdirectedRequest)
+      "the desk serves loopback host names only (Host: \(authority))\n", status: .misdirectedRequest
+    )
   }
 }

@@ -24,6 +24,8 @@ final class SessionStore: Sendable {
   /// A session unused this long is gone.
   static let idleLimit: TimeInterval = 12 * 3600
   static let cookieName = "claimledger_session"
+  /// The most sessions kept at once.
+  static let cap = 10_000
 
   private let sessions = Mutex<[String: DeskSession]>([:])
 
@@ -31,8 +33,15 @@ final class SessionStore: Sendable {
     let session = DeskSession(
       id: Self.randomToken(), holder: holder, csrf: Self.randomToken(), lastSeen: now)
     sessions.withLock { all in
-      // Expired sessions go when new ones come: the store never grows without bound.
-      all = all.filter { now.timeIntervalSince($0.value.lastSeen) < Self.idleLimit }
+      // Expired sessions go when new ones come; past the cap (a client fetching the login
+      // page in a loop), the longest-unused sessions of visitors not logged in go too.
+      if all.count >= Self.cap {
+        all = all.filter { now.timeIntervalSince($0.value.lastSeen) < Self.idleLimit }
+      }
+      if all.count >= Self.cap {
+        let idle = all.values.filter { $0.holder == .visitor }.sorted { $0.lastSeen < $1.lastSeen }
+        for old in idle.prefix(all.count - Self.cap + 1) { all[old.id] = nil }
+      }
       all[session.id] = session
     }
     return session
@@ -56,8 +65,9 @@ final class SessionStore: Sendable {
 
   static func randomToken() -> String {
     var generator = SystemRandomNumberGenerator()
-    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-      .joined()
+    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator))
+    }
+    .joined()
   }
 }
 
@@ -94,7 +104,9 @@ final class LoginLimiter: Sendable {
     }
   }
 
-  func succeeded(_ name: String) { _ = failures.withLock { $0.removeValue(forKey: Self.key(name)) } }
+  func succeeded(_ name: String) {
+    _ = failures.withLock { $0.removeValue(forKey: Self.key(name)) }
+  }
 
   private static func key(_ name: String) -> String { name.lowercased() }
 }

@@ -58,8 +58,10 @@ public enum TimelineSVG {
       }
       group += "<line x1=\"\(start)\" y1=\"\(y)\" x2=\"\(start)\" y2=\"\(axis)\""
       group += " stroke-dasharray=\"2,3\" stroke=\"#999\"/>"
-      let year = yearText(item.year) + (item.endYear.map { $0 != item.year ? "–" + yearText($0) : "" } ?? "")
-      group += "<text x=\"\(start + 9)\" y=\"\(y + 4)\">\(escape(year)) \(escape(item.label))</text>"
+      let year =
+        yearText(item.year) + (item.endYear.map { $0 != item.year ? "–" + yearText($0) : "" } ?? "")
+      group +=
+        "<text x=\"\(start + 9)\" y=\"\(y + 4)\">\(escape(year)) \(escape(item.label))</text>"
       group += "</g>"
       if let link = item.link, link.hasPrefix("/"), !link.hasPrefix("//") {
         group = "<a href=\"\(escape(link))\">" + group + "</a>"

@@ -17,12 +17,14 @@ struct VerdictRequest {
 
   func record(in desk: Desk, reviewer: String) -> Outcome {
     guard let target, !target.isEmpty else {
-      return .refused(.unprocessableContent, "'target' is missing: the claim (C-…) or conflict (K-…) id")
+      return .refused(
+        .unprocessableContent, "'target' is missing: the claim (C-…) or conflict (K-…) id")
     }
     guard let statusText = status, !statusText.isEmpty else {
       return .refused(
         .unprocessableContent,
-        "'status' is missing: one of " + VerdictStatus.allCases.map(\.rawValue).joined(separator: ", "))
+        "'status' is missing: one of "
+          + VerdictStatus.allCases.map(\.rawValue).joined(separator: ", "))
     }
     guard let status = VerdictStatus(rawValue: statusText) else {
       return .refused(

@@ -186,13 +186,15 @@ struct ReviewersCommand: AsyncParsableCommand {
   }
 
   struct Revoke: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Revoke every API token of an account.")
+    static let configuration = CommandConfiguration(
+      abstract: "Revoke every API token of an account.")
     @Argument var name: String
     @OptionGroup var workspaceOptions: WorkspaceOption
 
     func run() async throws {
       try await reportingErrors {
-        let count = try ReviewerAccounts(workspace: try workspaceOptions.locate()).revoke(name: name)
+        let count = try ReviewerAccounts(workspace: try workspaceOptions.locate()).revoke(
+          name: name)
         print("revoked \(count) token\(count == 1 ? "" : "s") of \(name)".lineSafe)
       }
     }

@@ -22,7 +22,9 @@ struct APITests {
       let document = try await client.execute(
         uri: "/api/claims?document=articles/alliances-after-1945.md", method: .get)
       let claims = try #require(document.json["claims"] as? [[String: Any]])
-      #expect(!claims.isEmpty && claims.allSatisfy { $0["document"] as? String == "articles/alliances-after-1945.md" })
+      #expect(
+        !claims.isEmpty
+          && claims.allSatisfy { $0["document"] as? String == "articles/alliances-after-1945.md" })
       let unverified = try await client.execute(uri: "/api/claims?status=unverified", method: .get)
       #expect((unverified.json["claims"] as? [[String: Any]])?.count == 19)
       let bad = try await client.execute(uri: "/api/claims?status=maybe", method: .get)
@@ -55,7 +57,9 @@ struct APITests {
     }
   }
 
-  @Test("POST /api/verdicts: 201 with the verdict; 422 bad status or oversized note; 404 unknown id; 400 not JSON; 415 not sent as JSON; 413 past the limit")
+  @Test(
+    "POST /api/verdicts: 201 with the verdict; 422 bad status or oversized note; 404 unknown id; 400 not JSON; 415 not sent as JSON; 413 past the limit"
+  )
   func postVerdicts() async throws {
     let folder = try DeskWorkspace()
     let id = try folder.ledger().claims[0].claim.id
@@ -64,7 +68,8 @@ struct APITests {
         try await client.execute(
           uri: "/api/verdicts", method: .post, headers: headers, body: ByteBuffer(string: body))
       }
-      let created = try await post("{\"target\":\"\(id)\",\"status\":\"refuted\",\"note\":\"1672 in the treaty text\"}")
+      let created = try await post(
+        "{\"target\":\"\(id)\",\"status\":\"refuted\",\"note\":\"1672 in the treaty text\"}")
       #expect(created.status == .created)
       #expect(created.json["target"] as? String == id)
       #expect(created.json["status"] as? String == "refuted")
@@ -77,7 +82,8 @@ struct APITests {
       let conflictStatus = try await post("{\"target\":\"\(id)\",\"status\":\"resolved\"}")
       #expect(conflictStatus.status == .unprocessableContent)
       let longNote = String(repeating: "n", count: 4001)
-      let tooLong = try await post("{\"target\":\"\(id)\",\"status\":\"supported\",\"note\":\"\(longNote)\"}")
+      let tooLong = try await post(
+        "{\"target\":\"\(id)\",\"status\":\"supported\",\"note\":\"\(longNote)\"}")
       #expect(tooLong.status == .unprocessableContent)
       #expect((tooLong.json["error"] as? String)?.contains("4001 characters") == true)
       let missing = try await post("{\"status\":\"supported\"}")
@@ -132,7 +138,8 @@ struct APITests {
       let after = try await client.execute(uri: "/api/conflicts", method: .get)
       #expect(after.status == .ok)
     }
-    #expect(try String(contentsOfFile: folder.root + "/Claims/config.yaml", encoding: .utf8) == before)
+    #expect(
+      try String(contentsOfFile: folder.root + "/Claims/config.yaml", encoding: .utf8) == before)
     #expect(!FileManager.default.fileExists(atPath: folder.verdictsFile))
   }
 }

@@ -11,7 +11,8 @@ struct AccountTests {
   static func withAccounts() throws -> DeskWorkspace {
     let folder = try DeskWorkspace()
     let accounts = folder.accounts()
-    try accounts.add(name: "ada", email: "ada@example.org", role: .reviewer, password: "correct horse")
+    try accounts.add(
+      name: "ada", email: "ada@example.org", role: .reviewer, password: "correct horse")
     try accounts.add(name: "bo", email: "bo@example.org", role: .reader, password: "battery staple")
     return folder
   }
@@ -33,13 +34,15 @@ struct AccountTests {
   func files() throws {
     let folder = try Self.withAccounts()
     let yaml = try String(contentsOfFile: folder.root + "/Claims/reviewers.yaml", encoding: .utf8)
-    #expect(yaml.contains("  - name: \"ada\"\n    email: \"ada@example.org\"\n    role: reviewer\n"))
+    #expect(
+      yaml.contains("  - name: \"ada\"\n    email: \"ada@example.org\"\n    role: reviewer\n"))
     #expect(yaml.contains("role: reader"))
     #expect(!yaml.contains("$2b$") && !yaml.contains("correct horse"))
     let secretsPath = folder.root + "/Claims/.secrets.json"
     let secrets = try String(contentsOfFile: secretsPath, encoding: .utf8)
     #expect(secrets.contains("$2b$04$") && !secrets.contains("correct horse"))
-    let mode = try FileManager.default.attributesOfItem(atPath: secretsPath)[.posixPermissions] as? Int
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: secretsPath)[.posixPermissions] as? Int
     #expect(mode == 0o600)
     let ignore = try String(contentsOfFile: folder.root + "/Claims/.gitignore", encoding: .utf8)
     #expect(ignore.contains("\n.secrets.json\n"))
@@ -55,7 +58,25 @@ struct AccountTests {
     #expect(!(try String(contentsOfFile: secretsPath, encoding: .utf8)).contains("\"bo\""))
   }
 
-  @Test("refused accounts: duplicate names, bad emails, short or over-long passwords, markup in names")
+  @Test(
+    "a workspace from an older init gets .secrets.json added to Claims/.gitignore before the first secret is written"
+  )
+  func olderWorkspace() throws {
+    let folder = try DeskWorkspace()
+    let ignore = folder.root + "/Claims/.gitignore"
+    try Data("# mine\n*.bak".utf8).write(to: URL(fileURLWithPath: ignore))
+    try folder.accounts().add(
+      name: "ada", email: "ada@example.org", role: .reviewer, password: "correct horse")
+    let text = try String(contentsOfFile: ignore, encoding: .utf8)
+    #expect(text.hasPrefix("# mine\n*.bak\n#"))
+    #expect(text.hasSuffix("\n.secrets.json\n"))
+    try folder.accounts().add(
+      name: "bo", email: "bo@example.org", role: .reader, password: "battery staple")
+    #expect(try String(contentsOfFile: ignore, encoding: .utf8) == text)
+  }
+
+  @Test(
+    "refused accounts: duplicate names, bad emails, short or over-long passwords, markup in names")
   func refusedAccounts() throws {
     let folder = try Self.withAccounts()
     let accounts = folder.accounts()
@@ -80,7 +101,9 @@ struct AccountTests {
     #expect(try accounts.list().count == 2)
   }
 
-  @Test("pages need a login; a wrong password shows an error; readers see everything and record nothing")
+  @Test(
+    "pages need a login; a wrong password shows an error; readers see everything and record nothing"
+  )
   func login() async throws {
     let folder = try Self.withAccounts()
     let id = try folder.ledger().claims[0].claim.id
@@ -117,10 +140,13 @@ struct AccountTests {
       #expect(refused.status == .forbidden)
 
       let reviewer = try #require(try await Self.logIn(client, "ada", "correct horse"))
-      let queue = try await client.execute(uri: "/queue?at=2", method: .get, headers: headers(cookie: reviewer))
+      let queue = try await client.execute(
+        uri: "/queue?at=2", method: .get, headers: headers(cookie: reviewer))
       let token = try #require(csrfToken(in: queue.text))
       let target = try #require(
-        queue.text.range(of: "data-target=\"").map { String(queue.text[$0.upperBound...].prefix(14)) })
+        queue.text.range(of: "data-target=\"").map {
+          String(queue.text[$0.upperBound...].prefix(14))
+        })
       let posted = try await client.execute(
         uri: "/verdicts", method: .post, headers: headers(cookie: reviewer, form: true),
         body: form([("target", target), ("status", "unverifiable"), ("csrf", token)]))
@@ -131,14 +157,17 @@ struct AccountTests {
         uri: "/logout", method: .post, headers: headers(cookie: reviewer, form: true),
         body: form([("csrf", token)]))
       #expect(logout.status == .seeOther)
-      let afterwards = try await client.execute(uri: "/", method: .get, headers: headers(cookie: reviewer))
+      let afterwards = try await client.execute(
+        uri: "/", method: .get, headers: headers(cookie: reviewer))
       #expect(afterwards.headers[.location] == "/login")
     }
     #expect(folder.verdictLines().count == 1)
     #expect(folder.verdictLines()[0].contains("\"reviewer\":\"ada <ada@example.org>\""))
   }
 
-  @Test("login attempts are rate-limited per name: the sixth try in the window is refused even with the right password")
+  @Test(
+    "login attempts are rate-limited per name: the sixth try in the window is refused even with the right password"
+  )
   func rateLimit() async throws {
     let folder = try Self.withAccounts()
     try await folder.desk().test { client in
@@ -161,7 +190,9 @@ struct AccountTests {
     }
   }
 
-  @Test("the API needs a token once accounts exist: 401 without or with a bad one, 403 for a reader, revoked tokens stop working")
+  @Test(
+    "the API needs a token once accounts exist: 401 without or with a bad one, 403 for a reader, revoked tokens stop working"
+  )
   func tokens() async throws {
     let folder = try Self.withAccounts()
     let id = try folder.ledger().claims[1].claim.id
@@ -174,12 +205,14 @@ struct AccountTests {
       #expect(none.status == .unauthorized)
       #expect(none.headers[.wwwAuthenticate] == "Bearer")
       let bad = try await client.execute(
-        uri: "/api/claims", method: .get, headers: bearer("cld_" + String(repeating: "0", count: 64)))
+        uri: "/api/claims", method: .get,
+        headers: bearer("cld_" + String(repeating: "0", count: 64)))
       #expect(bad.status == .unauthorized)
       let malformed = try await client.execute(
         uri: "/api/claims", method: .get, headers: [.authorization: "Basic YWRhOmNvcnJlY3Q="])
       #expect(malformed.status == .unauthorized)
-      let reader = try await client.execute(uri: "/api/claims", method: .get, headers: bearer(boToken))
+      let reader = try await client.execute(
+        uri: "/api/claims", method: .get, headers: bearer(boToken))
       #expect(reader.status == .ok)
       let readerPost = try await client.execute(
         uri: "/api/verdicts", method: .post, headers: bearer(boToken), body: body)

@@ -38,7 +38,11 @@ func runProgram(
   for suffix in [".out", ".err", ".in"] {
     _ = FileManager.default.createFile(atPath: base + suffix, contents: nil)
   }
-  defer { for suffix in [".out", ".err", ".in"] { try? FileManager.default.removeItem(atPath: base + suffix) } }
+  defer {
+    for suffix in [".out", ".err", ".in"] {
+      try? FileManager.default.removeItem(atPath: base + suffix)
+    }
+  }
   if let input { try Data(input.utf8).write(to: URL(fileURLWithPath: base + ".in")) }
   process.standardInput = FileHandle(forReadingAtPath: base + ".in")
   process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
@@ -77,7 +81,8 @@ final class ServingDesk: @unchecked Sendable {
     guard let range = text.range(of: " at http://"), text.hasPrefix("serving ") else {
       throw LedgerError.invalidArgument("the desk did not start: \(text)")
     }
-    base = URL(string: "http://" + text[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines))!
+    base = URL(
+      string: "http://" + text[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines))!
   }
 
   deinit {
@@ -85,7 +90,9 @@ final class ServingDesk: @unchecked Sendable {
     process.waitUntilExit()
   }
 
-  func request(_ path: String, method: String = "GET", json: String? = nil) async throws -> (Int, String) {
+  func request(_ path: String, method: String = "GET", json: String? = nil) async throws -> (
+    Int, String
+  ) {
     var request = URLRequest(url: URL(string: path, relativeTo: base)!)
     request.httpMethod = method
     if let json {
@@ -99,7 +106,9 @@ final class ServingDesk: @unchecked Sendable {
 
 @Suite("claimledger serve and reviewers, as processes", .serialized)
 struct DeskProcessTests {
-  @Test("two desk processes and the CLI record verdicts at once: every verdict lands once, the chain audits clean")
+  @Test(
+    "two desk processes and the CLI record verdicts at once: every verdict lands once, the chain audits clean"
+  )
   func interleaved() async throws {
     let folder = try DeskWorkspace()
     let environment = ["CLAIMLEDGER_REVIEWER": "Desk Tester"]
@@ -119,7 +128,8 @@ struct DeskProcessTests {
         var recorded = 0
         for index in 0..<6 {
           let result = try runProgram(
-            buildFolder + "/claimledger", ["verdict", ids[index], "supported", "--reviewer", "CLI"],
+            buildFolder + "/claimledger",
+            ["verdict", ids[index], "supported", "--reviewer", "CLI"],
             in: folder.root)
           if result.status == 0 { recorded += 1 }
         }
@@ -132,13 +142,17 @@ struct DeskProcessTests {
     #expect(created.allSatisfy { $0 == 201 })
     let lines = folder.verdictLines()
     #expect(lines.count == 46)
-    for index in 0..<40 { #expect(lines.filter { $0.contains("\"note\":\"n\(index)\"") }.count == 1) }
+    for index in 0..<40 {
+      #expect(lines.filter { $0.contains("\"note\":\"n\(index)\"") }.count == 1)
+    }
     #expect(try VerdictLog(workspace: folder.workspace).audit().problem == nil)
     let audit = try runProgram(buildFolder + "/claimledger", ["audit"], in: folder.root)
     #expect(audit.status == 0)
   }
 
-  @Test("local mode answers only loopback host names: a page reaching it through a rebound DNS name is refused")
+  @Test(
+    "local mode answers only loopback host names: a page reaching it through a rebound DNS name is refused"
+  )
   func dnsRebinding() throws {
     let folder = try DeskWorkspace()
     let desk = try ServingDesk(folder: folder.root)
@@ -146,7 +160,8 @@ struct DeskProcessTests {
     let port = desk.base.port ?? 0
     func status(_ host: String) throws -> String {
       try runProgram(
-        "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: " + host, url],
+        "/usr/bin/curl",
+        ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: " + host, url],
         in: folder.root
       ).stdout
     }
@@ -155,11 +170,14 @@ struct DeskProcessTests {
     #expect(try status("localhost:\(port)") == "200")
   }
 
-  @Test("claimledger reviewers forwards to the desk binary; serve refuses a public address in local mode")
+  @Test(
+    "claimledger reviewers forwards to the desk binary; serve refuses a public address in local mode"
+  )
   func forwarding() throws {
     let folder = try DeskWorkspace()
     let cli = buildFolder + "/claimledger"
-    let refused = try runProgram(cli, ["serve", "--host", "0.0.0.0", "--port", "0"], in: folder.root)
+    let refused = try runProgram(
+      cli, ["serve", "--host", "0.0.0.0", "--port", "0"], in: folder.root)
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("not a loopback address"))
     #expect(refused.stderr.contains("local mode"))
@@ -169,11 +187,16 @@ struct DeskProcessTests {
       in: folder.root, input: "correct horse\n")
     #expect(added.status == 0, "\(added.stderr)")
     #expect(added.stdout == "added ada (reviewer) to Claims/reviewers.yaml\n")
-    let noStdin = try runProgram(cli, ["reviewers", "add", "bo", "--email", "bo@example.org"], in: folder.root)
+    let noStdin = try runProgram(
+      cli, ["reviewers", "add", "bo", "--email", "bo@example.org"], in: folder.root)
     #expect(noStdin.status == 64)
     #expect(noStdin.stderr.contains("--password-stdin is required"))
     let short = try runProgram(
-      cli, ["reviewers", "add", "bo", "--email", "bo@example.org", "--role", "reader", "--password-stdin"],
+      cli,
+      [
+        "reviewers", "add", "bo", "--email", "bo@example.org", "--role", "reader",
+        "--password-stdin",
+      ],
       in: folder.root, input: "short\n")
     #expect(short.status == 1)
     #expect(short.stderr.contains("too short"))
@@ -193,7 +216,8 @@ struct DeskProcessTests {
     let lonely = FileManager.default.temporaryDirectory.path + "/desk-lonely-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: lonely, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: lonely) }
-    try FileManager.default.copyItem(atPath: buildFolder + "/claimledger", toPath: lonely + "/claimledger")
+    try FileManager.default.copyItem(
+      atPath: buildFolder + "/claimledger", toPath: lonely + "/claimledger")
     let result = try runProgram(lonely + "/claimledger", ["serve"], in: lonely)
     #expect(result.status == 1)
     #expect(result.stderr.contains("swift build --product claimledger-desk"))

@@ -15,7 +15,9 @@ struct HostileContentTests {
 
     """
 
-  @Test("documents, notes and reviewer names holding markup, scripts or terminal escapes are shown as text")
+  @Test(
+    "documents, notes and reviewer names holding markup, scripts or terminal escapes are shown as text"
+  )
   func escaped() async throws {
     let folder = try DeskWorkspace(extraDocuments: ["articles/hostile.md": Self.hostileDocument])
     let ledger = try folder.ledger()
@@ -24,7 +26,10 @@ struct HostileContentTests {
       on: .claim(claim), status: .mixed, reviewer: "<b onmouseover=alert(1)>Eve</b>",
       note: "<img src=x onerror=alert(2)> javascript:alert(3) \u{1B}]0;title\u{07}")
     try await folder.desk().test { client in
-      for uri in ["/", "/claims/" + claim.claim.id, "/claims", "/subjects/" + HTML.urlComponent(claim.entity.key)] {
+      for uri in [
+        "/", "/claims/" + claim.claim.id, "/claims",
+        "/subjects/" + HTML.urlComponent(claim.entity.key),
+      ] {
         let page = try await client.execute(uri: uri, method: .get)
         #expect(page.status == .ok, "\(uri)")
         let text = page.text
@@ -52,7 +57,9 @@ struct HostileContentTests {
     #expect(HTML.safeURL("JavaScript:alert(1)") == nil)
     #expect(HTML.safeURL("data:text/html,<script>") == nil)
     #expect(HTML.safeURL("//evil.example/") == nil)
-    #expect(HTML.safeURL("https://en.wikipedia.org/wiki/Treaty") == "https://en.wikipedia.org/wiki/Treaty")
+    #expect(
+      HTML.safeURL("https://en.wikipedia.org/wiki/Treaty") == "https://en.wikipedia.org/wiki/Treaty"
+    )
     #expect(HTML.urlComponent("treaty of dover/../x") == "treaty%20of%20dover%2F..%2Fx")
     #expect(PageRoutes.localPath("//evil.example") == nil)
     #expect(PageRoutes.localPath("/\\evil.example") == nil)

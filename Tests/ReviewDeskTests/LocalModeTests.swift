@@ -22,16 +22,21 @@ struct LocalModeTests {
       let page = response.text
       #expect(page.contains("<h1>Overview</h1>"))
       #expect(page.contains("<table id=\"status-counts\">"))
-      #expect(page.contains("<td><a href=\"/claims?status=unverified\">unverified</a></td><td>19</td>"))
+      #expect(
+        page.contains("<td><a href=\"/claims?status=unverified\">unverified</a></td><td>19</td>"))
       #expect(page.contains("K-c0a7870fbca2") && page.contains("K-1b29e1341c51"))
       #expect(page.contains("<script src=\"/static/desk.js\" defer></script>"))
       #expect(!page.contains("<script>"))
       let cookie = try #require(response.setCookieHeader)
-      #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
+      #expect(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict")
+          && cookie.contains("Path=/"))
     }
   }
 
-  @Test("queue: the item, its sentence with the date marked, the verdict form; a verdict lands and the queue moves on")
+  @Test(
+    "queue: the item, its sentence with the date marked, the verdict form; a verdict lands and the queue moves on"
+  )
   func queueAndVerdict() async throws {
     let folder = try DeskWorkspace()
     try await folder.desk().test { client in
@@ -81,7 +86,10 @@ struct LocalModeTests {
         uri: "/claims/" + id, method: .get, headers: headers(cookie: cookie))
       #expect(claim.status == .ok)
       #expect(claim.text.contains("<ol id=\"history\">\n<li>"))
-      #expect(claim.text.contains("supported</span> by <span class=\"reviewer\">Local Reviewer &lt;local@example.org&gt;</span>: <span class=\"note\">checked</span>"))
+      #expect(
+        claim.text.contains(
+          "supported</span> by <span class=\"reviewer\">Local Reviewer &lt;local@example.org&gt;</span>: <span class=\"note\">checked</span>"
+        ))
     }
   }
 
@@ -133,7 +141,8 @@ struct LocalModeTests {
       let document = try await client.execute(
         uri: "/claims?document=articles%2Falliances-after-1945.md", method: .get)
       let inDocument = ledger.claims.filter { $0.document == "articles/alliances-after-1945.md" }
-      #expect(document.text.components(separatedBy: "<tr data-target=").count - 1 == inDocument.count)
+      #expect(
+        document.text.components(separatedBy: "<tr data-target=").count - 1 == inDocument.count)
       let reviewer = try await client.execute(uri: "/claims?reviewer=ada", method: .get)
       #expect(reviewer.text.components(separatedBy: "<tr data-target=").count - 1 == 1)
       let bad = try await client.execute(uri: "/claims?status=bogus", method: .get)
@@ -157,7 +166,9 @@ struct LocalModeTests {
     }
   }
 
-  @Test("verdicts on a conflict: only distinct-entities and resolved; a settled conflict leaves the queue")
+  @Test(
+    "verdicts on a conflict: only distinct-entities and resolved; a settled conflict leaves the queue"
+  )
   func conflictVerdict() async throws {
     let folder = try DeskWorkspace()
     try await folder.desk().test { client in
@@ -179,7 +190,9 @@ struct LocalModeTests {
     }
   }
 
-  @Test("without a reviewer (no git identity, no CLAIMLEDGER_REVIEWER) local mode reads but records nothing")
+  @Test(
+    "without a reviewer (no git identity, no CLAIMLEDGER_REVIEWER) local mode reads but records nothing"
+  )
   func noReviewer() async throws {
     let folder = try DeskWorkspace()
     let id = try folder.ledger().claims[0].claim.id
@@ -209,7 +222,8 @@ struct LocalModeTests {
     for host in ["127.0.0.1", "localhost", "::1", "127.0.0.2"] {
       try folder.desk(host: host).checkStart()
     }
-    try folder.accounts().add(name: "ada", email: "ada@example.org", role: .reviewer, password: "correct horse")
+    try folder.accounts().add(
+      name: "ada", email: "ada@example.org", role: .reviewer, password: "correct horse")
     try folder.desk(host: "0.0.0.0").checkStart()
   }
 }

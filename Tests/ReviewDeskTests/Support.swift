@@ -25,7 +25,8 @@ final class DeskWorkspace: @unchecked Sendable {
     try manager.copyItem(atPath: repositoryRoot + "/articles", toPath: root + "/articles")
     for name in ["config.yaml", "aliases.yaml"] {
       try? manager.removeItem(atPath: root + "/Claims/" + name)
-      try manager.copyItem(atPath: repositoryRoot + "/Claims/" + name, toPath: root + "/Claims/" + name)
+      try manager.copyItem(
+        atPath: repositoryRoot + "/Claims/" + name, toPath: root + "/Claims/" + name)
     }
     for (path, text) in extraDocuments {
       try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
