@@ -289,15 +289,38 @@ enum Pages {
   /// The claim's sentence with its date inside `<mark>`.
   static func sentence(_ claim: ResolvedClaim, context: ClaimContext) -> String {
     let sentence = claim.claim.sentence
-    let dateText = context.dateText(of: claim)
-    if let dateText, let range = sentence.range(of: dateText) {
+    if let written = context.dateText(of: claim),
+      let range = Self.place(of: written.date, after: written.before, in: sentence)
+    {
       return "<blockquote class=\"sentence\">" + HTML.escape(String(sentence[..<range.lowerBound]))
-        + "<mark>" + HTML.escape(dateText) + "</mark>"
+        + "<mark>" + HTML.escape(written.date) + "</mark>"
         + HTML.escape(String(sentence[range.upperBound...])) + "</blockquote>\n"
     }
     // The date as written is not in the folded sentence: mark the value after it.
     return "<blockquote class=\"sentence\">" + HTML.escape(sentence) + " <mark>"
       + HTML.escape(claim.claim.value.display) + "</mark></blockquote>\n"
+  }
+
+  /// Where the date stands in the sentence: of its occurrences ("founded in 1920, and the
+  /// Treaty of Versailles (1920)"), the one whose preceding words match the document's.
+  static func place(of date: String, after before: String, in sentence: String)
+    -> Range<String.Index>?
+  {
+    var best: (range: Range<String.Index>, score: Int)?
+    var searchFrom = sentence.startIndex
+    while let range = sentence.range(of: date, range: searchFrom..<sentence.endIndex) {
+      let prefix = Array(sentence[..<range.lowerBound])
+      let context = Array(before)
+      var score = 0
+      while score < prefix.count, score < context.count,
+        prefix[prefix.count - 1 - score] == context[context.count - 1 - score]
+      {
+        score += 1
+      }
+      if score > (best?.score ?? -1) { best = (range, score) }
+      searchFrom = range.upperBound
+    }
+    return best?.range
   }
 
   static func evidence(_ items: [Evidence], context: ClaimContext) -> String {
@@ -428,20 +451,29 @@ struct ClaimContext {
 
   /// The date as the document writes it ("19 February 1674"), white space folded; nil when the
   /// document cannot be read or has changed under the claim.
-  func dateText(of claim: ResolvedClaim) -> String? {
+  func dateText(of claim: ResolvedClaim) -> (date: String, before: String)? {
     let location = claim.claim.location
+    let contextBytes = 80
+    let start = max(0, location.byteStart - contextBytes)
     guard location.byteStart >= 0, location.byteEnd > location.byteStart,
       location.byteEnd - location.byteStart < 200,
       let handle = FileHandle(forReadingAtPath: workspace.absolute(claim.document))
     else { return nil }
     defer { try? handle.close() }
-    guard (try? handle.seek(toOffset: UInt64(location.byteStart))) != nil,
-      let data = try? handle.read(upToCount: location.byteEnd - location.byteStart),
-      let text = String(data: data, encoding: .utf8)
+    guard (try? handle.seek(toOffset: UInt64(start))) != nil,
+      let data = try? handle.read(upToCount: location.byteEnd - start),
+      data.count == location.byteEnd - start
     else { return nil }
-    let folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    return folded.isEmpty ? nil : folded
+    let split = location.byteStart - start
+    func folded(_ bytes: Data) -> String {
+      String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(
+        separator: " ")
+    }
+    let date = folded(data[(data.startIndex + split)...])
+    guard !date.isEmpty else { return nil }
+    return (date, folded(data[..<(data.startIndex + split)]))
   }
+
 }
 
 /// Snapshot ids: SHA-256 in hex, nothing else reaches the file system.

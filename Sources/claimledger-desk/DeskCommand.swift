@@ -86,7 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
       try await app.runService()
     } catch {
       FileHandle.standardError.write(
-        Data("claimledger: error: cannot serve on \(shownHost):\(port): \(error)\n".lineSafe.utf8))
+        Data(
+          ("claimledger: error: cannot serve on \(shownHost):\(port): \(error)".lineSafe + "\n")
+            .utf8))
       throw ExitCode.failure
     }
   }

@@ -93,6 +93,19 @@ struct LocalModeTests {
     }
   }
 
+  @Test("the date marked is the claim's own, not an earlier one of the same text in its sentence")
+  func markedDate() async throws {
+    let folder = try DeskWorkspace()
+    try await folder.desk().test { client in
+      let page = try await client.execute(uri: "/conflicts/K-c0a7870fbca2", method: .get).text
+      #expect(
+        page.contains(
+          "The League of Nations was founded in 1920, and the Treaty of Versailles (<mark>1920</mark>)"
+        ))
+      #expect(page.contains("The Treaty of Versailles in <mark>1919</mark> showed"))
+    }
+  }
+
   @Test("a form post without the session's CSRF token is refused (403) and writes nothing")
   func csrf() async throws {
     let folder = try DeskWorkspace()
