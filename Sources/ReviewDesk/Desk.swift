@@ -53,6 +53,7 @@ public final class Desk: Sendable {
   let accounts: ReviewerAccounts
   let sessions = SessionStore()
   let limiter = LoginLimiter()
+  let cache: LedgerCache
   /// A note longer than this is refused (422): notes are a reviewer's reasons, not documents.
   static let noteLimit = 4000
 
@@ -60,6 +61,7 @@ public final class Desk: Sendable {
     self.configuration = configuration
     self.accounts = ReviewerAccounts(
       workspace: configuration.workspace, cost: configuration.bcryptCost)
+    self.cache = LedgerCache(workspace: configuration.workspace)
   }
 
   var workspace: Workspace { configuration.workspace }
@@ -93,5 +95,5 @@ public final class Desk: Sendable {
     return .accounts(AccountSnapshot(accounts: list, secrets: try accounts.secrets()))
   }
 
-  func ledger() throws -> Ledger { try Ledger.load(workspace) }
+  func ledger() throws -> Ledger { try cache.ledger() }
 }

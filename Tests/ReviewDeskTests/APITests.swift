@@ -110,6 +110,28 @@ struct APITests {
     #expect(try VerdictLog(workspace: folder.workspace).audit().problem == nil)
   }
 
+  @Test("the desk reads the files again when the CLI (or another desk) changed them")
+  func freshAfterChanges() async throws {
+    let folder = try DeskWorkspace()
+    let claim = try folder.ledger().claims[2]
+    try await folder.desk().test { client in
+      let before = try await client.execute(uri: "/api/claims/" + claim.claim.id, method: .get)
+      #expect((before.json["verdicts"] as? [Any])?.count == 0)
+      try VerdictRecorder(workspace: folder.workspace).record(
+        on: .claim(claim), status: .supported, reviewer: "CLI")
+      let after = try await client.execute(uri: "/api/claims/" + claim.claim.id, method: .get)
+      #expect((after.json["verdicts"] as? [Any])?.count == 1)
+      #expect((after.json["claim"] as? [String: Any])?["status"] as? String == "supported")
+
+      try Data("The Treaty of Utrecht was signed in 1713.\n".utf8).write(
+        to: URL(fileURLWithPath: folder.root + "/articles/utrecht.md"))
+      _ = try Scan(workspace: folder.workspace).perform(paths: [])
+      let claims = try await client.execute(
+        uri: "/api/claims?subject=Treaty+of+Utrecht", method: .get)
+      #expect((claims.json["claims"] as? [Any])?.count == 1)
+    }
+  }
+
   @Test("bad requests never take the server down: unknown routes, traversal in ids, huge bodies")
   func badRequests() async throws {
     let folder = try DeskWorkspace()
