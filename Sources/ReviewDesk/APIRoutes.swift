@@ -38,6 +38,9 @@ struct APIRoutes {
     }
     filter.subject = query.nonEmpty("subject")
     filter.document = query.nonEmpty("document")
+    if filter.status == nil && filter.subject == nil && filter.document == nil {
+      return Reply.text(try desk.cache.allClaimsJSON(), type: "application/json")
+    }
     return Reply.json(Listing.Claims(filter.apply(try desk.ledger())))
   }
 

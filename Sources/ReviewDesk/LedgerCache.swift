@@ -13,16 +13,37 @@ import Synchronization
 /// the next request reads them again.
 final class LedgerCache: Sendable {
   private let workspace: Workspace
-  private let cached = Mutex<(signature: [FileStamp], ledger: Ledger)?>(nil)
+  private let cached = Mutex<Entry?>(nil)
+
+  private struct Entry {
+    var signature: [FileStamp]
+    var ledger: Ledger
+    /// `GET /api/claims` without filters, encoded once per reading: megabytes of JSON for
+    /// ten thousand claims, asked for again and again by the same clients.
+    var allClaimsJSON: String?
+  }
 
   init(workspace: Workspace) { self.workspace = workspace }
 
-  func ledger() throws -> Ledger {
+  func ledger() throws -> Ledger { try current().ledger }
+
+  /// Every claim as `claimledger claims --format json` prints them.
+  func allClaimsJSON() throws -> String {
+    let entry = try current()
+    if let json = entry.allClaimsJSON { return json }
+    let json = try Listing.json(Listing.Claims(entry.ledger.claims))
+    cached.withLock { stored in
+      if stored?.signature == entry.signature { stored?.allClaimsJSON = json }
+    }
+    return json
+  }
+
+  private func current() throws -> Entry {
     let signature = Self.signature(of: workspace)
-    if let hit = cached.withLock({ $0?.signature == signature ? $0?.ledger : nil }) { return hit }
-    let ledger = try Ledger.load(workspace)
-    cached.withLock { $0 = (signature, ledger) }
-    return ledger
+    if let hit = cached.withLock({ $0?.signature == signature ? $0 : nil }) { return hit }
+    let entry = Entry(signature: signature, ledger: try Ledger.load(workspace))
+    cached.withLock { $0 = entry }
+    return entry
   }
 
   /// One file's identity for the cache: its path, size, modification time and inode (an
