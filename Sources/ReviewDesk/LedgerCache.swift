@@ -38,6 +38,24 @@ final class LedgerCache: Sendable {
     return json
   }
 
+  /// A ledger whose claims are current, for finding the claim a verdict is about: a claim,
+  /// its document and its sentence do not depend on verdicts, so a reading that differs from
+  /// the files only by verdicts appended since is good enough, and a desk taking many
+  /// verdicts a second does not read the whole workspace again for each.
+  func ledgerForClaims() throws -> Ledger {
+    let verdicts = VerdictLog(workspace: workspace).path
+    let signature = Self.signature(of: workspace)
+    let hit = cached.withLock { stored -> Ledger? in
+      guard let stored,
+        stored.signature.filter({ $0.path != verdicts })
+          == signature.filter({ $0.path != verdicts })
+      else { return nil }
+      return stored.ledger
+    }
+    if let hit { return hit }
+    return try current().ledger
+  }
+
   private func current() throws -> Entry {
     let signature = Self.signature(of: workspace)
     if let hit = cached.withLock({ $0?.signature == signature ? $0 : nil }) { return hit }

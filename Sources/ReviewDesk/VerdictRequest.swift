@@ -41,7 +41,10 @@ struct VerdictRequest {
       return .refused(.notFound, "\(target): no claim or conflict has this id")
     }
     do {
-      let ledger = try desk.ledger()
+      // Conflicts depend on verdicts (a not-a-claim takes a claim out of them): a conflict id
+      // is looked up in the files as they are now.
+      let ledger =
+        target.uppercased().hasPrefix("C-") ? try desk.cache.ledgerForClaims() : try desk.ledger()
       let found = try ledger.target(target)
       let record = try VerdictRecorder(workspace: desk.workspace).record(
         on: found, status: status, reviewer: reviewer, note: note)
