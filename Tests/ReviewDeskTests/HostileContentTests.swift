@@ -49,6 +49,59 @@ struct HostileContentTests {
     }
   }
 
+  @Test("evidence from fetched pages: quotes escaped, javascript: URLs never links, the snapshot's text shown as text; the reference's year on the timeline")
+  func evidence() async throws {
+    let folder = try DeskWorkspace()
+    let claim = try #require(try folder.ledger().claims.first { $0.entity.name == "Treaty of Dover" })
+    let hostile = String(repeating: "a", count: 64)
+    let fine = String(repeating: "b", count: 64)
+    let items = [
+      Evidence(
+        source: "evil", snapshot: hostile, url: "javascript:alert(1)", stance: .contradicts,
+        quote: "<script>alert('quote')</script> The treaty was signed in 1672.", line: 3,
+        column: 1, predicate: .signed, value: ClaimValue(.point(.init(year: 1672)))),
+      Evidence(
+        source: "wiki", snapshot: fine, url: "https://en.wikipedia.org/wiki/Treaty_of_Dover",
+        stance: .supports, quote: "Signed in 1670.", line: 1, column: 1, predicate: .signed,
+        value: ClaimValue(.point(.init(year: 1670)))),
+    ]
+    let file = EvidenceFile(
+      snapshots: [
+        .init(source: "evil", sha256: hostile, url: "javascript:alert(1)"),
+        .init(source: "wiki", sha256: fine, url: "https://en.wikipedia.org/wiki/Treaty_of_Dover"),
+      ],
+      claims: [.init(claim: claim.claim.id, evidence: items)])
+    try file.encoded().write(to: URL(fileURLWithPath: folder.workspace.evidenceFile))
+    let text = SnapshotStore(workspace: folder.workspace).textPath(hostile)
+    try FileManager.default.createDirectory(
+      atPath: (text as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data("line one\n<img src=x onerror=alert(4)>\nsigned in 1672\n".utf8).write(
+      to: URL(fileURLWithPath: text))
+
+    try await folder.desk().test { client in
+      let page = try await client.execute(uri: "/claims/" + claim.claim.id, method: .get).text
+      #expect(page.contains("<span class=\"stance contradicts\">contradicts</span>"))
+      #expect(page.contains("&lt;script&gt;alert(&#39;quote&#39;)&lt;/script&gt;"))
+      #expect(!page.contains("href=\"javascript:"))
+      #expect(page.contains("evil (javascript:alert(1))"))
+      #expect(
+        page.contains(
+          "<a href=\"https://en.wikipedia.org/wiki/Treaty_of_Dover\" rel=\"noopener noreferrer\">wiki</a>"))
+      #expect(page.contains("<a href=\"/snapshots/\(hostile)#line-3\">snapshot</a>"))
+      let snapshot = try await client.execute(uri: "/snapshots/" + hostile, method: .get)
+      #expect(snapshot.status == .ok)
+      #expect(snapshot.text.contains("<li id=\"line-2\">&lt;img src=x onerror=alert(4)&gt;</li>"))
+      let missing = try await client.execute(uri: "/snapshots/" + fine, method: .get)
+      #expect(missing.status == .notFound)
+      let subject = try await client.execute(
+        uri: "/subjects/" + HTML.urlComponent(claim.entity.key), method: .get
+      ).text
+      #expect(subject.contains("<g class=\"item reference conflict\">"))
+      #expect(subject.contains(">1672 evil</text>"))
+      #expect(subject.contains("<g class=\"item reference\">"))
+    }
+  }
+
   @Test("escaping and links: only http(s) URLs become links")
   func escaping() {
     #expect(HTML.escape("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;")
