@@ -49,10 +49,13 @@ struct HostileContentTests {
     }
   }
 
-  @Test("evidence from fetched pages: quotes escaped, javascript: URLs never links, the snapshot's text shown as text; the reference's year on the timeline")
+  @Test(
+    "evidence from fetched pages: quotes escaped, javascript: URLs never links, the snapshot's text shown as text; the reference's year on the timeline"
+  )
   func evidence() async throws {
     let folder = try DeskWorkspace()
-    let claim = try #require(try folder.ledger().claims.first { $0.entity.name == "Treaty of Dover" })
+    let claim = try #require(
+      try folder.ledger().claims.first { $0.entity.name == "Treaty of Dover" })
     let hostile = String(repeating: "a", count: 64)
     let fine = String(repeating: "b", count: 64)
     let items = [
@@ -86,7 +89,8 @@ struct HostileContentTests {
       #expect(page.contains("evil (javascript:alert(1))"))
       #expect(
         page.contains(
-          "<a href=\"https://en.wikipedia.org/wiki/Treaty_of_Dover\" rel=\"noopener noreferrer\">wiki</a>"))
+          "<a href=\"https://en.wikipedia.org/wiki/Treaty_of_Dover\" rel=\"noopener noreferrer\">wiki</a>"
+        ))
       #expect(page.contains("<a href=\"/snapshots/\(hostile)#line-3\">snapshot</a>"))
       let snapshot = try await client.execute(uri: "/snapshots/" + hostile, method: .get)
       #expect(snapshot.status == .ok)
