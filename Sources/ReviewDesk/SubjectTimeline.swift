@@ -35,6 +35,19 @@ enum SubjectTimeline {
             endYear: end, kind: .verdict, conflict: false, link: "/claims/" + claim.claim.id))
       }
     }
-    return items.sorted { ($0.year, $0.kind.rawValue) < ($1.year, $1.kind.rawValue) }
+    // By year; within a year the documents' claims, then the references, then the verdicts.
+    // (Only the item's fields are used: the timeline's own types stay its business.)
+    func rank(_ item: TimelineSVG.Item) -> Int {
+      switch item.kind {
+      case .document: return 0
+      case .reference: return 1
+      case .verdict: return 2
+      }
+    }
+    return items.enumerated().sorted {
+      ($0.element.year, rank($0.element), $0.offset) < (
+        $1.element.year, rank($1.element), $1.offset
+      )
+    }.map(\.element)
   }
 }
