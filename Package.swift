@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "claimledger", targets: ["claimledger"]),
+    .executable(name: "claimledger-desk", targets: ["claimledger-desk"]),
     .library(name: "ClaimExtraction", targets: ["ClaimExtraction"]),
     .library(name: "ClaimLedger", targets: ["ClaimLedger"]),
   ],
@@ -13,6 +14,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
   ],
   targets: [
     // Core libraries: extraction is pure (text in, mentions and claims out); the ledger owns
@@ -43,7 +46,8 @@ let package = Package(
 
     // Discovery: a MediaWiki site's search API, through the fetcher, to register references.
     .target(
-      name: "ReferenceDiscovery", dependencies: ["ClaimLedger", "ClaimExtraction", "ReferenceFetcher"]),
+      name: "ReferenceDiscovery",
+      dependencies: ["ClaimLedger", "ClaimExtraction", "ReferenceFetcher"]),
 
     // Reports for people and machines: HTML, Markdown, JSON, CSV, ClaimReview, SARIF.
     .target(name: "ClaimReports", dependencies: ["ClaimLedger", "ClaimExtraction"]),
@@ -61,6 +65,26 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+
+    // The review desk (`claimledger serve`): a Hummingbird web server over a workspace. Kept
+    // out of the CLI so that the CLI and its tests never wait for Hummingbird to build; the CLI
+    // forwards `serve` and `reviewers` to the `claimledger-desk` binary beside it.
+    .target(
+      name: "ReviewDesk",
+      dependencies: [
+        "ClaimLedger", "ClaimExtraction", "ClaimReports",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    .executableTarget(
+      name: "claimledger-desk",
+      dependencies: [
+        "ReviewDesk", "ClaimLedger",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // Measurement: scoring against TIMEX2 gold and the benchmark driver.
     .target(name: "ExtractionEvaluation", dependencies: ["ClaimExtraction", "ClaimLedger"]),
@@ -90,6 +114,12 @@ let package = Package(
     // server for what nginx cannot do.
     .target(name: "TestServers", dependencies: ["CLibXML2"], path: "Tests/TestServers"),
     .testTarget(name: "EndToEndTests", dependencies: ["claimledger", "TestServers"]),
+    .testTarget(
+      name: "ReviewDeskTests",
+      dependencies: [
+        "ReviewDesk", "ClaimLedger", "TestServers", "claimledger", "claimledger-desk",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

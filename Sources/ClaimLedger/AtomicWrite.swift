@@ -370,6 +370,8 @@ public enum Leftovers {
   static let claimsIgnore = """
     # Temporary files of a ClaimLedger write that was interrupted; the next run removes them.
     .*.tmp-*
+    # The review desk's password and token hashes (`claimledger reviewers`): never committed.
+    .secrets.json
 
     """
 

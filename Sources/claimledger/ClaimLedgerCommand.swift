@@ -22,7 +22,7 @@ struct ClaimLedgerCommand: ParsableCommand {
       MentionsCommand.self, SourcesCommand.self, DiscoverCommand.self, FetchCommand.self,
       VerifyCommand.self,
       VerdictCommand.self, ReviewCommand.self, HistoryCommand.self, AuditCommand.self,
-      ReportCommand.self, CheckCommand.self,
+      ReportCommand.self, CheckCommand.self, ServeCommand.self, ReviewersCommand.self,
     ]
   )
 
