@@ -15,8 +15,11 @@ fi
 # toolchain for the packages' C parts, libcurl and libxml2 with their headers (the fetcher),
 # pkg-config (SwiftPM finds both through it), nginx (the fetch tests' web server), curl (the
 # fetch benchmark's baseline), util-linux for setpriv (a test drops root to check permission
-# errors), bsdutils for script(1) (a test drives `review` through a pseudo-terminal).
-needed=(git gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev curl util-linux bsdutils)
+# errors), bsdutils for script(1) (a test drives `review` through a pseudo-terminal),
+# chromium, chromium-driver and python3-selenium (the review desk's real-browser test; Selenium is
+# given /usr/bin/chromedriver and never downloads a driver), wrk (scripts/desk-bench.sh).
+needed=(git gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev curl util-linux bsdutils
+  chromium chromium-driver python3-selenium wrk)
 [ -x /usr/sbin/nginx ] || needed+=(nginx-light)
 # The SARIF test validates the report against the schema with Python's jsonschema: the
 # python3 on PATH may have it already; else Debian's package brings it with /usr/bin/python3.

@@ -199,9 +199,43 @@ enum HTMLReport {
       }
       html.raw("</ul></li>\n")
     }
-    html.raw("</ul>\n")
+    html.raw("</ul>\n<figure class=\"timeline\">")
+    html.raw(
+      TimelineSVG.render(
+        timeline(of: conflict, input), title: "Dates given for \(conflict.entity.name)"))
+    html.raw("</figure>\n")
     verdictHistory(input.verdicts[conflict.id] ?? [], input, &html)
     html.raw("</article>\n")
+  }
+
+  /// A conflict on one time axis: one row per value with its places (a value given in a
+  /// thousand places is still one row), then one per date a reference gives where `verify`
+  /// found evidence for the conflict's claims.
+  static func timeline(of conflict: Conflict, _ input: ReportInput) -> [TimelineSVG.Item] {
+    var items: [TimelineSVG.Item] = []
+    for (value, claims) in ReportInput.places(of: conflict) {
+      guard let span = value.temporal?.span, let first = claims.first else { continue }
+      let more = claims.count > 1 ? " and \(claims.count - 1) more" : ""
+      items.append(
+        TimelineSVG.Item(
+          label: first.place + more, year: span.start.year, endYear: span.end.year,
+          kind: .document, conflict: true, link: "#" + first.claim.id))
+    }
+    var seen = Set<String>()
+    for claim in conflict.claims {
+      for evidence in input.ledger.review.evidence[claim.claim.id] ?? [] {
+        guard let value = evidence.value, let span = value.temporal?.span,
+          // The picture is in years: 1 June 1670 and 1670 from one source are one row.
+          seen.insert("\(evidence.source)\u{0}\(span.start.year)\u{0}\(span.end.year)").inserted
+        else { continue }
+        let source = input.sources[evidence.source]
+        items.append(
+          TimelineSVG.Item(
+            label: source?.title ?? evidence.source, year: span.start.year,
+            endYear: span.end.year, kind: .reference, link: source?.url ?? evidence.url))
+      }
+    }
+    return items
   }
 
   private static func documents(_ input: ReportInput, _ html: inout HTMLText) {
@@ -366,6 +400,7 @@ enum HTMLReport {
     nav { margin: 1rem 0; }
     .conflict, .claim { border-left: 4px solid #ccc; padding: 0.25rem 0 0.25rem 1rem; margin: 1rem 0; }
     .conflict { border-left-color: #b35900; }
+    figure.timeline { margin: 0.5rem 0; overflow-x: auto; }
     blockquote { margin: 0.25rem 0; padding-left: 0.75rem; border-left: 2px solid #eee; color: #333; }
     .place, .suggestion, .note { color: #555; font-size: 0.9em; }
     .evidence, .verdicts { margin: 0.25rem 0; font-size: 0.95em; }
@@ -379,7 +414,7 @@ enum HTMLReport {
     @media print {
       body { max-width: none; padding: 0; font-size: 11pt; }
       nav { display: none; }
-      .claim, .conflict { break-inside: avoid; }
+      .claim, .conflict, figure.timeline { break-inside: avoid; }
       a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.8em; color: #555; }
       .badge { background: none !important; }
     }
