@@ -117,8 +117,8 @@ let package = Package(
     .testTarget(
       name: "ReviewDeskTests",
       dependencies: [
-        "ReviewDesk", "ClaimLedger", "TestServers", "claimledger", "claimledger-desk",
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        "ReviewDesk", "ClaimLedger", "ClaimReports", "TestServers", "claimledger",
+        "claimledger-desk", .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
   ],
   swiftLanguageModes: [.v6]

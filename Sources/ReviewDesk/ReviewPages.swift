@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ClaimLedger
+import ClaimReports
 import Foundation
 
 /// The pages a reviewer decides on: the queue, a claim's or a conflict's page, a subject's

@@ -1,4 +1,5 @@
 import ClaimLedger
+import ClaimReports
 import Foundation
 
 /// The timeline of a subject: each claim of the documents, each date the references give

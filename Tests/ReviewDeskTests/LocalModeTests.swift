@@ -172,7 +172,7 @@ struct LocalModeTests {
       #expect(page.status == .ok)
       let text = page.text
       #expect(text.contains("<svg class=\"timeline\" role=\"img\""))
-      #expect(text.contains(">1670 ") && text.contains(">1672 "))
+      #expect(text.contains(">1670</text>") && text.contains(">1672</text>"))
       #expect(text.contains("class=\"item document conflict\""))
       let missing = try await client.execute(uri: "/subjects/no%20such%20thing", method: .get)
       #expect(missing.status == .notFound)
