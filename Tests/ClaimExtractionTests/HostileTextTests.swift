@@ -21,3 +21,14 @@ struct HostileTextTests {
     #expect(claims("1814 – The Treaty of Kiel is signed.") == ["Treaty of Kiel|signed|1814"])
   }
 }
+
+/// Inputs the fuzzer (scripts/fuzz.sh) found, each cut to its smallest form.
+@Suite("Extraction survives what the fuzzer found")
+struct FuzzFindingTests {
+  @Test("a relative pronoun right after a colon does not trap the clause walk")
+  func relativeAfterColon() {
+    // "Treaty C:" then "…P rejected it in 1919": the walk back from the date read before the
+    // clause it was allowed to read.
+    _ = extract("Treaty C:Battle P rejected it in 1919.")
+  }
+}

@@ -173,7 +173,9 @@ extension ClaimAttacher {
     // "It … was formally ended by the Treaty of Paris, signed on 10 December 1898": the cue
     // nearest the date is the agreement's; the war ended, if the clause says so.
     if let object, entities[entity].kind == .event, entities[object].kind == .agreement {
-      let between = entities[entity].extent.upperBound..<entities[object].extent.lowerBound
+      // (An object named before the subject, as "it" can bind one, leaves nothing between.)
+      let end = entities[entity].extent.upperBound
+      let between = end..<max(end, entities[object].extent.lowerBound)
       return between.contains(where: { isEnding($0) })
         ? (entity, .predicate(.ended), .clause) : nil
     }
