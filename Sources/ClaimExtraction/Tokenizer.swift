@@ -124,6 +124,7 @@ struct Tokenizer {
       i = token.end
     }
     markSentences(&tokens, text)
+    capSentences(&tokens)
     return tokens
   }
 
@@ -426,6 +427,42 @@ struct Tokenizer {
         }
       }
     }
+  }
+}
+
+extension Tokenizer {
+  /// The most tokens a sentence may have. The attachment rules walk back and forth inside a
+  /// sentence (clauses, antecedents, fronted dates), so a text with no full stop ("in 1814 "
+  /// repeated for a megabyte) would make them quadratic. The longest sentence of the dev sets,
+  /// the seeds and WikiWars has 130 tokens; a sentence past this cap is hostile or a list, and
+  /// is cut in pieces.
+  static let maxSentenceTokens = 256
+
+  /// Starts a new sentence wherever one has run for ``maxSentenceTokens`` tokens: after the
+  /// last comma, semicolon, colon or line break of its second half, else right there.
+  private func capSentences(_ tokens: inout [Token]) {
+    let cap = Tokenizer.maxSentenceTokens
+    var start = 0
+    var lastBreak = -1
+    for index in tokens.indices {
+      if tokens[index].has(.sentenceStart) {
+        start = index
+        lastBreak = -1
+        continue
+      }
+      if tokens[index].has(.lineBreakBefore) || index > 0 && isClausePunctuation(tokens[index - 1]) {
+        lastBreak = index
+      }
+      guard index - start >= cap else { continue }
+      let cut = lastBreak > start + cap / 2 ? lastBreak : index
+      tokens[cut].flags.insert(.sentenceStart)
+      start = cut
+      lastBreak = -1
+    }
+  }
+
+  private func isClausePunctuation(_ token: Token) -> Bool {
+    token.is(.comma) || token.is(.semicolon) || token.is(.colon)
   }
 }
 

@@ -26,6 +26,7 @@ struct ClaimAttacher {
   /// For each token, the entity whose extent covers it (an index into `entities`), or -1.
   let entityAt: [Int]
   let layout: LineLayout
+  let sectionTopics: SectionTopics
   /// For each token, whether it is part of a date.
   let dateAt: [Bool]
 
@@ -51,7 +52,10 @@ struct ClaimAttacher {
       for token in entity.extent where entityAt[token] < 0 { entityAt[token] = index }
     }
     self.entityAt = entityAt
-    self.layout = LineLayout(tokens)
+    let layout = LineLayout(tokens)
+    self.layout = layout
+    self.sectionTopics = SectionTopics(
+      layout: layout, tokens: tokens, entities: entities, entityAt: entityAt)
   }
 
   func attach(_ dates: [DateMention], _ text: UnsafeBufferPointer<UInt8>) -> [ExtractedClaim] {
