@@ -90,7 +90,9 @@ struct Tokenizer {
     var newlinesSinceToken = 2
     while i < count {
       let byte = text[i]
-      if byte == 0x0A {
+      // LF ends a line, and so does a CR that no LF follows (old Mac files): their sentences
+      // and headings split as with LF. (CRLF: the CR is a space, the LF ends the line.)
+      if byte == 0x0A || byte == 0x0D && (i + 1 == count || text[i + 1] != 0x0A) {
         newlinesSinceToken += 1
         pendingFlags.formUnion([.lineBreakBefore, .spaceBefore])
         if newlinesSinceToken >= 2 { pendingFlags.insert(.blankLineBefore) }

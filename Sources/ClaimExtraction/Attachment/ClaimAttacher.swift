@@ -18,7 +18,11 @@
 /// tight bindings, looser bindings (after and before the name), clauses, anaphora, consequences,
 /// result phrases ("…, creating the X"), cues and unnamed events. This file holds what they share and the order in which they are tried
 /// (``subjects(of:)``).
-struct ClaimAttacher {
+///
+/// A class, not a struct: the rules pass `self` into many small closures, and a debug build
+/// copies a struct of nine arrays (nine retains) for each, which made a megabyte of dates take
+/// half a minute there.
+final class ClaimAttacher {
   let tokens: [Token]
   let entities: [EntityMention]
   let sentenceOf: [Int]
@@ -63,6 +67,13 @@ struct ClaimAttacher {
     // The subjects of the last date, by the token where it ends, for a date that repeats its
     // verb phrase: "rejected it in November 1919 and again in March 1920".
     var previous: (start: Int, end: Int, subjects: [Subject])?
+    // Whether the sentence of the last date states something: read once per sentence, not once
+    // per claim (a sentence of a thousand dates would read itself a thousand times).
+    var statement: (sentence: Int, hasVerb: Bool) = (-1, false)
+    func statesSomething(_ sentence: Int) -> Bool {
+      if statement.sentence != sentence { statement = (sentence, hasVerb(sentence)) }
+      return statement.hasVerb
+    }
     for date in dates where !date.value.isVague && !date.inferred && !isPartOfName(date) {
       var taken: [Int] = []
       let sentence = sentenceRange(sentenceOf[date.tokens.lowerBound])
@@ -79,7 +90,7 @@ struct ClaimAttacher {
           ExtractedClaim(
             subject: entity, predicate: predicate, value: date.value, date: date,
             sentence: sentence, rule: rule, confidence: rule.confidence,
-            statesEvent: predicate != .dated || hasVerb(sentenceOf[date.tokens.lowerBound])))
+            statesEvent: predicate != .dated || statesSomething(sentenceOf[date.tokens.lowerBound])))
       }
       if taken.isEmpty,
         let event = ofYear(date) ?? datedNoun(date, text) ?? eventSubject(date, text)

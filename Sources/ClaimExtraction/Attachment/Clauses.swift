@@ -5,6 +5,9 @@
 /// ended with it ("The war ended with the Treaty of Paris, signed in 1783"); where the clause
 /// begins is ClauseBoundaries.swift's.
 extension ClaimAttacher {
+  /// How many date tokens before the date the clause walk passes.
+  static let datesInClause = 12
+
   /// The subject of the clause the date stands in, when a dating verb stands between it and the
   /// date: "The Kellogg–Briand Pact was a landmark agreement signed in 1928".
   ///
@@ -20,9 +23,17 @@ extension ClaimAttacher {
     var dates = false
     var comma = false
     var cueIndex = -1
+    // A clause names a few dates before this one at most ("signed in 1814 and ratified in
+    // 1815"); past a dozen date tokens it is a list or hostile text ("in 1814 " for a megabyte),
+    // and walking on would make every date of it read the whole sentence.
+    var datesPassed = 0
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
+      if dateAt[j] {
+        datesPassed += 1
+        if datesPassed > Self.datesInClause { break }
+      }
       if token.is(.comma) { comma = true }
       // "…, which paved the way for the founding of the Confederation of the Rhine in 1806",
       // "…, leading to the collapse of the empire in 1806": a date in a result phrase is what

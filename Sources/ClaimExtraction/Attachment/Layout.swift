@@ -79,7 +79,7 @@ extension ClaimAttacher {
       let question = questionLine(before: line)
       // (No name in the question: the answer dates nothing, not the page's title.)
       guard let name = question.first(where: { startsClaimable($0) }) else { return [] }
-      let cue = question.lazy.compactMap { cueAt($0) }.first
+      let cue = question.lazy.compactMap { self.cueAt($0) }.first
       return [(entityAt[name], cue, .heading)]
     }
     // "When: June 28, 1914", "Date signed: 19 February 1674": a label dates the topic;
@@ -91,7 +91,7 @@ extension ClaimAttacher {
     while labelEnd > lead && tokens[labelEnd - 1].is(.bullet) { labelEnd -= 1 }
     if colon >= lineStart + 1, tokens[colon].is(.colon), lineStart + 12 >= first, labelEnd > lead {
       let label = lead..<labelEnd
-      let cue = label.lazy.compactMap { cueAt($0, headingCase: true) }.first
+      let cue = label.lazy.compactMap { self.cueAt($0, headingCase: true) }.first
       if let name = label.first(where: { startsClaimable($0) }) {
         return [(entityAt[name], cue, .heading)]
       }
@@ -119,9 +119,9 @@ extension ClaimAttacher {
         // (A date may run past its line: "713" and an era "AD" on the next.)
         let after = min(date.tokens.upperBound, lineEnd)
         let near = (after..<min(lineEnd, after + 3)).lazy
-          .compactMap { cueAt($0, headingCase: true) }.first
+          .compactMap { self.cueAt($0, headingCase: true) }.first
         var cue =
-          near ?? (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
+          near ?? (lineStart..<lineEnd).lazy.compactMap { self.cueAt($0, headingCase: true) }.first
         if case .predicate(.ended) = cue, entities[entityAt[topic]].kind == .agreement {
           cue = .predicate(.signed)
         }
