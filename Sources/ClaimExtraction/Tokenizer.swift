@@ -441,25 +441,29 @@ extension Tokenizer {
   static let maxSentenceTokens = 256
 
   /// Starts a new sentence wherever one has run for ``maxSentenceTokens`` tokens: after the
-  /// last comma, semicolon, colon or line break of its second half, else right there.
+  /// last comma, semicolon, colon or line break of its second half, else right there. (Only
+  /// the flags are read on the way: ordinary text never needs a cut.)
   private func capSentences(_ tokens: inout [Token]) {
     let cap = Tokenizer.maxSentenceTokens
     var start = 0
-    var lastBreak = -1
-    for index in tokens.indices {
+    var index = 1
+    while index < tokens.count {
       if tokens[index].has(.sentenceStart) {
         start = index
-        lastBreak = -1
-        continue
+      } else if index - start >= cap {
+        var cut = index
+        var k = index
+        while k > start + cap / 2 {
+          if tokens[k].has(.lineBreakBefore) || isClausePunctuation(tokens[k - 1]) {
+            cut = k
+            break
+          }
+          k -= 1
+        }
+        tokens[cut].flags.insert(.sentenceStart)
+        start = cut
       }
-      if tokens[index].has(.lineBreakBefore) || index > 0 && isClausePunctuation(tokens[index - 1]) {
-        lastBreak = index
-      }
-      guard index - start >= cap else { continue }
-      let cut = lastBreak > start + cap / 2 ? lastBreak : index
-      tokens[cut].flags.insert(.sentenceStart)
-      start = cut
-      lastBreak = -1
+      index += 1
     }
   }
 

@@ -61,7 +61,7 @@ struct SectionTopics {
   private let nearest: [Int]
   /// The same, counting only headings that are not list items.
   private let nearestOutsideLists: [Int]
-  /// The first token of each line that starts a claimable name, or -1: a table row's.
+  /// The first token of each heading and table row that starts a claimable name, or -1.
   private let firstNames: [Int]
 
   init(layout: LineLayout, tokens: [Token], entities: [EntityMention], entityAt: [Int]) {
@@ -72,6 +72,13 @@ struct SectionTopics {
     var lastOutsideLists = -1
     for line in 0..<layout.lineCount {
       let range = layout.firstToken(ofLine: line)..<layout.endToken(ofLine: line)
+      let first = tokens[range.lowerBound]
+      // Only headings and table rows need their first name: other lines are not read.
+      guard layout.isHeading(line) || first.is(.pipe) else {
+        nearest[line] = last
+        nearestOutsideLists[line] = lastOutsideLists
+        continue
+      }
       let name = range.first { index in
         let entity = entityAt[index]
         return entity >= 0 && entities[entity].extent.lowerBound == index
@@ -81,7 +88,6 @@ struct SectionTopics {
       if layout.isHeading(line) {
         if let name {
           last = entityAt[name]
-          let first = tokens[range.lowerBound]
           if !first.is(.bullet) && !first.is(.dash) { lastOutsideLists = last }
         }
       }
@@ -93,7 +99,7 @@ struct SectionTopics {
     self.firstNames = firstNames
   }
 
-  /// The first token of the line that starts a claimable name.
+  /// The first token of a table row (a line that starts with "|") that starts a claimable name.
   func firstName(onLine line: Int) -> Int? {
     firstNames[line] >= 0 ? firstNames[line] : nil
   }
