@@ -54,10 +54,13 @@ struct LinearTimeTests {
   static let ordinarySeconds: Double = {
     let folder = sharedFolder + "/seeds"
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    let prose = names.sorted().compactMap { FileManager.default.contents(atPath: folder + "/" + $0) }
-      .reduce(into: [UInt8]()) { $0 += $1 + [0x0A, 0x0A] }
+    let prose = names.sorted().compactMap {
+      FileManager.default.contents(atPath: folder + "/" + $0)
+    }
+    .reduce(into: [UInt8]()) { $0 += $1 + [0x0A, 0x0A] }
     guard !prose.isEmpty else { return 1 }
-    let text = Array((0..<(megabyte / prose.count + 1)).lazy.flatMap { _ in prose }.prefix(megabyte))
+    let text = Array(
+      (0..<(megabyte / prose.count + 1)).lazy.flatMap { _ in prose }.prefix(megabyte))
     let start = Date()
     _ = Extractor().extract(text)
     return Date().timeIntervalSince(start)
@@ -123,8 +126,10 @@ struct ClaimPositionTests {
     #expect(
       try position("\u{FEFF}The Treaty of Kiel was signed in 1814.")
         == SourcePosition(line: 1, column: 34))
-    #expect(LineIndex(Array("\u{FEFF}x".utf8)).position(of: 0) == SourcePosition(line: 1, column: 1))
-    #expect(LineIndex(Array("\u{FEFF}x".utf8)).position(of: 3) == SourcePosition(line: 1, column: 1))
+    #expect(
+      LineIndex(Array("\u{FEFF}x".utf8)).position(of: 0) == SourcePosition(line: 1, column: 1))
+    #expect(
+      LineIndex(Array("\u{FEFF}x".utf8)).position(of: 3) == SourcePosition(line: 1, column: 1))
   }
 
   @Test("a lone CR ends a line, CRLF ends one line, and sentences split as with LF")
@@ -162,6 +167,8 @@ struct ClaimPositionTests {
     #expect(
       try position("“Ærø” — the Treaty of Kiel was signed in 1814.")
         == SourcePosition(line: 1, column: 42))
-    #expect(try position("🇩🇰 The Treaty of Kiel was signed in 1814.") == SourcePosition(line: 1, column: 37))
+    #expect(
+      try position("🇩🇰 The Treaty of Kiel was signed in 1814.")
+        == SourcePosition(line: 1, column: 37))
   }
 }

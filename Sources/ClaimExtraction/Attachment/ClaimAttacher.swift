@@ -38,6 +38,8 @@ final class ClaimAttacher {
 
   /// How many sentences back an anaphor looks for its antecedent.
   static let antecedentWindow = 8
+  /// How many tokens back an anaphor looks at most: eight long sentences of ordinary prose.
+  static let antecedentTokens = 1024
 
   init(tokens: [Token], entities: [EntityMention], dateTokens: [Bool]) {
     self.tokens = tokens
@@ -90,7 +92,8 @@ final class ClaimAttacher {
           ExtractedClaim(
             subject: entity, predicate: predicate, value: date.value, date: date,
             sentence: sentence, rule: rule, confidence: rule.confidence,
-            statesEvent: predicate != .dated || statesSomething(sentenceOf[date.tokens.lowerBound])))
+            statesEvent: predicate != .dated || statesSomething(sentenceOf[date.tokens.lowerBound]))
+        )
       }
       if taken.isEmpty,
         let event = ofYear(date) ?? datedNoun(date, text) ?? eventSubject(date, text)
