@@ -126,7 +126,6 @@ struct Tokenizer {
       i = token.end
     }
     markSentences(&tokens, text)
-    capSentences(&tokens)
     return tokens
   }
 
@@ -383,8 +382,11 @@ struct Tokenizer {
     guard !tokens.isEmpty else { return }
     tokens[0].flags.insert(.sentenceStart)
     var lineStart = 0
+    var sentenceStart = 0
     for index in 1..<tokens.count {
       let previous = tokens[index - 1]
+      // (The token before is marked for good: cap its sentence now, in the same pass.)
+      sentenceStart = capSentence(&tokens, at: index - 1, previous, start: sentenceStart)
       let token = tokens[index]
       let previousLine = lineStart
       if token.has(.lineBreakBefore) { lineStart = index }
@@ -429,6 +431,7 @@ struct Tokenizer {
         }
       }
     }
+    _ = capSentence(&tokens, at: tokens.count - 1, tokens[tokens.count - 1], start: sentenceStart)
   }
 }
 
@@ -440,31 +443,26 @@ extension Tokenizer {
   /// is cut in pieces.
   static let maxSentenceTokens = 256
 
-  /// Starts a new sentence wherever one has run for ``maxSentenceTokens`` tokens: after the
-  /// last comma, semicolon, colon or line break of its second half, else right there. (Only
-  /// the flags are read on the way: ordinary text never needs a cut.)
-  private func capSentences(_ tokens: inout [Token]) {
+  /// Starts a new sentence at `index` when the one it is in has run for ``maxSentenceTokens``
+  /// tokens: after the last comma, semicolon, colon or line break of its second half, else right
+  /// there. Returns where the sentence of `index` now starts.
+  private func capSentence(_ tokens: inout [Token], at index: Int, _ token: Token, start: Int)
+    -> Int
+  {
+    if token.has(.sentenceStart) { return index }
     let cap = Tokenizer.maxSentenceTokens
-    var start = 0
-    var index = 1
-    while index < tokens.count {
-      if tokens[index].has(.sentenceStart) {
-        start = index
-      } else if index - start >= cap {
-        var cut = index
-        var k = index
-        while k > start + cap / 2 {
-          if tokens[k].has(.lineBreakBefore) || isClausePunctuation(tokens[k - 1]) {
-            cut = k
-            break
-          }
-          k -= 1
-        }
-        tokens[cut].flags.insert(.sentenceStart)
-        start = cut
+    guard index - start >= cap else { return start }
+    var cut = index
+    var k = index
+    while k > start + cap / 2 {
+      if tokens[k].has(.lineBreakBefore) || isClausePunctuation(tokens[k - 1]) {
+        cut = k
+        break
       }
-      index += 1
+      k -= 1
     }
+    tokens[cut].flags.insert(.sentenceStart)
+    return cut
   }
 
   private func isClausePunctuation(_ token: Token) -> Bool {
