@@ -10,8 +10,9 @@
 #   7. 'claimledger verify' of 10,000 claims against 200 snapshots, and of twice both, and how
 #      well it tells right dates from wrong ones on genre-dev (verify-quality);
 #   8. 'claimledger report' in every format, 100,000 claims with 20,000 verdicts.
-# Usage: scripts/benchmark.sh [RUNS] [extraction]   (default 5 runs; medians are reported;
-# "extraction" runs sections 1 to 3 only)
+# Usage: scripts/benchmark.sh [RUNS] [extraction|fuzz]   (default 5 runs; medians are reported;
+# "extraction" runs sections 1 to 3 only; "fuzz" runs only scripts/fuzz.sh, the extractor's
+# libFuzzer target, for FUZZ_SECONDS, default 300, and fails on any crash or slow input)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -19,6 +20,7 @@ runs="${1:-5}"
 only="${2:-all}"
 work="${BENCH_WORK:-$(mktemp -d)}"
 inputs=(../shared/seeds/*.txt ../shared/eval/wikiwars-dev/in/*.sgm)
+if [ "$only" = fuzz ]; then exec scripts/fuzz.sh "${FUZZ_SECONDS:-300}"; fi
 
 python3 -c "import dateparser" 2>/dev/null || python3 -m pip install --quiet dateparser
 swift build -c release --product claimledger

@@ -1,5 +1,7 @@
-/// A line and column in a document, both 1-based. Columns count Unicode scalars, as editors do,
-/// so a diagnostic lands on the right character after "’" or "โ".
+/// A line and column in a document, both 1-based, as an editor shows them: a column counts
+/// Unicode scalars (one for "’" or "โ", whatever its UTF-8 length), each byte that is not valid
+/// UTF-8 counts as one character (as the scan repairs it, one for one), a leading byte order mark
+/// is no character, and LF, CRLF and a lone CR each end a line.
 public struct SourcePosition: Hashable, Sendable, Comparable {
   public var line: Int
   public var column: Int
@@ -20,8 +22,15 @@ public struct LineIndex: Sendable {
   private let text: [UInt8]
 
   public init(_ text: [UInt8]) {
-    var starts = [0]
-    for (offset, byte) in text.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+    // Line 1 starts after a byte order mark: an editor does not show it.
+    let bom = text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF
+    var starts = [bom ? 3 : 0]
+    for (offset, byte) in text.enumerated() {
+      // LF ends a line; so does CR, unless an LF follows (CRLF ends it at the LF).
+      if byte == 0x0A || byte == 0x0D && (offset + 1 == text.count || text[offset + 1] != 0x0A) {
+        starts.append(offset + 1)
+      }
+    }
     self.lineStarts = starts
     self.text = text
   }
@@ -40,13 +49,7 @@ public struct LineIndex: Sendable {
         offset = target
         return position
       }
-      var column = position.column
-      var i = offset
-      let end = min(target, index.text.count)
-      while i < end {
-        if index.text[i] & 0xC0 != 0x80 { column += 1 }
-        i += 1
-      }
+      let column = position.column + index.characters(from: offset, to: target)
       offset = target
       position = SourcePosition(line: position.line, column: column)
       return position
@@ -72,14 +75,40 @@ public struct LineIndex: Sendable {
   public func position(of offset: Int) -> SourcePosition {
     let line = lineNumber(containing: offset)
     let start = lineStarts[line - 1]
-    var column = 1
-    var i = start
-    let end = min(offset, text.count)
+    return SourcePosition(line: line, column: 1 + characters(from: start, to: offset))
+  }
+
+  /// How many characters an editor shows from `start` up to `end`: one per Unicode scalar, one
+  /// per byte that is not valid UTF-8 (a stray continuation byte, a cut sequence).
+  private func characters(from start: Int, to end: Int) -> Int {
+    var count = 0
+    var i = max(0, start)
+    let end = min(end, text.count)
     while i < end {
-      if text[i] & 0xC0 != 0x80 { column += 1 }
-      i += 1
+      i += max(1, validSequenceLength(at: i))
+      count += 1
     }
-    return SourcePosition(line: line, column: column)
+    return count
+  }
+
+  /// The length of the well-formed UTF-8 sequence at `i`, or 0 (RFC 3629: no overlong forms,
+  /// no surrogates, nothing past U+10FFFF).
+  private func validSequenceLength(at i: Int) -> Int {
+    let lead = text[i]
+    if lead < 0x80 { return 1 }
+    func continuation(_ k: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+      i + k < text.count && range.contains(text[i + k])
+    }
+    switch lead {
+    case 0xC2...0xDF: return continuation(1) ? 2 : 0
+    case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
+    case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
+    case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
+    case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
+    case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+    case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
+    default: return 0
+    }
   }
 
   /// The text of a byte range with line breaks and runs of spaces folded to one space.

@@ -90,7 +90,9 @@ struct Tokenizer {
     var newlinesSinceToken = 2
     while i < count {
       let byte = text[i]
-      if byte == 0x0A {
+      // LF ends a line, and so does a CR that no LF follows (old Mac files): their sentences
+      // and headings split as with LF. (CRLF: the CR is a space, the LF ends the line.)
+      if byte == 0x0A || byte == 0x0D && (i + 1 == count || text[i + 1] != 0x0A) {
         newlinesSinceToken += 1
         pendingFlags.formUnion([.lineBreakBefore, .spaceBefore])
         if newlinesSinceToken >= 2 { pendingFlags.insert(.blankLineBefore) }
@@ -380,8 +382,11 @@ struct Tokenizer {
     guard !tokens.isEmpty else { return }
     tokens[0].flags.insert(.sentenceStart)
     var lineStart = 0
+    var sentenceStart = 0
     for index in 1..<tokens.count {
       let previous = tokens[index - 1]
+      // (The token before is marked for good: cap its sentence now, in the same pass.)
+      sentenceStart = capSentence(&tokens, at: index - 1, previous, start: sentenceStart)
       let token = tokens[index]
       let previousLine = lineStart
       if token.has(.lineBreakBefore) { lineStart = index }
@@ -426,6 +431,42 @@ struct Tokenizer {
         }
       }
     }
+    _ = capSentence(&tokens, at: tokens.count - 1, tokens[tokens.count - 1], start: sentenceStart)
+  }
+}
+
+extension Tokenizer {
+  /// The most tokens a sentence may have. The attachment rules walk back and forth inside a
+  /// sentence (clauses, antecedents, fronted dates), so a text with no full stop ("in 1814 "
+  /// repeated for a megabyte) would make them quadratic. The longest sentence of the dev sets,
+  /// the seeds and WikiWars has 130 tokens; a sentence past this cap is hostile or a list, and
+  /// is cut in pieces.
+  static let maxSentenceTokens = 256
+
+  /// Starts a new sentence at `index` when the one it is in has run for ``maxSentenceTokens``
+  /// tokens: after the last comma, semicolon, colon or line break of its second half, else right
+  /// there. Returns where the sentence of `index` now starts.
+  private func capSentence(_ tokens: inout [Token], at index: Int, _ token: Token, start: Int)
+    -> Int
+  {
+    if token.has(.sentenceStart) { return index }
+    let cap = Tokenizer.maxSentenceTokens
+    guard index - start >= cap else { return start }
+    var cut = index
+    var k = index
+    while k > start + cap / 2 {
+      if tokens[k].has(.lineBreakBefore) || isClausePunctuation(tokens[k - 1]) {
+        cut = k
+        break
+      }
+      k -= 1
+    }
+    tokens[cut].flags.insert(.sentenceStart)
+    return cut
+  }
+
+  private func isClausePunctuation(_ token: Token) -> Bool {
+    token.is(.comma) || token.is(.semicolon) || token.is(.colon)
   }
 }
 

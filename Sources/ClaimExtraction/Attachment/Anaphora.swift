@@ -182,7 +182,10 @@ extension ClaimAttacher {
   private func windowStart(before index: Int) -> Int? {
     guard index > 0 else { return nil }
     let sentence = sentenceOf[min(index, tokens.count - 1)]
-    return sentenceStarts[max(0, sentence - Self.antecedentWindow)]
+    // (And at most ``antecedentTokens`` back: eight sentences cut at their cap by hostile text
+    // would be 2,000 tokens to walk per anaphor.)
+    return max(
+      sentenceStarts[max(0, sentence - Self.antecedentWindow)], index - Self.antecedentTokens)
   }
 
   /// The last claimable name in the window whose words include the noun ("the war" → "Great

@@ -18,7 +18,11 @@
 /// tight bindings, looser bindings (after and before the name), clauses, anaphora, consequences,
 /// result phrases ("…, creating the X"), cues and unnamed events. This file holds what they share and the order in which they are tried
 /// (``subjects(of:)``).
-struct ClaimAttacher {
+///
+/// A class, not a struct: the rules pass `self` into many small closures, and a debug build
+/// copies a struct of nine arrays (nine retains) for each, which made a megabyte of dates take
+/// half a minute there.
+final class ClaimAttacher {
   let tokens: [Token]
   let entities: [EntityMention]
   let sentenceOf: [Int]
@@ -26,6 +30,7 @@ struct ClaimAttacher {
   /// For each token, the entity whose extent covers it (an index into `entities`), or -1.
   let entityAt: [Int]
   let layout: LineLayout
+  let sectionTopics: SectionTopics
   /// For each token, whether it is part of a date.
   let dateAt: [Bool]
 
@@ -33,6 +38,8 @@ struct ClaimAttacher {
 
   /// How many sentences back an anaphor looks for its antecedent.
   static let antecedentWindow = 8
+  /// How many tokens back an anaphor looks at most: eight long sentences of ordinary prose.
+  static let antecedentTokens = 1024
 
   init(tokens: [Token], entities: [EntityMention], dateTokens: [Bool]) {
     self.tokens = tokens
@@ -51,7 +58,10 @@ struct ClaimAttacher {
       for token in entity.extent where entityAt[token] < 0 { entityAt[token] = index }
     }
     self.entityAt = entityAt
-    self.layout = LineLayout(tokens)
+    let layout = LineLayout(tokens)
+    self.layout = layout
+    self.sectionTopics = SectionTopics(
+      layout: layout, tokens: tokens, entities: entities, entityAt: entityAt)
   }
 
   func attach(_ dates: [DateMention], _ text: UnsafeBufferPointer<UInt8>) -> [ExtractedClaim] {
@@ -59,6 +69,13 @@ struct ClaimAttacher {
     // The subjects of the last date, by the token where it ends, for a date that repeats its
     // verb phrase: "rejected it in November 1919 and again in March 1920".
     var previous: (start: Int, end: Int, subjects: [Subject])?
+    // Whether the sentence of the last date states something: read once per sentence, not once
+    // per claim (a sentence of a thousand dates would read itself a thousand times).
+    var statement: (sentence: Int, hasVerb: Bool) = (-1, false)
+    func statesSomething(_ sentence: Int) -> Bool {
+      if statement.sentence != sentence { statement = (sentence, hasVerb(sentence)) }
+      return statement.hasVerb
+    }
     for date in dates where !date.value.isVague && !date.inferred && !isPartOfName(date) {
       var taken: [Int] = []
       let sentence = sentenceRange(sentenceOf[date.tokens.lowerBound])
@@ -75,7 +92,8 @@ struct ClaimAttacher {
           ExtractedClaim(
             subject: entity, predicate: predicate, value: date.value, date: date,
             sentence: sentence, rule: rule, confidence: rule.confidence,
-            statesEvent: predicate != .dated || hasVerb(sentenceOf[date.tokens.lowerBound])))
+            statesEvent: predicate != .dated || statesSomething(sentenceOf[date.tokens.lowerBound]))
+        )
       }
       if taken.isEmpty,
         let event = ofYear(date) ?? datedNoun(date, text) ?? eventSubject(date, text)

@@ -5,6 +5,9 @@
 /// ended with it ("The war ended with the Treaty of Paris, signed in 1783"); where the clause
 /// begins is ClauseBoundaries.swift's.
 extension ClaimAttacher {
+  /// How many date tokens before the date the clause walk passes.
+  static let datesInClause = 12
+
   /// The subject of the clause the date stands in, when a dating verb stands between it and the
   /// date: "The Kellogg–Briand Pact was a landmark agreement signed in 1928".
   ///
@@ -20,9 +23,17 @@ extension ClaimAttacher {
     var dates = false
     var comma = false
     var cueIndex = -1
+    // A clause names a few dates before this one at most ("signed in 1814 and ratified in
+    // 1815"); past a dozen date tokens it is a list or hostile text ("in 1814 " for a megabyte),
+    // and walking on would make every date of it read the whole sentence.
+    var datesPassed = 0
     while j >= sentenceStart {
       let token = tokens[j]
       if token.is(.semicolon) || token.is(.colon) { break }
+      if dateAt[j] {
+        datesPassed += 1
+        if datesPassed > Self.datesInClause { break }
+      }
       if token.is(.comma) { comma = true }
       // "…, which paved the way for the founding of the Confederation of the Rhine in 1806",
       // "…, leading to the collapse of the empire in 1806": a date in a result phrase is what
@@ -120,9 +131,7 @@ extension ClaimAttacher {
       let antecedent = anaphor.antecedent, antecedent != object
     {
       if entities[antecedent].kind == .event, let end = endedBy(object, tightObject, first, cue) {
-        let between = anaphor.end..<end
-        return between.contains(where: { isEnding($0) })
-          ? (antecedent, .predicate(.ended), .anaphora) : nil
+        return endsBetween(anaphor.end, end) ? (antecedent, .predicate(.ended), .anaphora) : nil
       }
       guard !tightObject else { return nil }
       return (antecedent, adjust(cue, at: cueIndex, subject: antecedent, object: object), .anaphora)
@@ -134,8 +143,8 @@ extension ClaimAttacher {
         let end = endedBy(object, tightObject, first, cue)
       else { return nil }
       let entity = entityAt[name]
-      let between = entities[entity].extent.upperBound..<end
-      return between.contains(where: { isEnding($0) }) ? (entity, .predicate(.ended), .clause) : nil
+      return endsBetween(entities[entity].extent.upperBound, end)
+        ? (entity, .predicate(.ended), .clause) : nil
     }
     if tokens[k].is(.determiner) { k += 1 }
     guard k < first else { return nil }
@@ -173,8 +182,7 @@ extension ClaimAttacher {
     // "It … was formally ended by the Treaty of Paris, signed on 10 December 1898": the cue
     // nearest the date is the agreement's; the war ended, if the clause says so.
     if let object, entities[entity].kind == .event, entities[object].kind == .agreement {
-      let between = entities[entity].extent.upperBound..<entities[object].extent.lowerBound
-      return between.contains(where: { isEnding($0) })
+      return endsBetween(entities[entity].extent.upperBound, entities[object].extent.lowerBound)
         ? (entity, .predicate(.ended), .clause) : nil
     }
     return (entity, adjust(cue, at: cueIndex, subject: entity, object: object), .clause)
@@ -221,6 +229,13 @@ extension ClaimAttacher {
   /// that is an agreement, or the date itself when it is bound to an unnamed noun phrase ("ended
   /// with an armistice signed on …": `tightObject` with no object). None when the date is the
   /// agreement's ratification or entry into force, which is not when the war ended.
+  /// Whether a word that ends something stands from `start` up to `end`. In garbled text the
+  /// agreement can come before the war's name (the fuzzer's "Treaty C:Battle P rejected it in
+  /// 1919."): then nothing stands between.
+  private func endsBetween(_ start: Int, _ end: Int) -> Bool {
+    start < end && (start..<end).contains(where: { isEnding($0) })
+  }
+
   private func endedBy(_ object: Int?, _ tightObject: Bool, _ first: Int, _ cue: Cue?) -> Int? {
     switch cue {
     case .predicate(.ratified), .predicate(.effective): return nil

@@ -8,20 +8,27 @@
 /// item that tells its own event ("1855: Sardinia enters the war") dates no topic, and a list
 /// item is no heading for the items after it.
 extension ClaimAttacher {
+  /// How many tokens past a date the layout rules read on its line.
+  static let lineWindow = 256
+
   /// What the layout of the date's line makes it date; `nil` when the layout says nothing and the
   /// sentence decides, an empty list when the layout says the date dates nothing named.
   func layoutSubjects(_ date: DateMention) -> [Subject]? {
     let first = date.tokens.lowerBound
     let line = layout.lineOf[first]
     let lineStart = layout.firstToken(ofLine: line)
-    let lineEnd = layout.endToken(ofLine: line)
+    // The rules below read at most this far into a line past the date, and a few tokens at its
+    // start: a paragraph on one line with a date every few words must stay linear.
+    let lineEnd = min(layout.endToken(ofLine: line), first + Self.lineWindow)
     var lead = lineStart
-    while lead < first && (tokens[lead].is(.bullet) || tokens[lead].is(.dash)) { lead += 1 }
+    while lead < min(first, lineStart + 8) && (tokens[lead].is(.bullet) || tokens[lead].is(.dash)) {
+      lead += 1
+    }
     // "The 26th of September 1815 – …": an article before the date still leads with it.
     if lead + 1 == first && isWord(tokens[lead], "the") { lead += 1 }
     // "• 1887 and 1891 – …": several dates may lead together.
     var leading = lead
-    while leading < lineEnd
+    while leading < min(lineEnd, lead + 64)
       && (dateAt[leading] || isWord(tokens[leading], "and") || tokens[leading].is(.comma))
     {
       leading += 1
@@ -72,7 +79,7 @@ extension ClaimAttacher {
       let question = questionLine(before: line)
       // (No name in the question: the answer dates nothing, not the page's title.)
       guard let name = question.first(where: { startsClaimable($0) }) else { return [] }
-      let cue = question.lazy.compactMap { cueAt($0) }.first
+      let cue = question.lazy.compactMap { self.cueAt($0) }.first
       return [(entityAt[name], cue, .heading)]
     }
     // "When: June 28, 1914", "Date signed: 19 February 1674": a label dates the topic;
@@ -84,7 +91,7 @@ extension ClaimAttacher {
     while labelEnd > lead && tokens[labelEnd - 1].is(.bullet) { labelEnd -= 1 }
     if colon >= lineStart + 1, tokens[colon].is(.colon), lineStart + 12 >= first, labelEnd > lead {
       let label = lead..<labelEnd
-      let cue = label.lazy.compactMap { cueAt($0, headingCase: true) }.first
+      let cue = label.lazy.compactMap { self.cueAt($0, headingCase: true) }.first
       if let name = label.first(where: { startsClaimable($0) }) {
         return [(entityAt[name], cue, .heading)]
       }
@@ -99,7 +106,7 @@ extension ClaimAttacher {
     // A row of a Markdown table: "| Treaty of Kiel | 14 January 1814 | …" dates the row's
     // first name.
     if tokens[lineStart].is(.pipe) {
-      if let name = (lineStart..<lineEnd).first(where: { startsClaimable($0) }) {
+      if let name = sectionTopics.firstName(onLine: line) {
         return [(entityAt[name], nil, .heading)] + laterInCell(after: name, lineEnd)
       }
       return []
@@ -112,9 +119,9 @@ extension ClaimAttacher {
         // (A date may run past its line: "713" and an era "AD" on the next.)
         let after = min(date.tokens.upperBound, lineEnd)
         let near = (after..<min(lineEnd, after + 3)).lazy
-          .compactMap { cueAt($0, headingCase: true) }.first
+          .compactMap { self.cueAt($0, headingCase: true) }.first
         var cue =
-          near ?? (lineStart..<lineEnd).lazy.compactMap { cueAt($0, headingCase: true) }.first
+          near ?? (lineStart..<lineEnd).lazy.compactMap { self.cueAt($0, headingCase: true) }.first
         if case .predicate(.ended) = cue, entities[entityAt[topic]].kind == .agreement {
           cue = .predicate(.signed)
         }
@@ -321,18 +328,12 @@ extension ClaimAttacher {
   /// What a section is about: the first name of the nearest heading above, else the last name
   /// before.
   private func topic(before token: Int) -> Int? {
-    var line = token < tokens.count ? layout.lineOf[token] - 1 : layout.lineCount - 1
+    let line = token < tokens.count ? layout.lineOf[token] - 1 : layout.lineCount - 1
     // "- 1854 – Battle of the Alma" above "- 1856: Signed at Paris": a list item is a sibling of
     // the item after it, not its section's heading.
     let inList = token < tokens.count && isListItem(layout.lineOf[token])
-    while line >= 0 {
-      if layout.isHeading(line) && !(inList && isListItem(line)) {
-        let range = layout.firstToken(ofLine: line)..<layout.endToken(ofLine: line)
-        if let index = range.first(where: { startsClaimable($0) }) { return entityAt[index] }
-      }
-      line -= 1
-    }
-    return antecedent(before: token, fits: { _ in true })
+    return sectionTopics.topic(atOrAbove: line, skippingListItems: inList)
+      ?? antecedent(before: token, fits: { _ in true })
   }
 
   private func isListItem(_ line: Int) -> Bool {

@@ -52,3 +52,61 @@ struct LineLayout {
   }
   func isHeading(_ line: Int) -> Bool { headings[line] }
 }
+
+/// For each line, the first claimable name of the nearest heading at or above it (the section's
+/// topic) and its own first name. Found once for the document, so that a date alone on each of
+/// 100,000 lines under no heading, or a table row of dates, is no longer quadratic.
+struct SectionTopics {
+  /// The topic of the nearest heading at or above each line that names one, or -1.
+  private let nearest: [Int]
+  /// The same, counting only headings that are not list items.
+  private let nearestOutsideLists: [Int]
+  /// The first token of each heading and table row that starts a claimable name, or -1.
+  private let firstNames: [Int]
+
+  init(layout: LineLayout, tokens: [Token], entities: [EntityMention], entityAt: [Int]) {
+    var nearest = [Int](repeating: -1, count: layout.lineCount)
+    var nearestOutsideLists = nearest
+    var firstNames = nearest
+    var last = -1
+    var lastOutsideLists = -1
+    for line in 0..<layout.lineCount {
+      let range = layout.firstToken(ofLine: line)..<layout.endToken(ofLine: line)
+      let first = tokens[range.lowerBound]
+      // Only headings and table rows need their first name: other lines are not read.
+      guard layout.isHeading(line) || first.is(.pipe) else {
+        nearest[line] = last
+        nearestOutsideLists[line] = lastOutsideLists
+        continue
+      }
+      let name = range.first { index in
+        let entity = entityAt[index]
+        return entity >= 0 && entities[entity].extent.lowerBound == index
+          && entities[entity].kind != .other
+      }
+      firstNames[line] = name ?? -1
+      if layout.isHeading(line) {
+        if let name {
+          last = entityAt[name]
+          if !first.is(.bullet) && !first.is(.dash) { lastOutsideLists = last }
+        }
+      }
+      nearest[line] = last
+      nearestOutsideLists[line] = lastOutsideLists
+    }
+    self.nearest = nearest
+    self.nearestOutsideLists = nearestOutsideLists
+    self.firstNames = firstNames
+  }
+
+  /// The first token of a table row (a line that starts with "|") that starts a claimable name.
+  func firstName(onLine line: Int) -> Int? {
+    firstNames[line] >= 0 ? firstNames[line] : nil
+  }
+
+  func topic(atOrAbove line: Int, skippingListItems: Bool) -> Int? {
+    guard line >= 0 else { return nil }
+    let entity = skippingListItems ? nearestOutsideLists[line] : nearest[line]
+    return entity >= 0 ? entity : nil
+  }
+}
