@@ -113,7 +113,36 @@ public struct Ledger: Sendable {
   /// The notes shown beside conflicts (calendar pairs, possible splits): one per claim, never
   /// a finding.
   public var noteDiagnostics: [Diagnostic] {
-    splitSuggestions.flatMap(\.diagnostics) + calendarNotes.flatMap(\.diagnostics)
+    Self.boundedPerPlace(
+      splitSuggestions.flatMap(\.diagnostics) + calendarNotes.flatMap(\.diagnostics))
+  }
+
+  /// How many notes one place gets before the rest are counted.
+  public static let notesPerPlace = 3
+
+  /// At most ``notesPerPlace`` notes at one place, then one that counts the rest: a treaty
+  /// given a different date in each of a thousand documents would otherwise give each date a
+  /// note for every other document (a million lines).
+  static func boundedPerPlace(_ notes: [Diagnostic]) -> [Diagnostic] {
+    var byPlace: [String: [Diagnostic]] = [:]
+    var order: [String] = []
+    var seen = Set<Diagnostic>()
+    for note in notes where seen.insert(note).inserted {
+      if byPlace[note.place] == nil { order.append(note.place) }
+      byPlace[note.place, default: []].append(note)
+    }
+    return order.flatMap { place -> [Diagnostic] in
+      let all = byPlace[place]!
+      guard all.count > notesPerPlace else { return all }
+      var kept = Array(all.prefix(notesPerPlace))
+      let more = all.count - notesPerPlace
+      kept.append(
+        Diagnostic(
+          path: all[0].path, line: all[0].line, column: all[0].column, severity: .note,
+          message: "and \(more) more note\(more == 1 ? "" : "s") like these at this place",
+          code: all[notesPerPlace].code))
+      return kept
+    }
   }
   /// Acronym key → key of its long name, from every document's definitions.
   private let expansions: [String: String]

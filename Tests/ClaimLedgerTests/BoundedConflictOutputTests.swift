@@ -31,3 +31,30 @@ struct BoundedConflictOutputTests {
           + " 1813 at docs/a.md:7:35;"))
   }
 }
+
+@Suite("Notes beside conflicts are bounded")
+struct BoundedNoteOutputTests {
+  @Test(
+    "a treaty dated one way in each of twenty documents: at most three notes and a count per place")
+  func manyDocuments() throws {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    for index in 0..<20 {
+      let year = 1700 + 10 * index
+      try workspace.write(
+        "docs/d\(index).md",
+        "The Treaty of Ghent was signed in \(year). The Peace of Nothing was signed in \(year + 1)."
+          + "\n\nThe Treaty of Ghent, signed in \(year), was soon forgotten.\n")
+    }
+    let report = try workspace.scan()
+    let notes = report.ledger.noteDiagnostics
+    #expect(!notes.isEmpty)
+    let perPlace = Dictionary(grouping: notes, by: \.place)
+    for (place, here) in perPlace {
+      #expect(here.count <= Ledger.notesPerPlace + 1, "\(place): \(here.count) notes")
+      if here.count == Ledger.notesPerPlace + 1 {
+        #expect(here.last!.message.hasPrefix("and "), "\(here.last!.message)")
+      }
+    }
+    #expect(perPlace.values.contains { $0.count == Ledger.notesPerPlace + 1 })
+  }
+}
