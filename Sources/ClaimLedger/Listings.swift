@@ -241,3 +241,39 @@ public enum MentionListing {
     return Document(document: shown, dates: dates, entities: entities)
   }
 }
+
+/// The filters of `claimledger claims`, shared by the CLI, the desk's claims page and
+/// `GET /api/claims`, so that a filter means the same everywhere.
+public struct ClaimFilter: Sendable {
+  public var status: ClaimStatus?
+  public var subject: String?
+  public var document: String?
+  public var suggests: Suggestion?
+
+  public init(
+    status: ClaimStatus? = nil, subject: String? = nil, document: String? = nil,
+    suggests: Suggestion? = nil
+  ) {
+    self.status = status
+    self.subject = subject
+    self.document = document
+    self.suggests = suggests
+  }
+
+  /// The ledger's claims that pass every filter given; `subject` is any name of the entity
+  /// (an alias, an acronym a document defines).
+  public func apply(_ ledger: Ledger) -> [ResolvedClaim] {
+    var claims = ledger.claims
+    if let subject {
+      let key = ledger.entityKey(forName: subject)
+      claims = claims.filter { claim in
+        claim.entity.key == key || EntityKey.normalize(claim.entity.name) == key
+          || ledger.entityKey(forName: claim.claim.subject.text) == key
+      }
+    }
+    if let status { claims = claims.filter { $0.status == status } }
+    if let suggests { claims = claims.filter { $0.suggestion == suggests } }
+    if let document { claims = claims.filter { $0.document == document } }
+    return claims
+  }
+}

@@ -199,24 +199,3 @@ enum TargetId {
     }
   }
 }
-
-/// The filters of `claimledger claims`, shared by the claims page and `GET /api/claims`.
-struct ClaimFilter {
-  var status: ClaimStatus?
-  var subject: String?
-  var document: String?
-
-  func apply(_ ledger: Ledger) -> [ResolvedClaim] {
-    var claims = ledger.claims
-    if let subject {
-      let key = ledger.entityKey(forName: subject)
-      claims = claims.filter { claim in
-        claim.entity.key == key || EntityKey.normalize(claim.entity.name) == key
-          || ledger.entityKey(forName: claim.claim.subject.text) == key
-      }
-    }
-    if let status { claims = claims.filter { $0.status == status } }
-    if let document { claims = claims.filter { $0.document == document } }
-    return claims
-  }
-}

@@ -31,17 +31,9 @@ struct ClaimsCommand: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let ledger = try Ledger.load(try workspaceOptions.locate())
-      var claims = ledger.claims
-      if let subject {
-        let key = ledger.entityKey(forName: subject)
-        claims = claims.filter { claim in
-          claim.entity.key == key || EntityKey.normalize(claim.entity.name) == key
-            || ledger.entityKey(forName: claim.claim.subject.text) == key
-        }
-      }
-      if let status { claims = claims.filter { $0.status == status } }
-      if let suggests { claims = claims.filter { $0.suggestion == suggests } }
-      if let document { claims = claims.filter { $0.document == document } }
+      let claims = ClaimFilter(
+        status: status, subject: subject, document: document, suggests: suggests
+      ).apply(ledger)
       switch formatOptions.format {
       case .json:
         print(try Listing.json(Listing.Claims(claims)), terminator: "")

@@ -119,7 +119,7 @@ final class StandardStreams: @unchecked Sendable {
   }
 
   /// Writes all of `bytes`; the errno of a failure, or nil.
-  private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
+  static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeBytes { raw in

@@ -86,16 +86,8 @@ enum ReportDestination {
         throw LedgerError.writeFailed(path: path, reason: String(cString: strerror(errno)))
       }
       defer { close(descriptor) }
-      var offset = 0
-      while offset < data.count {
-        let written = data.withUnsafeBytes { raw in
-          Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-        }
-        if written < 0 {
-          if errno == EINTR { continue }
-          throw LedgerError.writeFailed(path: path, reason: String(cString: strerror(errno)))
-        }
-        offset += written
+      if let failure = StandardStreams.writeAll(descriptor, Array(data)) {
+        throw LedgerError.writeFailed(path: path, reason: String(cString: strerror(failure)))
       }
     }
   }
