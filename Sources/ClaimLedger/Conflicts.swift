@@ -49,6 +49,13 @@ public struct ConflictDetector: Sendable {
   var known = KnownEntities()
   /// What `conflicts(in:)` found to be such pairs, or pairs the documents' contexts tell apart.
   private(set) var splits: [SplitSuggestion] = []
+  /// Possible splits not kept, by group (entity key and group key, see ``splitGroup``): a
+  /// treaty dated a different way in each of a thousand documents would keep a million pairs.
+  /// Each group keeps a few; the notes count the rest.
+  private(set) var splitsLeftOut: [String: Int] = [:]
+  private var splitsKept: [String: Int] = [:]
+  /// Splits kept for one group: one more than the notes a place shows, so the count is due.
+  public static let splitsKeptPerGroup = 4
   /// Dates that differ only by calendar: one day written Old Style and New Style.
   private(set) var calendarPairs: [CalendarPair] = []
 
@@ -147,13 +154,13 @@ public struct ConflictDetector: Sendable {
         }
         // Dates that fit two different entities the references know: two entities.
         if let split = referenceSplit(entity, first, second) {
-          splits.append(split)
+          keep(split, entity, first, second)
           continue
         }
         // Documents each consistent with itself, each set in the time of its own date: perhaps
         // two treaties of one name ("Treaty of Turin" of 1696 and of 1860).
         if let split = contextSplit(entity, first, second, contexts) {
-          splits.append(split)
+          keep(split, entity, first, second)
           continue
         }
         parent[root(a)] = root(b)
@@ -176,6 +183,31 @@ public struct ConflictDetector: Sendable {
         links: links.filter { key, _ in
           groupIndices.contains { groups[$0].key == key }
         })
+    }
+  }
+
+  /// The key of a group of an entity's claims, as ``splitsLeftOut`` counts them.
+  static func splitGroup(entity: String, _ claim: Claim) -> String {
+    entity + "\u{0}" + Conflict.groupKey(claim)
+  }
+
+  /// Keeps a possible split while either of its groups has fewer than ``splitsKeptPerGroup``;
+  /// else counts it for both.
+  private mutating func keep(
+    _ split: SplitSuggestion, _ entity: Entity, _ first: Group,
+    _ second: Group
+  ) {
+    let a = entity.key + "\u{0}" + first.key
+    let b = entity.key + "\u{0}" + second.key
+    if splitsKept[a, default: 0] < Self.splitsKeptPerGroup
+      || splitsKept[b, default: 0] < Self.splitsKeptPerGroup
+    {
+      splits.append(split)
+      splitsKept[a, default: 0] += 1
+      splitsKept[b, default: 0] += 1
+    } else {
+      splitsLeftOut[a, default: 0] += 1
+      splitsLeftOut[b, default: 0] += 1
     }
   }
 

@@ -45,7 +45,21 @@ public struct Ledger: Sendable {
     self.settledConflicts = settled
     self.splitSuggestions = detector.splits
     self.calendarNotes = detector.calendarPairs
+    var leftOut: [String: Int] = [:]
+    if !detector.splitsLeftOut.isEmpty {
+      for claim in claims {
+        let group = ConflictDetector.splitGroup(entity: claim.entity.key, claim.claim)
+        guard let count = detector.splitsLeftOut[group] else { continue }
+        leftOut[
+          claim.document + ":\(claim.claim.location.line):\(claim.claim.location.column)",
+          default: 0] += count
+      }
+    }
+    self.notesLeftOut = leftOut
   }
+
+  /// Possible-split notes not kept, by place (`path:line:col`): counted in the notes.
+  let notesLeftOut: [String: Int]
 
   /// What the references know of same-named entities: registered sources whose titles carry a
   /// date ("Treaty of Westminster (1654)", as `discover` registers them), and the references
@@ -114,7 +128,8 @@ public struct Ledger: Sendable {
   /// a finding.
   public var noteDiagnostics: [Diagnostic] {
     Self.boundedPerPlace(
-      splitSuggestions.flatMap(\.diagnostics) + calendarNotes.flatMap(\.diagnostics))
+      splitSuggestions.flatMap(\.diagnostics) + calendarNotes.flatMap(\.diagnostics),
+      leftOut: notesLeftOut)
   }
 
   /// How many notes one place gets before the rest are counted.
@@ -123,7 +138,9 @@ public struct Ledger: Sendable {
   /// At most ``notesPerPlace`` notes at one place, then one that counts the rest: a treaty
   /// given a different date in each of a thousand documents would otherwise give each date a
   /// note for every other document (a million lines).
-  static func boundedPerPlace(_ notes: [Diagnostic]) -> [Diagnostic] {
+  static func boundedPerPlace(_ notes: [Diagnostic], leftOut: [String: Int] = [:])
+    -> [Diagnostic]
+  {
     var byPlace: [String: [Diagnostic]] = [:]
     var order: [String] = []
     var seen = Set<Diagnostic>()
@@ -133,14 +150,14 @@ public struct Ledger: Sendable {
     }
     return order.flatMap { place -> [Diagnostic] in
       let all = byPlace[place]!
-      guard all.count > notesPerPlace else { return all }
+      let more = max(all.count - notesPerPlace, 0) + (leftOut[place] ?? 0)
+      guard more > 0 else { return all }
       var kept = Array(all.prefix(notesPerPlace))
-      let more = all.count - notesPerPlace
       kept.append(
         Diagnostic(
           path: all[0].path, line: all[0].line, column: all[0].column, severity: .note,
           message: "and \(more) more note\(more == 1 ? "" : "s") like these at this place",
-          code: all[notesPerPlace].code))
+          code: all.count > notesPerPlace ? all[notesPerPlace].code : all[0].code))
       return kept
     }
   }

@@ -58,3 +58,37 @@ struct BoundedNoteOutputTests {
     #expect(perPlace.values.contains { $0.count == Ledger.notesPerPlace + 1 })
   }
 }
+
+@Suite("Possible splits kept are bounded")
+struct BoundedSplitTests {
+  @Test(
+    "a treaty dated one way in each of thirty documents keeps a few splits per date and counts the rest"
+  )
+  func splitsPerGroup() throws {
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    for index in 0..<30 {
+      let year = 1600 + 10 * index
+      try workspace.write(
+        "docs/d\(index).md",
+        "The Treaty of Ghent was signed in \(year). The Peace of Nothing was signed in \(year + 1)."
+          + "\n\nThe Treaty of Ghent, signed in \(year), was soon forgotten.\n")
+    }
+    let ledger = try workspace.scan().ledger
+    // 30 documents, each dating the treaty one way (in up to two groups: "was signed in",
+    // "signed in"): hundreds of pairs; each group keeps at most four.
+    #expect(ledger.splitSuggestions.count <= 2 * 30 * ConflictDetector.splitsKeptPerGroup)
+    #expect(!ledger.splitSuggestions.isEmpty)
+    let counted = ledger.noteDiagnostics.filter { $0.message.hasPrefix("and ") }
+    #expect(!counted.isEmpty)
+    // What a place shows and counts covers at least one split with each other document.
+    let first = try #require(ledger.claims.first { $0.document == "docs/d0.md" })
+    let place = "docs/d0.md:\(first.claim.location.line):\(first.claim.location.column)"
+    let here = ledger.noteDiagnostics.filter { $0.place == place }
+    let shown = here.filter { !$0.message.hasPrefix("and ") }.count
+    let more = here.first { $0.message.hasPrefix("and ") }.flatMap {
+      Int($0.message.split(separator: " ")[1])
+    }
+    #expect(shown <= Ledger.notesPerPlace)
+    #expect(shown + (more ?? 0) >= 29, "\(here.map(\.message))")
+  }
+}
