@@ -83,6 +83,18 @@ public struct DocumentText: Sendable {
 
   /// Whether the bytes look like a binary file rather than text: a NUL byte in the first 8 KB,
   /// the test git uses.
+  /// The first line of a Markdown report; an HTML report says `<meta name="generator"
+  /// content="ClaimLedger">` in its head.
+  public static let reportMarker = "<!-- ClaimLedger report: not a document to scan -->"
+
+  /// Whether the file is a report this tool wrote (the HTML and Markdown formats, which a
+  /// folder of documents can hold): its quotes of every claim are not new claims.
+  public static func isReport(_ bytes: [UInt8]) -> Bool {
+    let head = String(decoding: bytes.prefix(1_024), as: UTF8.self)
+    return head.hasPrefix(reportMarker)
+      || head.contains("<meta name=\"generator\" content=\"ClaimLedger\">")
+  }
+
   public static func isBinary(_ bytes: [UInt8]) -> Bool {
     bytes.prefix(8000).contains(0)
   }

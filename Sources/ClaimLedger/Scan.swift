@@ -190,6 +190,14 @@ public struct Scan: Sendable {
         nil
       )
     }
+    if DocumentText.isReport(bytes) {
+      return (
+        .problem(
+          Diagnostic(
+            path: path, severity: .note,
+            message: "skipped: a report ClaimLedger wrote, not a document")), nil
+      )
+    }
     let hash = hexDigest(Data(bytes))
     var damage: Diagnostic?
     if known {

@@ -31,7 +31,8 @@ enum MarkdownReport {
 
   static func render(_ input: ReportInput) -> Data {
     let ledger = input.ledger
-    var out = "# \(escape(input.title))\n\n"
+    // The marker a scan knows its own reports by (an HTML comment: no Markdown shows it).
+    var out = "\(DocumentText.reportMarker)\n# \(escape(input.title))\n\n"
     out.reserveCapacity(ledger.claims.count * 500 + 4096)
     out += input.lede + "\n\n"
     out += "| Status | Claims |\n|---|---:|\n"

@@ -306,3 +306,30 @@ struct NumericOptionTests {
     #expect(!result.stderr.contains("Fatal error"))
   }
 }
+
+@Suite("Reports written into the workspace")
+struct ReportsInWorkspaceTests {
+  @Test("an HTML or Markdown report beside the documents is not scanned, and can be written again")
+  func reportsAreNotDocuments() throws {
+    let folder =
+      FileManager.default.temporaryDirectory.path + "/claimledger-e2e-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(try run(["init"], in: folder).status == 0)
+    try Data("The Treaty of Dover was signed in 1670. Later it was signed in 1672.\n".utf8).write(
+      to: URL(fileURLWithPath: folder + "/a.md"))
+    #expect(try run(["scan"], in: folder).status == 0)
+    let claims = try run(["claims"], in: folder).stdout
+    for (format, name) in [("html", "report.html"), ("markdown", "report.md")] {
+      #expect(try run(["report", "--format", format, "--output", name], in: folder).status == 0)
+    }
+    let scan = try run(["scan"], in: folder)
+    #expect(scan.stdout.contains("report.html: note: skipped: a report ClaimLedger wrote"))
+    #expect(scan.stdout.contains("report.md: note: skipped: a report ClaimLedger wrote"))
+    #expect(try run(["claims"], in: folder).stdout == claims)
+    for (format, name) in [("html", "report.html"), ("markdown", "report.md")] {
+      let again = try run(["report", "--format", format, "--output", name], in: folder)
+      #expect(again.status == 0, "\(again.stderr)")
+    }
+  }
+}
