@@ -217,6 +217,8 @@ public struct VerifyReport: Sendable {
   public var contradicted: [(claim: ResolvedClaim, evidence: [Evidence])]
   /// Whether `Claims/evidence.json` changed.
   public var changed: Bool
+  /// Passages beyond the first few of one stance from one page for one claim, not kept.
+  public var passagesLeftOut = 0
 
   public init(
     sources: Int, snapshots: Int, claims: Int, suggestions: [Suggestion: Int],

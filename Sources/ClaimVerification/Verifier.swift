@@ -65,13 +65,14 @@ public struct Verifier: Sendable {
     let everySnapshot = Array(searched.indices)
 
     var claims: [EvidenceFile.ClaimEvidence] = []
+    let leftOut = LeftOutPassages()
     var suggestions: [Suggestion: Int] = [:]
     var contradicted: [(claim: ResolvedClaim, evidence: [Evidence])] = []
     for resolved in ledger.claims {
       let base = ledger.entityKey(forKey: resolved.claim.subject.key)
       guard let value = resolved.claim.value.temporal else { continue }
       var evidence = Self.evidence(
-        for: resolved, value: value, base: base,
+        for: resolved, value: value, base: base, leftOut: leftOut,
         in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
       if evidence.isEmpty, resolved.claim.rule == .event,
         let words = EventWords(resolved.claim.subject.text)
@@ -99,10 +100,12 @@ public struct Verifier: Sendable {
     let existing = try? readFileBytes(workspace.evidenceFile)
     let changed = existing.map { Data($0) != data } ?? true
     if changed { try writeAtomically(data, to: workspace.evidenceFile, within: workspace) }
-    return VerifyReport(
+    var report = VerifyReport(
       sources: Set(searched.map(\.source)).count, snapshots: searched.count,
       claims: ledger.claims.count, suggestions: suggestions, contradicted: contradicted,
       changed: changed)
+    report.passagesLeftOut = leftOut.count
+    return report
   }
 
   /// The evidence for one claim in the references that speak to its subject.
@@ -112,15 +115,16 @@ public struct Verifier: Sendable {
   /// date it fits, and with the others only where their sentences cannot be about another of
   /// the known entities. When it fits none, the references contradict it by what they know.
   static func evidence(
-    for resolved: ResolvedClaim, value: TemporalValue, base: String, in candidates: [Int],
-    _ read: [ReferenceReading]
+    for resolved: ResolvedClaim, value: TemporalValue, base: String,
+    leftOut: LeftOutPassages? = nil, in candidates: [Int], _ read: [ReferenceReading]
   ) -> [Evidence] {
     let claim = (resolved.claim.predicate, value)
     let variant = EntityKey.variant(base)
     let identified = candidates.filter { read[$0].identity?.key == base }
     guard !identified.isEmpty, resolved.claim.predicate != .other else {
       return candidates.flatMap {
-        read[$0].evidence(for: claim, base: base, variant: variant, entity: resolved.entity)
+        read[$0].evidence(
+          for: claim, base: base, variant: variant, entity: resolved.entity, leftOut: leftOut)
       }
     }
     let fitting = identified.filter { read[$0].identity!.fits(value) }
@@ -138,7 +142,7 @@ public struct Verifier: Sendable {
       evidence.append(
         contentsOf: reading.evidence(
           for: claim, base: base, variant: variant, entity: resolved.entity,
-          accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }))
+          accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }, leftOut: leftOut))
       // A title that names the entity with its year supports a single-dated entity's date.
       if let own, own.fromTitle, resolved.entity.kind == .agreement,
         case .point = own.qualifier,
@@ -150,6 +154,11 @@ public struct Verifier: Sendable {
     }
     return evidence
   }
+}
+
+/// Passages the per-page cap left out, counted for `verify`'s summary (one verify, one thread).
+final class LeftOutPassages: @unchecked Sendable {
+  var count = 0
 }
 
 /// One snapshot's text as the extractor reads it: every place it names an entity, with the
@@ -319,7 +328,7 @@ struct ReferenceReading: Sendable {
   /// `base` (before splits): one item per sentence and stance.
   func evidence(
     for claim: (ClaimPredicate, TemporalValue), base: String, variant: String, entity: Entity,
-    accepting accept: (TemporalValue) -> Bool = { _ in true }
+    accepting accept: (TemporalValue) -> Bool = { _ in true }, leftOut: LeftOutPassages? = nil
   ) -> [Evidence] {
     // The reference may write the name another way ("Treaty of Brest-Litovsk" for
     // "Brest-Litovsk Treaty", or "Treaty of Nanking" where its lead says "(or Nanjing)"): then
@@ -349,7 +358,10 @@ struct ReferenceReading: Sendable {
     /// claims came to 2 GB), and a reviewer reads the first few. The suggestion depends only on
     /// which stances occur, so it is the same with the cap.
     func keep(_ evidence: Evidence) {
-      guard kept[evidence.stance, default: 0] < Self.passagesPerStance else { return }
+      guard kept[evidence.stance, default: 0] < Self.passagesPerStance else {
+        leftOut?.count += 1
+        return
+      }
       kept[evidence.stance, default: 0] += 1
       result.append(evidence)
     }

@@ -34,6 +34,10 @@ struct VerifyCommand: ParsableCommand {
         "searched \(report.snapshots) snapshots of \(report.sources) sources for"
           + " \(report.claims) claims: \(found) with evidence"
           + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
+          + (report.passagesLeftOut == 0
+            ? ""
+            : "; \(report.passagesLeftOut) more passages left out (at most five of a stance from"
+              + " one page for one claim)")
           + (report.changed ? "" : "; Claims/evidence.json unchanged"))
     }
   }
