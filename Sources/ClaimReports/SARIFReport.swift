@@ -48,6 +48,9 @@ enum SARIFReport {
       json.beginObject()
       json.member("claimLedgerId/v1", "\(finding.kind.rawValue) \(finding.claimID)")
       json.endObject()
+      if finding.kind == .conflict, let conflict = input.conflictOf[finding.claimID] {
+        relatedLocations(of: finding.claimID, in: conflict, &json)
+      }
       json.member("ruleId", finding.kind.rawValue)
       json.member("ruleIndex", rules.firstIndex(of: finding.kind)!)
       json.endObject()
@@ -96,6 +99,58 @@ enum SARIFReport {
     var allowed = CharacterSet.urlPathAllowed
     allowed.remove(charactersIn: ";?#[]@")
     return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+  }
+}
+
+extension SARIFReport {
+  /// How many other claims of its conflict a result points to.
+  static let relatedShown = 3
+
+  /// The places of a conflict's other values, nearest first (the same document, then the
+  /// others in order), at most ``relatedShown``: a treaty given four thousand dates keeps each
+  /// result small.
+  static func relatedLocations(of claimID: String, in conflict: Conflict, _ json: inout PrettyJSON)
+  {
+    guard let own = conflict.claims.first(where: { $0.claim.id == claimID }) else { return }
+    // One pass, ending once the own document gave enough.
+    var here: [ResolvedClaim] = []
+    var elsewhere: [ResolvedClaim] = []
+    for other in conflict.claims where other.claim.value != own.claim.value {
+      if other.document == own.document {
+        here.append(other)
+        if here.count == relatedShown { break }
+      } else if elsewhere.count < relatedShown {
+        elsewhere.append(other)
+      }
+    }
+    let nearest = here + elsewhere
+    guard !nearest.isEmpty else { return }
+    json.key("relatedLocations")
+    json.beginArray()
+    for (index, other) in nearest.prefix(relatedShown).enumerated() {
+      json.beginObject()
+      json.member("id", index + 1)
+      json.key("message")
+      json.beginObject()
+      json.member(
+        "text", markdownInert("\(other.claim.predicate.rawValue) \(other.claim.value.display)"))
+      json.endObject()
+      json.key("physicalLocation")
+      json.beginObject()
+      json.key("artifactLocation")
+      json.beginObject()
+      json.member("uri", percentEncoded(other.document))
+      json.member("uriBaseId", "%SRCROOT%")
+      json.endObject()
+      json.key("region")
+      json.beginObject()
+      json.member("startColumn", other.claim.location.column)
+      json.member("startLine", other.claim.location.line)
+      json.endObject()
+      json.endObject()
+      json.endObject()
+    }
+    json.endArray()
   }
 }
 

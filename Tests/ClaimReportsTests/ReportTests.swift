@@ -227,6 +227,13 @@ struct ReportTests {
     }
     let places = Set(results.map(located))
     #expect(places.contains("conflict docs/early.md:1:35"))
+    // A conflict's result points to the other value's place, and to no more than three.
+    let conflict = try #require(
+      results.first { ($0["ruleId"] as? String) == "conflict" && located($0).hasSuffix(":1:35") })
+    let related = try #require(conflict["relatedLocations"] as? [[String: Any]])
+    #expect((1...3).contains(related.count))
+    let message = (related[0]["message"] as? [String: Any])?["text"] as? String
+    #expect(message?.contains("1672") == true)
     #expect(places.contains("refuted docs/early.md:5:\(fixtureColumn(fixture))"))
     #expect(places.contains("contradicted docs/later.md:3:40"))
   }
