@@ -25,19 +25,8 @@ enum SARIFReport {
       json.key("locations")
       json.beginArray()
       json.beginObject()
-      json.key("physicalLocation")
-      json.beginObject()
-      json.key("artifactLocation")
-      json.beginObject()
-      json.member("uri", percentEncoded(diagnostic.path))
-      json.member("uriBaseId", "%SRCROOT%")
-      json.endObject()
-      json.key("region")
-      json.beginObject()
-      json.member("startColumn", diagnostic.column ?? 1)
-      json.member("startLine", diagnostic.line ?? 1)
-      json.endObject()
-      json.endObject()
+      physicalLocation(
+        path: diagnostic.path, line: diagnostic.line ?? 1, column: diagnostic.column ?? 1, &json)
       json.endObject()
       json.endArray()
       json.key("message")
@@ -103,6 +92,25 @@ enum SARIFReport {
 }
 
 extension SARIFReport {
+  /// `physicalLocation`: a path relative to the workspace root (`%SRCROOT%`), line and column.
+  static func physicalLocation(
+    path: String, line: Int, column: Int, _ json: inout PrettyJSON
+  ) {
+    json.key("physicalLocation")
+    json.beginObject()
+    json.key("artifactLocation")
+    json.beginObject()
+    json.member("uri", percentEncoded(path))
+    json.member("uriBaseId", "%SRCROOT%")
+    json.endObject()
+    json.key("region")
+    json.beginObject()
+    json.member("startColumn", column)
+    json.member("startLine", line)
+    json.endObject()
+    json.endObject()
+  }
+
   /// How many other claims of its conflict a result points to.
   static let relatedShown = 3
 
@@ -135,19 +143,9 @@ extension SARIFReport {
       json.member(
         "text", markdownInert("\(other.claim.predicate.rawValue) \(other.claim.value.display)"))
       json.endObject()
-      json.key("physicalLocation")
-      json.beginObject()
-      json.key("artifactLocation")
-      json.beginObject()
-      json.member("uri", percentEncoded(other.document))
-      json.member("uriBaseId", "%SRCROOT%")
-      json.endObject()
-      json.key("region")
-      json.beginObject()
-      json.member("startColumn", other.claim.location.column)
-      json.member("startLine", other.claim.location.line)
-      json.endObject()
-      json.endObject()
+      physicalLocation(
+        path: other.document, line: other.claim.location.line,
+        column: other.claim.location.column, &json)
       json.endObject()
     }
     json.endArray()
