@@ -25,7 +25,12 @@ public struct SplitSuggestion: Sendable, Hashable {
 
   /// One note per claim, at its date.
   public var diagnostics: [Diagnostic] {
-    let values = Array(Set(claims.map(\.claim.value.display))).sorted()
+    var values = Array(Set(claims.map(\.claim.value.display))).sorted()
+    // Two years of one name may hold hundreds of dates: the note names a few.
+    if values.count > Conflict.valuesShown + 1 {
+      let more = values.count - Conflict.valuesShown
+      values = values.prefix(Conflict.valuesShown) + ["\(more) other dates"]
+    }
     let message: String
     if contexts.isEmpty {
       message =

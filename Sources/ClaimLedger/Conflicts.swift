@@ -11,16 +11,21 @@ public struct Conflict: Sendable, Hashable {
   /// The distinct values in conflict, in order of first appearance (kept, not recomputed: a
   /// report asks for them at each of thousands of claims).
   public let values: [ClaimValue]
-  /// Which groups of claims contradict which: "signed 1674" → ["signed 1651"], both ways. A
-  /// claim's warning names the places of exactly these, never a value it is consistent with
-  /// or one that fits another entity.
-  let links: [String: Set<String>]
+  /// Which groups of claims contradict which, for the whole entity: a claim's warning names
+  /// the places of exactly these, never a value it is consistent with or one that fits
+  /// another entity.
+  let graph: ContradictionGraph
+  /// The conflict's groups in the graph, ascending (their order of first appearance).
+  let groups: [Int]
 
-  init(id: String, entity: Entity, claims: [ResolvedClaim], links: [String: Set<String>]) {
+  init(id: String, entity: Entity, graph: ContradictionGraph, groups: [Int]) {
     self.id = id
     self.entity = entity
-    self.claims = claims
-    self.links = links
+    self.graph = graph
+    self.groups = groups
+    self.claims = groups.flatMap { graph.groups[$0].claims }.sorted {
+      ($0.document, $0.claim.location) < ($1.document, $1.claim.location)
+    }
     var seen = Set<String>()
     values = claims.compactMap { seen.insert($0.claim.value.edtf).inserted ? $0.claim.value : nil }
   }
@@ -28,6 +33,46 @@ public struct Conflict: Sendable, Hashable {
   /// The group a claim belongs to: its predicate and value.
   static func groupKey(_ claim: Claim) -> String {
     claim.predicate.rawValue + " " + claim.value.edtf
+  }
+
+  public static func == (a: Conflict, b: Conflict) -> Bool {
+    a.id == b.id && a.entity == b.entity && a.claims == b.claims
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+  }
+
+  /// Up to `limit` claims whose dates contradict the claim's (given by id), nearest first: its
+  /// own document's (the first 256 of them looked at), then the first of the others.
+  public func contradicting(_ claimID: String, limit: Int) -> [ResolvedClaim] {
+    guard let (own, member) = graph.byID[claimID] else { return [] }
+    var nearest: [ResolvedClaim] = []
+    for (group, claim) in (graph.byDocument[member.document] ?? []).prefix(256)
+    where graph.isLinked(own, group) {
+      nearest.append(claim)
+      if nearest.count == limit { return nearest }
+    }
+    for group in graph.firstLinked(own, limit: limit) {
+      for claim in graph.groups[group].claims where claim.document != member.document {
+        nearest.append(claim)
+        if nearest.count == limit { return nearest }
+        break
+      }
+    }
+    return nearest
+  }
+
+  /// The values that contradict a claim's (given by id), the first `limit` of them in order of
+  /// first appearance, and how many more there are.
+  public func contradictingValues(_ claimID: String, limit: Int) -> (
+    shown: [ClaimValue], more: Int
+  ) {
+    guard let own = graph.byID[claimID]?.group else { return ([], 0) }
+    let shown = graph.firstLinked(own, limit: limit)
+    return (
+      shown.map { graph.groups[$0].claims[0].claim.value }, graph.linkCount(own) - shown.count
+    )
   }
 }
 
@@ -79,22 +124,16 @@ public struct ConflictDetector: Sendable {
     }
   }
 
-  /// Claims of one entity with one predicate and value.
-  private struct Group {
-    var predicate: ClaimPredicate
-    var value: TemporalValue
-    var key: String
-    var claims: [ResolvedClaim]
-
-    /// The documents the group's claims stand in.
-    var documents: Set<String> { Set(claims.map(\.document)) }
-    /// Where the group's dates stand: what its documents' contexts leave out.
-    var places: Set<PlaceInDocument> { Set(claims.map(PlaceInDocument.init)) }
-  }
-
-  /// Conflicts of one entity: connected groups of claims linked by contradiction. Claims are
-  /// first grouped by (predicate, value), so an entity named in ten thousand documents costs
-  /// the square of its distinct values, not of its claims.
+  /// Conflicts of one entity: connected groups of claims linked by contradiction.
+  ///
+  /// Claims are first grouped by (predicate, value), and the groups of one class (see
+  /// ``Comparison``) contradict each other unless an exception says otherwise, so the work
+  /// grows with the groups and their exceptions, not with the pairs of groups: a treaty given
+  /// four thousand different days costs four thousand groups, not eight million comparisons.
+  /// The exceptions: values consistent with each other (found by sorting them as intervals of
+  /// days), dates of one statement, one day in two calendars, and years the references or the
+  /// documents tell apart as two entities — decided once per pair of years (blocks), since
+  /// both judgements read only a date's year.
   private mutating func entityConflicts(_ all: [ResolvedClaim], contexts: DocumentContexts)
     -> [Conflict]
   {
@@ -107,10 +146,9 @@ public struct ConflictDetector: Sendable {
     // of the name, which the text itself sets apart.
     let members = all.filter {
       !OtherOfName.isMarked($0.claim.subject.text, in: $0.claim.sentence)
-    }
-    guard !members.isEmpty else { return [] }
+    }.sorted { ($0.document, $0.claim.location) < ($1.document, $1.claim.location) }
     var index: [String: Int] = [:]
-    var groups: [Group] = []
+    var groups: [DateGroup] = []
     for member in members {
       guard let value = member.claim.value.temporal else { continue }
       let groupKey = Conflict.groupKey(member.claim)
@@ -119,70 +157,57 @@ public struct ConflictDetector: Sendable {
       } else {
         index[groupKey] = groups.count
         groups.append(
-          Group(
+          DateGroup(
             predicate: member.claim.predicate, value: value, key: groupKey, claims: [member]))
       }
     }
     guard groups.count > 1 else { return [] }
-    // Union-find over groups.
-    var parent = Array(groups.indices)
-    func root(_ i: Int) -> Int {
-      var i = i
-      while parent[i] != i {
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-      }
-      return i
-    }
-    var links: [String: Set<String>] = [:]
-    for a in groups.indices {
-      for b in groups.indices where b > a {
-        let first = groups[a]
-        let second = groups[b]
-        guard
-          contradicts(
-            (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind),
-          !Self.oneStatement(first.claims, second.claims)
-        else { continue }
-        // One day written in the Julian and the Gregorian calendar: a note, not a conflict.
-        if let pair = CalendarPair(
-          entity: entity, first.value, first.claims, second.value,
-          second.claims)
-        {
-          calendarPairs.append(pair)
-          continue
-        }
-        // Dates that fit two different entities the references know: two entities.
-        if let split = referenceSplit(entity, first, second) {
-          keep(split, entity, first, second)
-          continue
-        }
-        // Documents each consistent with itself, each set in the time of its own date: perhaps
-        // two treaties of one name ("Treaty of Turin" of 1696 and of 1860).
-        if let split = contextSplit(entity, first, second, contexts) {
-          keep(split, entity, first, second)
-          continue
-        }
-        parent[root(a)] = root(b)
-        links[first.key, default: []].insert(second.key)
-        links[second.key, default: []].insert(first.key)
+    var plan = LinkPlan(groups: groups, kind: entity.kind)
+    plan.findConsistent()
+    plan.findOneStatements()
+    for (first, second) in plan.findCalendarPairs() {
+      if let pair = CalendarPair(
+        entity: entity, groups[first].value, groups[first].claims, groups[second].value,
+        groups[second].claims)
+      {
+        calendarPairs.append(pair)
       }
     }
-    var components: [Int: [Int]] = [:]
-    for group in groups.indices where links[groups[group].key] != nil {
-      components[root(group), default: []].append(group)
+    // Years told apart as two entities: every pair of the class's blocks with a link between
+    // them, judged as the old pairwise rule judged two groups.
+    for (x, y) in plan.blockPairsWithLinks() {
+      let first = plan.merged(x)
+      let second = plan.merged(y)
+      guard
+        let split = referenceSplit(entity, first, second)
+          ?? contextSplit(entity, first, second, contexts)
+      else { continue }
+      keep(split, entity, first: plan.blockKey(x), second: plan.blockKey(y))
+      plan.separate(x, y)
     }
-    return components.values.map { groupIndices in
-      let claims = groupIndices.flatMap { groups[$0].claims }.sorted {
-        ($0.document, $0.claim.location) < ($1.document, $1.claim.location)
+    // Spans given for a war, against every other group, pair by pair.
+    for (a, b) in plan.pairwiseCandidates() {
+      let first = groups[a]
+      let second = groups[b]
+      guard
+        contradicts(
+          (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind),
+        !Self.oneStatement(first.claims, second.claims)
+      else { continue }
+      if let split = referenceSplit(entity, first, second)
+        ?? contextSplit(entity, first, second, contexts)
+      {
+        keep(split, entity, first: first.key, second: second.key)
+        continue
       }
-      let identity = [entity.key] + groupIndices.map { groups[$0].key }.sorted()
+      plan.link(a, b)
+    }
+    let graph = plan.graph()
+    return plan.components(of: graph).map { members in
+      let identity = [entity.key] + members.map { groups[$0].key }.sorted()
       return Conflict(
         id: "K-" + hexDigest(Data(identity.joined(separator: "\u{0}").utf8)).prefix(12),
-        entity: entity, claims: claims,
-        links: links.filter { key, _ in
-          groupIndices.contains { groups[$0].key == key }
-        })
+        entity: entity, graph: graph, groups: members)
     }
   }
 
@@ -191,14 +216,13 @@ public struct ConflictDetector: Sendable {
     entity + "\u{0}" + Conflict.groupKey(claim)
   }
 
-  /// Keeps a possible split while either of its groups has fewer than ``splitsKeptPerGroup``;
-  /// else counts it for both.
+  /// Keeps a possible split while either side (a group, or a block of groups of one year)
+  /// has fewer than ``splitsKeptPerGroup``; else counts it for every group of both sides.
   private mutating func keep(
-    _ split: SplitSuggestion, _ entity: Entity, _ first: Group,
-    _ second: Group
+    _ split: SplitSuggestion, _ entity: Entity, first: String, second: String
   ) {
-    let a = entity.key + "\u{0}" + first.key
-    let b = entity.key + "\u{0}" + second.key
+    let a = entity.key + "\u{0}" + first
+    let b = entity.key + "\u{0}" + second
     if splitsKept[a, default: 0] < Self.splitsKeptPerGroup
       || splitsKept[b, default: 0] < Self.splitsKeptPerGroup
     {
@@ -206,13 +230,14 @@ public struct ConflictDetector: Sendable {
       splitsKept[a, default: 0] += 1
       splitsKept[b, default: 0] += 1
     } else {
-      splitsLeftOut[a, default: 0] += 1
-      splitsLeftOut[b, default: 0] += 1
+      for key in Set(split.claims.map { Conflict.groupKey($0.claim) }) {
+        splitsLeftOut[entity.key + "\u{0}" + key, default: 0] += 1
+      }
     }
   }
 
   /// Two groups whose dates fit two different entities of this name that the references know.
-  private func referenceSplit(_ entity: Entity, _ first: Group, _ second: Group)
+  private func referenceSplit(_ entity: Entity, _ first: DateGroup, _ second: DateGroup)
     -> SplitSuggestion?
   {
     let firstFits = known.fitting(entity.key, first.value)
@@ -232,7 +257,7 @@ public struct ConflictDetector: Sendable {
   /// are probably about two entities of one name. Kept a conflict when a document gives both
   /// dates, when a document has nothing else dated, or when the contexts agree.
   private func contextSplit(
-    _ entity: Entity, _ first: Group, _ second: Group, _ contexts: DocumentContexts
+    _ entity: Entity, _ first: DateGroup, _ second: DateGroup, _ contexts: DocumentContexts
   ) -> SplitSuggestion? {
     guard let firstYear = ContextYear(first.value), let secondYear = ContextYear(second.value),
       abs(firstYear.middle - secondYear.middle) >= DocumentContexts.apartYears

@@ -113,76 +113,43 @@ extension Conflict {
 
   /// One warning per claim, naming the dates that contradict it and where they stand.
   ///
-  /// Claims are grouped by predicate and value first: an entity dated in thousands of documents
-  /// costs the square of its distinct values, and each warning names a few places per value, as
-  /// a compiler does, instead of all of them. A claim's warning names exactly the groups its
-  /// own contradicts (``links``): never a date it agrees with, so it is never empty.
+  /// Claims are grouped by predicate and value first, and each warning names a few places of at
+  /// most ``valuesShown`` values, as a compiler does, then counts the rest: a treaty given four
+  /// thousand dates prints four thousand lines, not sixteen million places. A claim's warning
+  /// names only groups its own contradicts (the ``ContradictionGraph``): never a date it agrees
+  /// with, so it is never empty.
   public var diagnostics: [Diagnostic] {
-    var groups: [String: (value: ClaimValue, predicate: ClaimPredicate, places: [String])] = [:]
-    var order: [String] = []
-    for member in claims {
-      let key = Self.groupKey(member.claim)
-      let place = Self.place(member)
-      if groups[key] == nil {
-        order.append(key)
-        groups[key] = (member.claim.value, member.claim.predicate, [])
-      }
-      groups[key]!.places.append(place)
-    }
-    var position: [String: Int] = [:]
-    for (index, key) in order.enumerated() { position[key] = index }
-    // Claims per document for each group, and for the whole conflict: the documents of "the
-    // other values" are counted by subtraction when a value contradicts all the others (the
-    // usual case), so each warning costs the number of documents, not of claims.
-    var perGroup: [String: [String: Int]] = [:]
-    var everywhere: [String: Int] = [:]
-    for member in claims {
-      perGroup[Self.groupKey(member.claim), default: [:]][member.document, default: 0] += 1
-      everywhere[member.document, default: 0] += 1
-    }
-    func documentsOf(_ rest: [String], everyOtherThan key: String) -> Int {
-      let shown = Set((links[key] ?? [])).subtracting(rest)
-      guard (links[key]?.count ?? 0) == order.count - 1 else {
-        return Set(rest.flatMap { perGroup[$0]?.keys.map { $0 } ?? [] }).count
-      }
-      var remaining = everywhere
-      for group in shown.union([key]) {
-        for (document, count) in perGroup[group] ?? [:] { remaining[document]! -= count }
-      }
-      return remaining.values.filter { $0 > 0 }.count
-    }
-    var elsewhere: [String: String] = [:]
-    for key in order {
-      // The values this one contradicts, first seen first; a warning names at most
-      // `valuesShown` of them and counts the rest, so that a treaty given four thousand dates
-      // prints four thousand lines, not sixteen million places.
-      let linked = (links[key] ?? []).sorted { position[$0] ?? 0 < position[$1] ?? 0 }
-      let others = linked.prefix(Self.valuesShown).map { other in
-        let group = groups[other]!
+    var elsewhere: [Int: String] = [:]
+    var reach: [Int: [String: Int]] = [:]
+    for group in groups {
+      let own = graph.groups[group].predicate
+      let shown = graph.firstLinked(group, limit: Self.valuesShown)
+      let others = shown.map { other in
+        let linked = graph.groups[other]
         // The other's verb where it is another fact ("dated 1618–1648 here but ended 1650");
         // a bare date or the same verb needs none.
-        let own = groups[key]!.predicate
         let verb =
-          group.predicate == own || group.predicate == .dated
-          ? "" : Self.verb(group.predicate) + " "
-        return "\(verb)\(group.value.display) at \(Self.listed(places: group.places))"
+          linked.predicate == own || linked.predicate == .dated
+          ? "" : Self.verb(linked.predicate) + " "
+        return "\(verb)\(linked.value.display) at \(Self.listed(places: linked.claims))"
       }
       var text = others.joined(separator: "; ")
-      let more = linked.count - others.count
+      let more = graph.linkCount(group) - shown.count
       if more > 0 {
-        let documents = documentsOf(Array(linked.dropFirst(Self.valuesShown)), everyOtherThan: key)
+        let documents = graph.documentsOfLinked(group, except: shown, cache: &reach)
         text +=
           "; and \(more) other value\(more == 1 ? "" : "s") in \(documents)"
           + " document\(documents == 1 ? "" : "s") ('claimledger conflicts --format json' lists all)"
       }
-      elsewhere[key] = text
+      elsewhere[group] = text
     }
     return claims.map { member in
-      Diagnostic(
+      let group = graph.index[Self.groupKey(member.claim)] ?? -1
+      return Diagnostic(
         path: member.document, line: member.claim.location.line,
         column: member.claim.location.column, severity: .warning,
         message: "\"\(entity.name)\" \(Self.verb(member.claim.predicate)) "
-          + "\(member.claim.value.display) here but \(elsewhere[Self.groupKey(member.claim)] ?? "")",
+          + "\(member.claim.value.display) here but \(elsewhere[group] ?? "")",
         code: "conflict \(id)")
     }
   }
@@ -196,6 +163,13 @@ extension Conflict {
   static func listed(places: [String]) -> String {
     let more = places.count - placesShown
     return places.prefix(placesShown).joined(separator: ", ")
+      + (more > 0 ? " and \(more) more" : "")
+  }
+
+  /// The places of the first ``placesShown`` claims, then "and N more".
+  static func listed(places claims: [ResolvedClaim]) -> String {
+    let more = claims.count - placesShown
+    return claims.prefix(placesShown).map(place).joined(separator: ", ")
       + (more > 0 ? " and \(more) more" : "")
   }
 

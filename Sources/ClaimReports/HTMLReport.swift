@@ -276,10 +276,13 @@ enum HTMLReport {
       html.raw("<p class=\"note\">In conflict: <a href=\"#")
       html.text(conflict.id)
       html.raw("\">")
+      // The values that contradict this one, a few of them: a treaty given four thousand
+      // dates would otherwise list them all at each of its claims.
+      let (shown, more) = conflict.contradictingValues(claim.id, limit: Conflict.valuesShown)
       html.text(
         "\(conflict.entity.name) is also given "
-          + conflict.values.filter { $0.edtf != claim.value.edtf }.map(\.display)
-          .joined(separator: ", "))
+          + shown.map(\.display).joined(separator: ", ")
+          + (more > 0 ? " and \(more) other date\(more == 1 ? "" : "s")" : ""))
       html.raw("</a></p>\n")
     }
     let evidence = input.ledger.review.evidence[claim.id] ?? []

@@ -119,23 +119,11 @@ extension SARIFReport {
   /// result small.
   static func relatedLocations(of claimID: String, in conflict: Conflict, _ json: inout PrettyJSON)
   {
-    guard let own = conflict.claims.first(where: { $0.claim.id == claimID }) else { return }
-    // One pass, ending once the own document gave enough.
-    var here: [ResolvedClaim] = []
-    var elsewhere: [ResolvedClaim] = []
-    for other in conflict.claims where other.claim.value != own.claim.value {
-      if other.document == own.document {
-        here.append(other)
-        if here.count == relatedShown { break }
-      } else if elsewhere.count < relatedShown {
-        elsewhere.append(other)
-      }
-    }
-    let nearest = here + elsewhere
+    let nearest = conflict.contradicting(claimID, limit: relatedShown)
     guard !nearest.isEmpty else { return }
     json.key("relatedLocations")
     json.beginArray()
-    for (index, other) in nearest.prefix(relatedShown).enumerated() {
+    for (index, other) in nearest.enumerated() {
       json.beginObject()
       json.member("id", index + 1)
       json.key("message")

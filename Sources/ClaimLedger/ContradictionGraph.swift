@@ -1,0 +1,475 @@
+import ClaimExtraction
+import Foundation
+
+/// Claims of one entity with one predicate and value: what conflicts compare. An entity named
+/// in ten thousand documents with three dates is three groups.
+struct DateGroup: Sendable {
+  var predicate: ClaimPredicate
+  var value: TemporalValue
+  var key: String
+  var claims: [ResolvedClaim]
+
+  /// The documents the group's claims stand in.
+  var documents: Set<String> { Set(claims.map(\.document)) }
+  /// Where the group's dates stand: what its documents' contexts leave out.
+  var places: Set<PlaceInDocument> { Set(claims.map(PlaceInDocument.init)) }
+
+  /// The group's claims per document.
+  var claimsPerDocument: [String: Int] {
+    var counts: [String: Int] = [:]
+    for claim in claims { counts[claim.document, default: 0] += 1 }
+    return counts
+  }
+}
+
+/// How a group of claims compares with the others of its entity.
+enum Comparison: Hashable {
+  /// Never contradicts anything by itself (a year a war is merely dated to, a decade).
+  case never
+  /// Contradicts every group of the same class whose value it is not consistent with: all
+  /// the dates of a treaty's signing, all the years an organisation was founded in.
+  case byConsistency(String)
+  /// Decided pair by pair: the span given for a war, which its other dates must fit.
+  case pairwise
+
+  static func of(_ predicate: ClaimPredicate, _ value: TemporalValue, kind: EntityKind)
+    -> Comparison
+  {
+    // Other events in a subject's life (a member withdrew, it was renewed) date nothing, and
+    // a decade or a century is consistent with every date.
+    if predicate == .other { return .never }
+    if case .decade = value { return .never }
+    if case .centuries = value { return .never }
+    switch kind {
+    case .agreement:
+      let signing: Set<ClaimPredicate> = [.dated, .signed, .founded]
+      return .byConsistency(signing.contains(predicate) ? "signing" : predicate.rawValue)
+    case .organization, .other:
+      return predicate == .dated ? .never : .byConsistency(predicate.rawValue)
+    case .event:
+      switch predicate {
+      case .began, .ended: return .byConsistency(predicate.rawValue)
+      case .dated:
+        if case .range = value { return .pairwise }
+        return .never
+      default: return .never
+      }
+    }
+  }
+}
+
+/// Which groups of an entity's claims contradict which, answered on demand.
+///
+/// Links are not stored pair by pair: a treaty given four thousand different days has eight
+/// million contradicting pairs, and a warning names three of them. Groups of one class (see
+/// ``Comparison``) contradict each other by default, so the graph keeps the exceptions, which
+/// are few: the groups consistent with a group (a year and its days), dates of one statement,
+/// one day in two calendars, and whole years told apart as two entities (separated blocks).
+/// What a pairwise rule decides — a war's span against its other dates — is kept as explicit
+/// links.
+final class ContradictionGraph: Sendable {
+  /// The entity's groups in order of first appearance (document, then position).
+  let groups: [DateGroup]
+  /// The block of each group — its class and years — or nil for groups outside every class.
+  let block: [Int?]
+  /// Each block's groups, ascending.
+  let members: [[Int]]
+  /// The blocks each block's groups contradict (its own included), ascending: those of its
+  /// class not separated from it.
+  let comparable: [[Int]]
+  private let comparableSets: [Set<Int>]
+  private let comparableSizes: [Int]
+  /// Groups of the same class that a group does not contradict.
+  let compatible: [Set<Int>]
+  /// Links a pairwise rule decided.
+  let explicit: [Set<Int>]
+  /// Group by key (``Conflict/groupKey(_:)``).
+  let index: [String: Int]
+  /// Each document's claims of the entity, in order, with their group.
+  let byDocument: [String: [(group: Int, claim: ResolvedClaim)]]
+  /// Claims by id, with their group.
+  let byID: [String: (group: Int, claim: ResolvedClaim)]
+
+  init(
+    groups: [DateGroup], block: [Int?], members: [[Int]], comparable: [[Int]],
+    compatible: [Set<Int>], explicit: [Set<Int>]
+  ) {
+    self.groups = groups
+    self.block = block
+    self.members = members
+    self.comparable = comparable
+    self.comparableSets = comparable.map(Set.init)
+    self.comparableSizes = comparable.map { $0.reduce(0) { $0 + members[$1].count } }
+    self.compatible = compatible
+    self.explicit = explicit
+    var index: [String: Int] = [:]
+    var byDocument: [String: [(group: Int, claim: ResolvedClaim)]] = [:]
+    var byID: [String: (group: Int, claim: ResolvedClaim)] = [:]
+    for (number, group) in groups.enumerated() {
+      index[group.key] = number
+      for claim in group.claims {
+        byDocument[claim.document, default: []].append((number, claim))
+        byID[claim.claim.id] = (number, claim)
+      }
+    }
+    self.byID = byID
+    for document in byDocument.keys {
+      byDocument[document]!.sort { $0.claim.claim.location < $1.claim.claim.location }
+    }
+    self.index = index
+    self.byDocument = byDocument
+  }
+
+  /// Whether two groups contradict each other.
+  func isLinked(_ a: Int, _ b: Int) -> Bool {
+    guard a != b else { return false }
+    if explicit[a].contains(b) { return true }
+    guard let x = block[a], let y = block[b], comparableSets[x].contains(y) else { return false }
+    return !compatible[a].contains(b)
+  }
+
+  /// The groups of the same class that `a` does not contradict although it compares with them.
+  private func exceptions(_ a: Int) -> [Int] {
+    guard let x = block[a] else { return [] }
+    return compatible[a].filter { block[$0].map { comparableSets[x].contains($0) } ?? false }
+  }
+
+  /// How many groups contradict `a`.
+  func linkCount(_ a: Int) -> Int {
+    var count = explicit[a].count
+    if let x = block[a] { count += comparableSizes[x] - 1 - exceptions(a).count }
+    return count
+  }
+
+  /// The first `limit` groups that contradict `a`, in order of first appearance.
+  func firstLinked(_ a: Int, limit: Int) -> [Int] {
+    var candidates = Array(explicit[a].sorted().prefix(limit))
+    if let x = block[a] {
+      for other in comparable[x] {
+        var found = 0
+        for group in members[other] where group != a && !compatible[a].contains(group) {
+          candidates.append(group)
+          found += 1
+          if found == limit { break }
+        }
+      }
+    }
+    candidates.sort()
+    return Array(candidates.prefix(limit))
+  }
+
+  /// How many documents hold a claim of a group that contradicts `a`, `shown` left out.
+  ///
+  /// Counted by subtraction: the claims per document of every group `a` compares with, less
+  /// those of `a`, `shown` and the few it is consistent with. `cache` keeps the first term per
+  /// block, so each warning costs its exceptions, not the conflict's size.
+  func documentsOfLinked(_ a: Int, except shown: [Int], cache: inout [Int: [String: Int]]) -> Int {
+    guard let x = block[a], explicit[a].isEmpty else {
+      // Explicit links are few (a war's spans): count them directly.
+      let linked = (0..<groups.count).filter { isLinked(a, $0) && !shown.contains($0) }
+      return Set(linked.flatMap { groups[$0].claims.map(\.document) }).count
+    }
+    let reach: [String: Int]
+    if let cached = cache[x] {
+      reach = cached
+    } else {
+      var counts: [String: Int] = [:]
+      for other in comparable[x] {
+        for group in members[other] {
+          for (document, count) in groups[group].claimsPerDocument {
+            counts[document, default: 0] += count
+          }
+        }
+      }
+      cache[x] = counts
+      reach = counts
+    }
+    var removed: [String: Int] = [:]
+    for group in Set([a] + shown + exceptions(a)) {
+      for (document, count) in groups[group].claimsPerDocument {
+        removed[document, default: 0] += count
+      }
+    }
+    let emptied = removed.filter { document, count in reach[document] == count }.count
+    return reach.count - emptied
+  }
+}
+
+/// What ``ConflictDetector`` learns of one entity's groups before it builds their
+/// ``ContradictionGraph``: classes, blocks, exceptions and explicit links.
+struct LinkPlan {
+  let groups: [DateGroup]
+  /// Each group's block (class and years), nil outside every class.
+  private(set) var block: [Int?]
+  /// Each block's groups, ascending.
+  private(set) var members: [[Int]] = []
+  private var blockClass: [Int] = []
+  private var blockYears: [ContextYear] = []
+  /// Groups decided pair by pair (a war's spans).
+  private var pairwise: [Int] = []
+  private(set) var compatible: [Set<Int>]
+  private var explicit: [Set<Int>]
+  /// Pairs of blocks told apart as two entities, smaller first.
+  private var separated = Set<[Int]>()
+
+  init(groups: [DateGroup], kind: EntityKind) {
+    self.groups = groups
+    block = Array(repeating: nil, count: groups.count)
+    compatible = Array(repeating: [], count: groups.count)
+    explicit = Array(repeating: [], count: groups.count)
+    var classes: [String: Int] = [:]
+    var blocks: [String: Int] = [:]
+    for (number, group) in groups.enumerated() {
+      switch Comparison.of(group.predicate, group.value, kind: kind) {
+      case .never: continue
+      case .pairwise: pairwise.append(number)
+      case .byConsistency(let name):
+        guard let years = ContextYear(group.value) else { continue }
+        let classNumber = classes[name] ?? classes.count
+        classes[name] = classNumber
+        let key = "\(classNumber) \(years.low) \(years.high)"
+        if let existing = blocks[key] {
+          members[existing].append(number)
+          block[number] = existing
+        } else {
+          blocks[key] = members.count
+          block[number] = members.count
+          members.append([number])
+          blockClass.append(classNumber)
+          blockYears.append(years)
+        }
+      }
+    }
+  }
+
+  private mutating func makeCompatible(_ a: Int, _ b: Int) {
+    compatible[a].insert(b)
+    compatible[b].insert(a)
+  }
+
+  private func sameClass(_ a: Int, _ b: Int) -> Bool {
+    guard let x = block[a], let y = block[b] else { return false }
+    return blockClass[x] == blockClass[y]
+  }
+
+  /// Groups of one class whose values can both be true. Consistent values overlap as spans of
+  /// days (a year holds its days), so after sorting by first day each group meets only the
+  /// groups that start before it ends: its own days, not every other date.
+  mutating func findConsistent() {
+    var byClass: [Int: [(first: Int, last: Int, group: Int)]] = [:]
+    for (number, group) in groups.enumerated() {
+      guard let x = block[number], let days = DaySpan(group.value) else { continue }
+      byClass[blockClass[x], default: []].append((days.first, days.last, number))
+    }
+    for spans in byClass.values {
+      let sorted = spans.sorted { ($0.first, $0.group) < ($1.first, $1.group) }
+      for (position, span) in sorted.enumerated() {
+        for other in sorted[(position + 1)...] {
+          guard other.first <= span.last else { break }
+          if ConflictDetector.consistent(groups[span.group].value, groups[other.group].value) {
+            makeCompatible(span.group, other.group)
+          }
+        }
+      }
+    }
+  }
+
+  /// Groups whose claims all stand in one sentence with each other: "formed by treaties in
+  /// 1920 and 1921" gives two dates of one statement, a list or a span.
+  mutating func findOneStatements() {
+    var bySentence: [String: [Int]] = [:]
+    for (number, group) in groups.enumerated() where block[number] != nil {
+      guard let first = group.claims.first,
+        group.claims.allSatisfy({
+          $0.document == first.document && $0.claim.sentence == first.claim.sentence
+        })
+      else { continue }
+      bySentence[first.document + "\u{0}" + first.claim.sentence, default: []].append(number)
+    }
+    for together in bySentence.values where together.count > 1 {
+      for (position, a) in together.enumerated() {
+        for b in together[(position + 1)...] where sameClass(a, b) { makeCompatible(a, b) }
+      }
+    }
+  }
+
+  /// Pairs of groups (smaller first) giving one day in the Julian and the Gregorian calendar,
+  /// made compatible: a note, not a conflict.
+  mutating func findCalendarPairs() -> [(Int, Int)] {
+    var byGregorianDay: [Int: [Int]] = [:]
+    for (number, group) in groups.enumerated() where block[number] != nil {
+      guard case .point(let date) = group.value,
+        let day = CalendarPair.julianDay(date, gregorian: true)
+      else { continue }
+      byGregorianDay[day, default: []].append(number)
+    }
+    var pairs = Set<[Int]>()
+    for (number, group) in groups.enumerated() where block[number] != nil {
+      guard case .point(let date) = group.value,
+        let day = CalendarPair.julianDay(date, gregorian: false)
+      else { continue }
+      for other in byGregorianDay[day] ?? []
+      where other != number && sameClass(number, other) && !compatible[number].contains(other) {
+        pairs.insert([min(number, other), max(number, other)])
+      }
+    }
+    let ordered = pairs.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+    for pair in ordered { makeCompatible(pair[0], pair[1]) }
+    return ordered.map { ($0[0], $0[1]) }
+  }
+
+  /// Pairs of blocks of one class (smaller first) with at least one contradicting pair of
+  /// groups between them: the pairs a split could explain.
+  func blockPairsWithLinks() -> [(Int, Int)] {
+    var crossExceptions: [[Int]: Int] = [:]
+    for (number, others) in compatible.enumerated() {
+      guard let x = block[number] else { continue }
+      for other in others where other > number {
+        guard let y = block[other], x != y else { continue }
+        crossExceptions[[min(x, y), max(x, y)], default: 0] += 1
+      }
+    }
+    var byClass: [Int: [Int]] = [:]
+    for number in members.indices { byClass[blockClass[number], default: []].append(number) }
+    var pairs: [(Int, Int)] = []
+    for blocks in byClass.values.sorted(by: { $0[0] < $1[0] }) {
+      for (position, x) in blocks.enumerated() {
+        for y in blocks[(position + 1)...]
+        where crossExceptions[[x, y], default: 0] < members[x].count * members[y].count {
+          pairs.append((x, y))
+        }
+      }
+    }
+    return pairs
+  }
+
+  /// A block as one group, for the split rules: its claims, and its own value when it has one
+  /// group, else its years.
+  func merged(_ number: Int) -> DateGroup {
+    let first = groups[members[number][0]]
+    guard members[number].count > 1 else { return first }
+    let years = blockYears[number]
+    let value: TemporalValue =
+      years.low == years.high
+      ? .point(CalendarDate(year: years.low))
+      : .range(CalendarDate(year: years.low), CalendarDate(year: years.high))
+    return DateGroup(
+      predicate: first.predicate, value: value, key: blockKey(number),
+      claims: members[number].flatMap { groups[$0].claims })
+  }
+
+  /// A block's name where splits are counted: never a group's key.
+  func blockKey(_ number: Int) -> String {
+    members[number].count == 1
+      ? groups[members[number][0]].key
+      : "years \(blockYears[number].low)-\(blockYears[number].high) of class \(blockClass[number])"
+  }
+
+  mutating func separate(_ x: Int, _ y: Int) { separated.insert([min(x, y), max(x, y)]) }
+
+  /// Pairs the pairwise rule must judge: each span with every other group, once.
+  func pairwiseCandidates() -> [(Int, Int)] {
+    let spans = Set(pairwise)
+    var pairs: [(Int, Int)] = []
+    for span in pairwise {
+      for other in groups.indices where other != span && !(spans.contains(other) && other < span) {
+        pairs.append((span, other))
+      }
+    }
+    return pairs
+  }
+
+  mutating func link(_ a: Int, _ b: Int) {
+    explicit[a].insert(b)
+    explicit[b].insert(a)
+  }
+
+  func graph() -> ContradictionGraph {
+    var byClass: [Int: [Int]] = [:]
+    for number in members.indices { byClass[blockClass[number], default: []].append(number) }
+    let comparable = members.indices.map { x in
+      (byClass[blockClass[x]] ?? []).filter { !separated.contains([min(x, $0), max(x, $0)]) }
+    }
+    return ContradictionGraph(
+      groups: groups, block: block, members: members, comparable: comparable,
+      compatible: compatible, explicit: explicit)
+  }
+
+  /// The graph's connected components of two groups or more, each ascending, in order of
+  /// their first group.
+  ///
+  /// A search over the complement of the exceptions: a group reached takes every unvisited
+  /// group of the blocks it compares with, except those it is consistent with, so each
+  /// exception is passed over at most once per group and the whole costs groups × blocks plus
+  /// exceptions.
+  func components(of graph: ContradictionGraph) -> [[Int]] {
+    var parent = Array(groups.indices)
+    func root(_ i: Int) -> Int {
+      var i = i
+      while parent[i] != i {
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+      }
+      return i
+    }
+    func union(_ a: Int, _ b: Int) { parent[root(a)] = root(b) }
+    for (number, links) in explicit.enumerated() {
+      for other in links { union(number, other) }
+    }
+    var unvisited = members
+    var visited = [Bool](repeating: false, count: groups.count)
+    for start in groups.indices where !visited[start] && block[start] != nil {
+      visited[start] = true
+      var queue = [start]
+      while let group = queue.popLast() {
+        for other in graph.comparable[block[group]!] {
+          var kept: [Int] = []
+          for candidate in unvisited[other] where !visited[candidate] {
+            if compatible[group].contains(candidate) {
+              kept.append(candidate)
+            } else {
+              visited[candidate] = true
+              union(group, candidate)
+              queue.append(candidate)
+            }
+          }
+          unvisited[other] = kept
+        }
+      }
+    }
+    var components: [Int: [Int]] = [:]
+    for number in groups.indices where graph.linkCount(number) > 0 {
+      components[root(number), default: []].append(number)
+    }
+    return components.values.sorted { $0[0] < $1[0] }
+  }
+}
+
+/// A value as the span of days it may mean, for finding the values that overlap it: a year
+/// covers all its days. Days are counted on a calendar of 31-day months, which keeps order
+/// and nesting, all the sweep needs.
+struct DaySpan {
+  var first: Int
+  var last: Int
+
+  init?(_ value: TemporalValue) {
+    switch value {
+    case .point(let date):
+      (first, last) = (Self.first(date), Self.last(date))
+    case .range(let start, let end):
+      // An inverted span still holds its ends: take the widest.
+      first = min(Self.first(start), Self.first(end))
+      last = max(Self.last(start), Self.last(end))
+    case .decade, .centuries:
+      return nil
+    }
+  }
+
+  private static func first(_ date: CalendarDate) -> Int {
+    date.year * 372 + ((date.month ?? 1) - 1) * 31 + (date.day ?? 1) - 1
+  }
+
+  private static func last(_ date: CalendarDate) -> Int {
+    date.year * 372 + ((date.month ?? 12) - 1) * 31 + (date.day ?? 31) - 1
+  }
+}
