@@ -148,20 +148,23 @@ public struct ConflictDetector: Sendable {
       !OtherOfName.isMarked($0.claim.subject.text, in: $0.claim.sentence)
     }.sorted { ($0.document, $0.claim.location) < ($1.document, $1.claim.location) }
     var index: [String: Int] = [:]
-    var groups: [DateGroup] = []
+    var found: [(value: TemporalValue, claims: [ResolvedClaim])] = []
     for member in members {
       guard let value = member.claim.value.temporal else { continue }
       let groupKey = Conflict.groupKey(member.claim)
       if let existing = index[groupKey] {
-        groups[existing].claims.append(member)
+        found[existing].claims.append(member)
       } else {
-        index[groupKey] = groups.count
-        groups.append(
-          DateGroup(
-            predicate: member.claim.predicate, value: value, key: groupKey, claims: [member]))
+        index[groupKey] = found.count
+        found.append((value, [member]))
       }
     }
-    guard groups.count > 1 else { return [] }
+    guard found.count > 1 else { return [] }
+    let groups = found.map { value, claims in
+      DateGroup(
+        predicate: claims[0].claim.predicate, value: value, key: Conflict.groupKey(claims[0].claim),
+        claims: claims)
+    }
     var plan = LinkPlan(groups: groups, kind: entity.kind)
     plan.findConsistent()
     plan.findOneStatements()
@@ -175,9 +178,10 @@ public struct ConflictDetector: Sendable {
     }
     // Years told apart as two entities: every pair of the class's blocks with a link between
     // them, judged as the old pairwise rule judged two groups.
+    let blocks = plan.members.indices.map(plan.merged)
     for (x, y) in plan.blockPairsWithLinks() {
-      let first = plan.merged(x)
-      let second = plan.merged(y)
+      let first = blocks[x]
+      let second = blocks[y]
       guard
         let split = referenceSplit(entity, first, second)
           ?? contextSplit(entity, first, second, contexts)

@@ -7,12 +7,21 @@ struct DateGroup: Sendable {
   var predicate: ClaimPredicate
   var value: TemporalValue
   var key: String
-  var claims: [ResolvedClaim]
-
-  /// The documents the group's claims stand in.
-  var documents: Set<String> { Set(claims.map(\.document)) }
+  let claims: [ResolvedClaim]
+  /// The documents the group's claims stand in (kept: the split rules ask for them at every
+  /// pair of years).
+  let documents: Set<String>
   /// Where the group's dates stand: what its documents' contexts leave out.
-  var places: Set<PlaceInDocument> { Set(claims.map(PlaceInDocument.init)) }
+  let places: Set<PlaceInDocument>
+
+  init(predicate: ClaimPredicate, value: TemporalValue, key: String, claims: [ResolvedClaim]) {
+    self.predicate = predicate
+    self.value = value
+    self.key = key
+    self.claims = claims
+    documents = Set(claims.map(\.document))
+    places = Set(claims.map(PlaceInDocument.init))
+  }
 
   /// The group's claims per document.
   var claimsPerDocument: [String: Int] {
@@ -142,35 +151,43 @@ final class ContradictionGraph: Sendable {
   }
 
   /// The first `limit` groups that contradict `a`, in order of first appearance.
+  ///
+  /// Blocks are numbered in the order of their first group, so the walk stops at the first
+  /// block that starts after the `limit` groups found so far.
   func firstLinked(_ a: Int, limit: Int) -> [Int] {
-    var candidates = Array(explicit[a].sorted().prefix(limit))
+    var found = Array(explicit[a].sorted().prefix(limit))
     if let x = block[a] {
       for other in comparable[x] {
-        var found = 0
+        if found.count == limit, members[other][0] > found[limit - 1] { break }
+        var taken = 0
         for group in members[other] where group != a && !compatible[a].contains(group) {
-          candidates.append(group)
-          found += 1
-          if found == limit { break }
+          found.append(group)
+          taken += 1
+          if taken == limit { break }
         }
+        found.sort()
+        if found.count > limit { found.removeLast(found.count - limit) }
       }
     }
-    candidates.sort()
-    return Array(candidates.prefix(limit))
+    return found
   }
 
   /// How many documents hold a claim of a group that contradicts `a`, `shown` left out.
   ///
   /// Counted by subtraction: the claims per document of every group `a` compares with, less
   /// those of `a`, `shown` and the few it is consistent with. `cache` keeps the first term per
-  /// block, so each warning costs its exceptions, not the conflict's size.
-  func documentsOfLinked(_ a: Int, except shown: [Int], cache: inout [Int: [String: Int]]) -> Int {
+  /// set of blocks compared with (one set for all, unless years were told apart), so each
+  /// warning costs its exceptions, not the conflict's size.
+  func documentsOfLinked(_ a: Int, except shown: [Int], cache: inout [[Int]: [String: Int]])
+    -> Int
+  {
     guard let x = block[a], explicit[a].isEmpty else {
       // Explicit links are few (a war's spans): count them directly.
       let linked = (0..<groups.count).filter { isLinked(a, $0) && !shown.contains($0) }
       return Set(linked.flatMap { groups[$0].claims.map(\.document) }).count
     }
     let reach: [String: Int]
-    if let cached = cache[x] {
+    if let cached = cache[comparable[x]] {
       reach = cached
     } else {
       var counts: [String: Int] = [:]
@@ -181,7 +198,7 @@ final class ContradictionGraph: Sendable {
           }
         }
       }
-      cache[x] = counts
+      cache[comparable[x]] = counts
       reach = counts
     }
     var removed: [String: Int] = [:]

@@ -120,7 +120,7 @@ extension Conflict {
   /// with, so it is never empty.
   public var diagnostics: [Diagnostic] {
     var elsewhere: [Int: String] = [:]
-    var reach: [Int: [String: Int]] = [:]
+    var reach: [[Int]: [String: Int]] = [:]
     for group in groups {
       let own = graph.groups[group].predicate
       let shown = graph.firstLinked(group, limit: Self.valuesShown)
