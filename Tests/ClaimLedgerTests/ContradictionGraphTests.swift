@@ -171,6 +171,10 @@ struct ContradictionGraphTests {
       #expect(diagnostic.message.contains(" other values in 50 documents"), "\(diagnostic.message)")
     }
     #expect(diagnostics.allSatisfy { $0.message.utf8.count < 400 })
+    // What the HTML report says at a claim: three values and a count.
+    let values = conflict.contradictingValues(conflict.claims[17].claim.id, limit: 3)
+    #expect(values.shown.count == 3)
+    #expect(values.more > 4900 && values.more < 4997)
     let related = conflict.contradicting(conflict.claims[4321].claim.id, limit: 3)
     #expect(related.count == 3)
     #expect(related.allSatisfy { $0.document == conflict.claims[4321].document })
