@@ -30,10 +30,14 @@ let package = Package(
     .target(
       name: "ReferenceFetcher",
       dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
+    // Which dates given for one subject contradict which: the rules and the graph that answers
+    // for thousands of dates without comparing every pair. Pure, like extraction.
+    .target(name: "DateConflicts", dependencies: ["ClaimExtraction"]),
     .target(
       name: "ClaimLedger",
       dependencies: [
         "ClaimExtraction",
+        "DateConflicts",
         "ReferenceFetcher",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
@@ -42,7 +46,8 @@ let package = Package(
 
     // Verification: which reference is about which entity, and how its sentences bear on a
     // claim. Storage of the evidence stays in ClaimLedger.
-    .target(name: "ClaimVerification", dependencies: ["ClaimLedger", "ClaimExtraction"]),
+    .target(
+      name: "ClaimVerification", dependencies: ["ClaimLedger", "ClaimExtraction", "DateConflicts"]),
 
     // Discovery: a MediaWiki site's search API, through the fetcher, to register references.
     .target(
@@ -104,7 +109,7 @@ let package = Package(
       name: "ClaimLedgerTests",
       dependencies: [
         "ClaimLedger", "ClaimVerification", "ReferenceDiscovery", "TestServers",
-        "ExtractionEvaluation",
+        "ExtractionEvaluation", "DateConflicts",
       ]),
     .testTarget(name: "ReferenceFetcherTests", dependencies: ["ReferenceFetcher", "TestServers"]),
     .testTarget(

@@ -1,4 +1,5 @@
 import ClaimExtraction
+import DateConflicts
 
 // Notes beside conflicts: pairs of dates that look contradictory but are not a contradiction
 // a reviewer must settle. They are printed as `note:`, never counted as findings.
@@ -79,37 +80,24 @@ public struct CalendarPair: Sendable, Hashable {
   public var newStyle: CalendarDate
   public var newStyleClaims: [ResolvedClaim]
 
-  /// The years in which a date may be written Old Style.
-  static let years = 1582...1923
-
   init?(
     entity: Entity, _ a: TemporalValue, _ aClaims: [ResolvedClaim], _ b: TemporalValue,
     _ bClaims: [ResolvedClaim]
   ) {
     guard case .point(let first) = a, case .point(let second) = b,
-      let firstDay = Self.julianDay(first, gregorian: false),
-      let secondDay = Self.julianDay(second, gregorian: true)
+      let firstDay = OldStyle.julianDay(first, gregorian: false),
+      let secondDay = OldStyle.julianDay(second, gregorian: true)
     else { return nil }
     self.entity = entity
     if firstDay == secondDay {
       (oldStyle, oldStyleClaims, newStyle, newStyleClaims) = (first, aClaims, second, bClaims)
-    } else if Self.julianDay(second, gregorian: false) == Self.julianDay(first, gregorian: true) {
+    } else if OldStyle.julianDay(second, gregorian: false)
+      == OldStyle.julianDay(first, gregorian: true)
+    {
       (oldStyle, oldStyleClaims, newStyle, newStyleClaims) = (second, bClaims, first, aClaims)
     } else {
       return nil
     }
-  }
-
-  /// The Julian day number of a date at day precision, read in either calendar.
-  public static func julianDay(_ date: CalendarDate, gregorian: Bool) -> Int? {
-    guard let month = date.month, let day = date.day, years.contains(date.year) else {
-      return nil
-    }
-    let a = (14 - month) / 12
-    let y = date.year + 4800 - a
-    let m = month + 12 * a - 3
-    let common = day + (153 * m + 2) / 5 + 365 * y + y / 4
-    return gregorian ? common - y / 100 + y / 400 - 32045 : common - 32083
   }
 
   /// One note per claim, at its date, naming the other calendar's places.
@@ -134,29 +122,6 @@ public struct CalendarPair: Sendable, Hashable {
     }
     return oldStyleClaims.map { note($0, other: newStyle, at: newStyleClaims) }
       + newStyleClaims.map { note($0, other: oldStyle, at: oldStyleClaims) }
-  }
-}
-
-/// A claim's date as a span of years, for telling which of two dates a document's other dates
-/// lie nearer.
-struct ContextYear {
-  var low: Int
-  var high: Int
-
-  init?(_ value: TemporalValue) {
-    switch value {
-    case .point(let date): (low, high) = (date.year, date.year)
-    case .range(let start, let end): (low, high) = (start.year, end.year)
-    case .decade, .centuries: return nil
-    }
-  }
-
-  var middle: Int { (low + high) / 2 }
-
-  func distance(to other: ContextYear) -> Int {
-    if other.high < low { return low - other.high }
-    if other.low > high { return other.low - high }
-    return 0
   }
 }
 

@@ -1,4 +1,5 @@
 import ClaimExtraction
+import DateConflicts
 import Foundation
 
 /// Claims about one entity whose dates cannot all be true.
@@ -15,15 +16,18 @@ public struct Conflict: Sendable, Hashable {
   /// the places of exactly these, never a value it is consistent with or one that fits
   /// another entity.
   let graph: ContradictionGraph
+  /// The entity's groups with their claims, numbered as in the graph.
+  let entityGroups: EntityGroups
   /// The conflict's groups in the graph, ascending (their order of first appearance).
   let groups: [Int]
 
-  init(id: String, entity: Entity, graph: ContradictionGraph, groups: [Int]) {
+  init(id: String, entity: Entity, graph: ContradictionGraph, groups: [Int], of all: EntityGroups) {
     self.id = id
     self.entity = entity
     self.graph = graph
+    self.entityGroups = all
     self.groups = groups
-    self.claims = groups.flatMap { graph.groups[$0].claims }.sorted {
+    self.claims = groups.flatMap { all.groups[$0].claims }.sorted {
       ($0.document, $0.claim.location) < ($1.document, $1.claim.location)
     }
     var seen = Set<String>()
@@ -46,15 +50,15 @@ public struct Conflict: Sendable, Hashable {
   /// Up to `limit` claims whose dates contradict the claim's (given by id), nearest first: its
   /// own document's (the first 256 of them looked at), then the first of the others.
   public func contradicting(_ claimID: String, limit: Int) -> [ResolvedClaim] {
-    guard let (own, member) = graph.byID[claimID] else { return [] }
+    guard let (own, member) = entityGroups.byID[claimID] else { return [] }
     var nearest: [ResolvedClaim] = []
-    for (group, claim) in (graph.byDocument[member.document] ?? []).prefix(256)
+    for (group, claim) in (entityGroups.byDocument[member.document] ?? []).prefix(256)
     where graph.isLinked(own, group) {
       nearest.append(claim)
       if nearest.count == limit { return nearest }
     }
     for group in graph.firstLinked(own, limit: limit) {
-      for claim in graph.groups[group].claims where claim.document != member.document {
+      for claim in entityGroups.groups[group].claims where claim.document != member.document {
         nearest.append(claim)
         if nearest.count == limit { return nearest }
         break
@@ -68,26 +72,18 @@ public struct Conflict: Sendable, Hashable {
   public func contradictingValues(_ claimID: String, limit: Int) -> (
     shown: [ClaimValue], more: Int
   ) {
-    guard let own = graph.byID[claimID]?.group else { return ([], 0) }
+    guard let own = entityGroups.byID[claimID]?.group else { return ([], 0) }
     let shown = graph.firstLinked(own, limit: limit)
     return (
-      shown.map { graph.groups[$0].claims[0].claim.value }, graph.linkCount(own) - shown.count
+      shown.map { entityGroups.groups[$0].claims[0].claim.value },
+      graph.linkCount(own) - shown.count
     )
   }
 }
 
 /// Finds conflicts: claims on the same entity with compatible predicates whose values cannot
-/// both hold at their precision.
-///
-/// What "compatible" means depends on the kind of entity:
-/// - an agreement is signed once: `dated` and `signed` (and `founded`) compare with each other;
-/// - an organisation exists over time: only the same event compares (`founded` with
-///   `founded`), a year it is merely mentioned in does not contradict another;
-/// - a war or revolution spans time: `began` with `began`, `ended` with `ended`, and a year
-///   it is `dated` to must fall inside a range given for it; `began` and `ended` must match a
-///   range's ends.
-/// Values agree at their shared precision: 1674 and 19 February 1674 agree; 1651 and 1674 do
-/// not; a point agrees with a range that contains it.
+/// both hold at their precision (``DateRules``), less those the references or the documents
+/// explain as two entities of one name, and one day written in two calendars.
 public struct ConflictDetector: Sendable {
   /// Entities of one name the references tell apart: dates that fit two of them do not
   /// conflict.
@@ -165,7 +161,7 @@ public struct ConflictDetector: Sendable {
         predicate: claims[0].claim.predicate, value: value, key: Conflict.groupKey(claims[0].claim),
         claims: claims)
     }
-    var plan = LinkPlan(groups: groups, kind: entity.kind)
+    var plan = LinkPlan(groups: groups.map(\.facts), kind: entity.kind)
     plan.findConsistent()
     plan.findOneStatements()
     for (first, second) in plan.findCalendarPairs() {
@@ -178,7 +174,11 @@ public struct ConflictDetector: Sendable {
     }
     // Years told apart as two entities: every pair of the class's blocks with a link between
     // them, judged as the old pairwise rule judged two groups.
-    let blocks = plan.members.indices.map(plan.merged)
+    let blocks = plan.members.indices.map { merged($0, plan, groups) }
+    func blockKey(_ number: Int) -> String {
+      plan.members[number].count == 1
+        ? groups[plan.members[number][0]].key : plan.name(ofBlock: number)
+    }
     for (x, y) in plan.blockPairsWithLinks() {
       let first = blocks[x]
       let second = blocks[y]
@@ -186,7 +186,7 @@ public struct ConflictDetector: Sendable {
         let split = referenceSplit(entity, first, second)
           ?? contextSplit(entity, first, second, contexts)
       else { continue }
-      keep(split, entity, first: plan.blockKey(x), second: plan.blockKey(y))
+      keep(split, entity, first: blockKey(x), second: blockKey(y))
       plan.separate(x, y)
     }
     // Spans given for a war, against every other group, pair by pair.
@@ -194,9 +194,9 @@ public struct ConflictDetector: Sendable {
       let first = groups[a]
       let second = groups[b]
       guard
-        contradicts(
+        DateRules.contradicts(
           (first.predicate, first.value), (second.predicate, second.value), kind: entity.kind),
-        !Self.oneStatement(first.claims, second.claims)
+        !Self.oneStatement(first, second)
       else { continue }
       if let split = referenceSplit(entity, first, second)
         ?? contextSplit(entity, first, second, contexts)
@@ -207,12 +207,28 @@ public struct ConflictDetector: Sendable {
       plan.link(a, b)
     }
     let graph = plan.graph()
+    let all = EntityGroups(groups)
     return plan.components(of: graph).map { members in
       let identity = [entity.key] + members.map { groups[$0].key }.sorted()
       return Conflict(
         id: "K-" + hexDigest(Data(identity.joined(separator: "\u{0}").utf8)).prefix(12),
-        entity: entity, graph: graph, groups: members)
+        entity: entity, graph: graph, groups: members, of: all)
     }
+  }
+
+  /// A block of the plan as one group, for the split rules: its claims, and its own value when
+  /// it has one group, else its years.
+  private func merged(_ number: Int, _ plan: LinkPlan, _ groups: [DateGroup]) -> DateGroup {
+    let first = groups[plan.members[number][0]]
+    guard plan.members[number].count > 1 else { return first }
+    let years = plan.years(ofBlock: number)
+    let value: TemporalValue =
+      years.low == years.high
+      ? .point(CalendarDate(year: years.low))
+      : .range(CalendarDate(year: years.low), CalendarDate(year: years.high))
+    return DateGroup(
+      predicate: first.predicate, value: value, key: plan.name(ofBlock: number),
+      claims: plan.members[number].flatMap { groups[$0].claims })
   }
 
   /// The key of a group of an entity's claims, as ``splitsLeftOut`` counts them.
@@ -290,93 +306,14 @@ public struct ConflictDetector: Sendable {
       contexts: sides.map { SplitSuggestion.Context(value: $0.1.display, near: $0.2) })
   }
 
-  /// Whether every claim of one group stands in one sentence with every claim of the other:
-  /// "The Little Entente was formed by treaties in 1920 and 1921" gives two dates of one
-  /// statement, a list or a span, not a text at odds with itself.
-  private static func oneStatement(_ first: [ResolvedClaim], _ second: [ResolvedClaim]) -> Bool {
-    guard let sentence = first.first.map({ ($0.document, $0.claim.sentence) }) else { return false }
-    func inIt(_ claim: ResolvedClaim) -> Bool { (claim.document, claim.claim.sentence) == sentence }
-    return first.allSatisfy(inIt) && second.allSatisfy(inIt)
+  /// Whether both groups stand in one sentence: "The Little Entente was formed by treaties in
+  /// 1920 and 1921" gives two dates of one statement, a list or a span, not a text at odds
+  /// with itself.
+  private static func oneStatement(_ first: DateGroup, _ second: DateGroup) -> Bool {
+    first.facts.statement != nil && first.facts.statement == second.facts.statement
   }
 
   private static func ordered(_ claims: [ResolvedClaim]) -> [ResolvedClaim] {
     claims.sorted { ($0.document, $0.claim.location) < ($1.document, $1.claim.location) }
-  }
-
-  public func contradicts(
-    _ a: (ClaimPredicate, TemporalValue), _ b: (ClaimPredicate, TemporalValue), kind: EntityKind
-  ) -> Bool {
-    // Other events in a subject's life (a member withdrew, it was renewed) date nothing.
-    if a.0 == .other || b.0 == .other { return false }
-    switch kind {
-    case .agreement:
-      let signing: Set<ClaimPredicate> = [.dated, .signed, .founded]
-      if signing.contains(a.0) && signing.contains(b.0) || a.0 == b.0 {
-        return !Self.consistent(a.1, b.1)
-      }
-      return false
-    case .organization, .other:
-      guard a.0 == b.0, a.0 != .dated else { return false }
-      return !Self.consistent(a.1, b.1)
-    case .event:
-      return eventContradicts(a, b) || eventContradicts(b, a)
-    }
-  }
-
-  private func eventContradicts(
-    _ a: (ClaimPredicate, TemporalValue), _ b: (ClaimPredicate, TemporalValue)
-  ) -> Bool {
-    switch (a.0, b.0) {
-    case (.began, .began), (.ended, .ended):
-      return !Self.consistent(a.1, b.1)
-    case (.dated, .dated):
-      // Two years in a war are both true; two spans given for it must match.
-      if case .range = a.1, case .range = b.1 { return !Self.sameRange(a.1, b.1) }
-      if case .range = a.1 { return !Self.consistent(a.1, b.1) }
-      return false
-    // A span given for a war is usually its fighting, and a war "ended" is as often dated by
-    // its armistice as by its treaty: "(April–August 1898)" and "the treaty of 10 December
-    // 1898 ended the war" are both true. The ends of a span contradict only another year.
-    case (.began, .dated):
-      if case .range(let start, _) = b.1 { return !Self.sameYear(a.1, start) }
-      return false
-    case (.ended, .dated):
-      if case .range(_, let end) = b.1 { return !Self.sameYear(a.1, end) }
-      return false
-    default:
-      return false
-    }
-  }
-
-  /// Whether two values can both be true: equal at their shared precision, or one inside the
-  /// other when one is a range.
-  public static func consistent(_ a: TemporalValue, _ b: TemporalValue) -> Bool {
-    switch (a, b) {
-    case (.point(let x), .point(let y)):
-      return x.agrees(with: y)
-    case (.range, .range):
-      return sameRange(a, b)
-    case (.range(let start, let end), .point(let date)),
-      (.point(let date), .range(let start, let end)):
-      return within(date, start, end)
-    default:
-      return true
-    }
-  }
-
-  private static func sameYear(_ value: TemporalValue, _ date: CalendarDate) -> Bool {
-    consistent(value, .point(CalendarDate(year: date.year)))
-  }
-
-  private static func sameRange(_ a: TemporalValue, _ b: TemporalValue) -> Bool {
-    guard case .range(let s1, let e1) = a, case .range(let s2, let e2) = b else { return false }
-    return s1.agrees(with: s2) && e1.agrees(with: e2)
-  }
-
-  private static func within(_ date: CalendarDate, _ start: CalendarDate, _ end: CalendarDate)
-    -> Bool
-  {
-    if date.agrees(with: start) || date.agrees(with: end) { return true }
-    return start < date && date < end
   }
 }

@@ -122,10 +122,10 @@ extension Conflict {
     var elsewhere: [Int: String] = [:]
     var reach: [[Int]: [String: Int]] = [:]
     for group in groups {
-      let own = graph.groups[group].predicate
+      let own = entityGroups.groups[group].predicate
       let shown = graph.firstLinked(group, limit: Self.valuesShown)
       let others = shown.map { other in
-        let linked = graph.groups[other]
+        let linked = entityGroups.groups[other]
         // The other's verb where it is another fact ("dated 1618–1648 here but ended 1650");
         // a bare date or the same verb needs none.
         let verb =
@@ -144,7 +144,7 @@ extension Conflict {
       elsewhere[group] = text
     }
     return claims.map { member in
-      let group = graph.index[Self.groupKey(member.claim)] ?? -1
+      let group = entityGroups.index[Self.groupKey(member.claim)] ?? -1
       return Diagnostic(
         path: member.document, line: member.claim.location.line,
         column: member.claim.location.column, severity: .warning,

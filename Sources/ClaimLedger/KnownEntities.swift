@@ -1,4 +1,5 @@
 import ClaimExtraction
+import DateConflicts
 import Foundation
 
 /// Entities of one name that the references tell apart by a date: the pages "Treaty of
@@ -21,7 +22,7 @@ public struct KnownEntities: Sendable {
 
   /// The known dates of `key` a value fits.
   public func fitting(_ key: String, _ value: TemporalValue) -> [TemporalValue] {
-    (qualifiers[key] ?? []).filter { ConflictDetector.consistent(Self.yearOnly(value), $0) }
+    (qualifiers[key] ?? []).filter { DateRules.consistent(Self.yearOnly(value), $0) }
   }
 
   /// "Treaty of Westminster (1654)", "Treaty of Paris (1783) - Wikipedia", "Anglo-Dutch War

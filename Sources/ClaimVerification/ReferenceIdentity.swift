@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ClaimLedger
+import DateConflicts
 
 /// Which entity a whole reference is about, with the date that tells it from others of the
 /// same name: the page "Treaty of Westminster (1654)" is about the treaty of 1654, not the one
@@ -87,7 +88,7 @@ struct ReferenceIdentity: Sendable, Equatable {
 
   /// Whether a claim's date can be this entity's: the same year, or a year within its span.
   func fits(_ value: TemporalValue) -> Bool {
-    ConflictDetector.consistent(KnownEntities.yearOnly(value), qualifier)
+    DateRules.consistent(KnownEntities.yearOnly(value), qualifier)
   }
 
 }

@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ClaimLedger
+import DateConflicts
 import Foundation
 import Synchronization
 
@@ -505,7 +506,7 @@ struct ReferenceReading: Sendable {
     _ claim: (ClaimPredicate, TemporalValue), _ reference: (ClaimPredicate, TemporalValue),
     _ kind: EntityKind
   ) -> Stance? {
-    if ConflictDetector().contradicts(claim, reference, kind: kind) { return .contradicts }
+    if DateRules.contradicts(claim, reference, kind: kind) { return .contradicts }
     return supports(claim, reference, kind) ? .supports : nil
   }
 
@@ -523,19 +524,19 @@ struct ReferenceReading: Sendable {
         predicate == referencePredicate
           || signing.contains(predicate) && signing.contains(referencePredicate)
       else { return false }
-      return ConflictDetector.consistent(value, referenceValue)
+      return DateRules.consistent(value, referenceValue)
     case .organization, .other:
       return predicate == referencePredicate
-        && ConflictDetector.consistent(value, referenceValue)
+        && DateRules.consistent(value, referenceValue)
     case .event:
       switch (predicate, referencePredicate, referenceValue) {
       case (.began, .dated, .range(let start, _)):
-        return ConflictDetector.consistent(value, .point(start))
+        return DateRules.consistent(value, .point(start))
       case (.ended, .dated, .range(_, let end)):
-        return ConflictDetector.consistent(value, .point(end))
+        return DateRules.consistent(value, .point(end))
       default:
         return predicate == referencePredicate
-          && ConflictDetector.consistent(value, referenceValue)
+          && DateRules.consistent(value, referenceValue)
       }
     }
   }

@@ -1,3 +1,4 @@
+import DateConflicts
 import Foundation
 import Testing
 
@@ -75,7 +76,6 @@ struct ContradictionGraphTests {
     let sentences = (0..<48).map { _ in Self.sentence(&random) }
     try workspace.write("docs/a.md", sentences.joined(separator: "\n\n") + "\n")
     let ledger = try workspace.scan().ledger
-    let detector = ConflictDetector()
     var expected: [Set<String>] = []
     var checkedPairs = 0
     for (_, claims) in Dictionary(grouping: ledger.claims, by: \.entity.key) {
@@ -91,7 +91,7 @@ struct ContradictionGraphTests {
         let second = groups[b]!
         let x = first[0].claim
         let y = second[0].claim
-        return detector.contradicts(
+        return DateRules.contradicts(
           (x.predicate, x.value.temporal!), (y.predicate, y.value.temporal!),
           kind: first[0].entity.kind)
           && !Self.oneStatement(first, second)
@@ -103,7 +103,10 @@ struct ContradictionGraphTests {
       for a in keys {
         for b in keys where a < b {
           let rule = linked(a, b)
-          if let graph = conflict?.graph, let i = graph.index[a], let j = graph.index[b] {
+          if let conflict, let i = conflict.entityGroups.index[a],
+            let j = conflict.entityGroups.index[b]
+          {
+            let graph = conflict.graph
             #expect(graph.isLinked(i, j) == rule, "\(a) / \(b)")
             #expect(graph.isLinked(j, i) == rule, "\(b) / \(a)")
             checkedPairs += 1
@@ -131,9 +134,10 @@ struct ContradictionGraphTests {
       for members in byRoot.values {
         expected.append(Set(members.flatMap { groups[$0]!.map(\.claim.id) }))
       }
-      if let graph = conflict?.graph {
+      if let conflict {
         for a in keys {
-          guard let i = graph.index[a] else { continue }
+          guard let i = conflict.entityGroups.index[a] else { continue }
+          let graph = conflict.graph
           let count = keys.filter { $0 != a && linked(a, $0) }.count
           #expect(graph.linkCount(i) == count, "\(a)")
         }

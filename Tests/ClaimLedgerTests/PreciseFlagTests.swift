@@ -1,6 +1,7 @@
 import ClaimExtraction
 import ClaimLedger
 import ClaimVerification
+import DateConflicts
 import Foundation
 import TestServers
 import Testing
@@ -62,7 +63,7 @@ struct PreciseFlagTests {
   @Test("the Julian offset grows by a day in 1700, 1800 and 1900")
   func julianOffsets() {
     func pair(_ a: CalendarDate, _ b: CalendarDate) -> Bool {
-      CalendarPair.julianDay(a, gregorian: false) == CalendarPair.julianDay(b, gregorian: true)
+      OldStyle.julianDay(a, gregorian: false) == OldStyle.julianDay(b, gregorian: true)
     }
     #expect(
       pair(
@@ -80,7 +81,7 @@ struct PreciseFlagTests {
         CalendarDate(year: 1917, month: 10, day: 25), CalendarDate(year: 1917, month: 11, day: 6)))
     // Before the Gregorian calendar there is no New Style to pair with.
     #expect(
-      CalendarPair.julianDay(CalendarDate(year: 1500, month: 1, day: 1), gregorian: true) == nil)
+      OldStyle.julianDay(CalendarDate(year: 1500, month: 1, day: 1), gregorian: true) == nil)
   }
 
   @Test("documents each set in the time of their own date suggest two treaties of one name")

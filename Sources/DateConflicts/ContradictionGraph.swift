@@ -1,38 +1,30 @@
 import ClaimExtraction
-import Foundation
 
-/// Claims of one entity with one predicate and value: what conflicts compare. An entity named
-/// in ten thousand documents with three dates is three groups.
-struct DateGroup: Sendable {
-  var predicate: ClaimPredicate
-  var value: TemporalValue
-  var key: String
-  let claims: [ResolvedClaim]
-  /// The documents the group's claims stand in (kept: the split rules ask for them at every
-  /// pair of years).
-  let documents: Set<String>
-  /// Where the group's dates stand: what its documents' contexts leave out.
-  let places: Set<PlaceInDocument>
+/// One predicate and value given for a subject, as the graph compares it: an entity named in
+/// ten thousand documents with three dates is three groups.
+public struct DatedGroup: Sendable {
+  public var predicate: ClaimPredicate
+  public var value: TemporalValue
+  /// The one sentence every claim of the group stands in, when there is one (any string that
+  /// names the document and the sentence): two groups of one sentence are one statement, "formed
+  /// by treaties in 1920 and 1921", not a text at odds with itself.
+  public var statement: String?
+  /// How many of the group's claims each document holds.
+  public var claimsPerDocument: [String: Int]
 
-  init(predicate: ClaimPredicate, value: TemporalValue, key: String, claims: [ResolvedClaim]) {
+  public init(
+    predicate: ClaimPredicate, value: TemporalValue, statement: String?,
+    claimsPerDocument: [String: Int]
+  ) {
     self.predicate = predicate
     self.value = value
-    self.key = key
-    self.claims = claims
-    documents = Set(claims.map(\.document))
-    places = Set(claims.map(PlaceInDocument.init))
-  }
-
-  /// The group's claims per document.
-  var claimsPerDocument: [String: Int] {
-    var counts: [String: Int] = [:]
-    for claim in claims { counts[claim.document, default: 0] += 1 }
-    return counts
+    self.statement = statement
+    self.claimsPerDocument = claimsPerDocument
   }
 }
 
 /// How a group of claims compares with the others of its entity.
-enum Comparison: Hashable {
+public enum Comparison: Hashable, Sendable {
   /// Never contradicts anything by itself (a year a war is merely dated to, a decade).
   case never
   /// Contradicts every group of the same class whose value it is not consistent with: all
@@ -41,7 +33,7 @@ enum Comparison: Hashable {
   /// Decided pair by pair: the span given for a war, which its other dates must fit.
   case pairwise
 
-  static func of(_ predicate: ClaimPredicate, _ value: TemporalValue, kind: EntityKind)
+  public static func of(_ predicate: ClaimPredicate, _ value: TemporalValue, kind: EntityKind)
     -> Comparison
   {
     // Other events in a subject's life (a member withdrew, it was renewed) date nothing, and
@@ -76,9 +68,9 @@ enum Comparison: Hashable {
 /// one day in two calendars, and whole years told apart as two entities (separated blocks).
 /// What a pairwise rule decides — a war's span against its other dates — is kept as explicit
 /// links.
-final class ContradictionGraph: Sendable {
+public final class ContradictionGraph: Sendable {
   /// The entity's groups in order of first appearance (document, then position).
-  let groups: [DateGroup]
+  public let groups: [DatedGroup]
   /// The block of each group — its class and years — or nil for groups outside every class.
   let block: [Int?]
   /// Each block's groups, ascending.
@@ -92,15 +84,8 @@ final class ContradictionGraph: Sendable {
   let compatible: [Set<Int>]
   /// Links a pairwise rule decided.
   let explicit: [Set<Int>]
-  /// Group by key (``Conflict/groupKey(_:)``).
-  let index: [String: Int]
-  /// Each document's claims of the entity, in order, with their group.
-  let byDocument: [String: [(group: Int, claim: ResolvedClaim)]]
-  /// Claims by id, with their group.
-  let byID: [String: (group: Int, claim: ResolvedClaim)]
-
   init(
-    groups: [DateGroup], block: [Int?], members: [[Int]], comparable: [[Int]],
+    groups: [DatedGroup], block: [Int?], members: [[Int]], comparable: [[Int]],
     compatible: [Set<Int>], explicit: [Set<Int>]
   ) {
     self.groups = groups
@@ -111,26 +96,10 @@ final class ContradictionGraph: Sendable {
     self.comparableSizes = comparable.map { $0.reduce(0) { $0 + members[$1].count } }
     self.compatible = compatible
     self.explicit = explicit
-    var index: [String: Int] = [:]
-    var byDocument: [String: [(group: Int, claim: ResolvedClaim)]] = [:]
-    var byID: [String: (group: Int, claim: ResolvedClaim)] = [:]
-    for (number, group) in groups.enumerated() {
-      index[group.key] = number
-      for claim in group.claims {
-        byDocument[claim.document, default: []].append((number, claim))
-        byID[claim.claim.id] = (number, claim)
-      }
-    }
-    self.byID = byID
-    for document in byDocument.keys {
-      byDocument[document]!.sort { $0.claim.claim.location < $1.claim.claim.location }
-    }
-    self.index = index
-    self.byDocument = byDocument
   }
 
   /// Whether two groups contradict each other.
-  func isLinked(_ a: Int, _ b: Int) -> Bool {
+  public func isLinked(_ a: Int, _ b: Int) -> Bool {
     guard a != b else { return false }
     if explicit[a].contains(b) { return true }
     guard let x = block[a], let y = block[b], comparableSets[x].contains(y) else { return false }
@@ -144,7 +113,7 @@ final class ContradictionGraph: Sendable {
   }
 
   /// How many groups contradict `a`.
-  func linkCount(_ a: Int) -> Int {
+  public func linkCount(_ a: Int) -> Int {
     var count = explicit[a].count
     if let x = block[a] { count += comparableSizes[x] - 1 - exceptions(a).count }
     return count
@@ -154,7 +123,7 @@ final class ContradictionGraph: Sendable {
   ///
   /// Blocks are numbered in the order of their first group, so the walk stops at the first
   /// block that starts after the `limit` groups found so far.
-  func firstLinked(_ a: Int, limit: Int) -> [Int] {
+  public func firstLinked(_ a: Int, limit: Int) -> [Int] {
     var found = Array(explicit[a].sorted().prefix(limit))
     if let x = block[a] {
       for other in comparable[x] {
@@ -178,13 +147,15 @@ final class ContradictionGraph: Sendable {
   /// those of `a`, `shown` and the few it is consistent with. `cache` keeps the first term per
   /// set of blocks compared with (one set for all, unless years were told apart), so each
   /// warning costs its exceptions, not the conflict's size.
-  func documentsOfLinked(_ a: Int, except shown: [Int], cache: inout [[Int]: [String: Int]])
+  public func documentsOfLinked(
+    _ a: Int, except shown: [Int], cache: inout [[Int]: [String: Int]]
+  )
     -> Int
   {
     guard let x = block[a], explicit[a].isEmpty else {
       // Explicit links are few (a war's spans): count them directly.
       let linked = (0..<groups.count).filter { isLinked(a, $0) && !shown.contains($0) }
-      return Set(linked.flatMap { groups[$0].claims.map(\.document) }).count
+      return Set(linked.flatMap { groups[$0].claimsPerDocument.keys }).count
     }
     let reach: [String: Int]
     if let cached = cache[comparable[x]] {
@@ -214,12 +185,12 @@ final class ContradictionGraph: Sendable {
 
 /// What ``ConflictDetector`` learns of one entity's groups before it builds their
 /// ``ContradictionGraph``: classes, blocks, exceptions and explicit links.
-struct LinkPlan {
-  let groups: [DateGroup]
+public struct LinkPlan {
+  let groups: [DatedGroup]
   /// Each group's block (class and years), nil outside every class.
   private(set) var block: [Int?]
   /// Each block's groups, ascending.
-  private(set) var members: [[Int]] = []
+  public private(set) var members: [[Int]] = []
   private var blockClass: [Int] = []
   private var blockYears: [ContextYear] = []
   /// Groups decided pair by pair (a war's spans).
@@ -229,7 +200,7 @@ struct LinkPlan {
   /// Pairs of blocks told apart as two entities, smaller first.
   private var separated = Set<[Int]>()
 
-  init(groups: [DateGroup], kind: EntityKind) {
+  public init(groups: [DatedGroup], kind: EntityKind) {
     self.groups = groups
     block = Array(repeating: nil, count: groups.count)
     compatible = Array(repeating: [], count: groups.count)
@@ -272,7 +243,7 @@ struct LinkPlan {
   /// Groups of one class whose values can both be true. Consistent values overlap as spans of
   /// days (a year holds its days), so after sorting by first day each group meets only the
   /// groups that start before it ends: its own days, not every other date.
-  mutating func findConsistent() {
+  public mutating func findConsistent() {
     var byClass: [Int: [(first: Int, last: Int, group: Int)]] = [:]
     for (number, group) in groups.enumerated() {
       guard let x = block[number], let days = DaySpan(group.value) else { continue }
@@ -283,7 +254,7 @@ struct LinkPlan {
       for (position, span) in sorted.enumerated() {
         for other in sorted[(position + 1)...] {
           guard other.first <= span.last else { break }
-          if ConflictDetector.consistent(groups[span.group].value, groups[other.group].value) {
+          if DateRules.consistent(groups[span.group].value, groups[other.group].value) {
             makeCompatible(span.group, other.group)
           }
         }
@@ -293,15 +264,11 @@ struct LinkPlan {
 
   /// Groups whose claims all stand in one sentence with each other: "formed by treaties in
   /// 1920 and 1921" gives two dates of one statement, a list or a span.
-  mutating func findOneStatements() {
+  public mutating func findOneStatements() {
     var bySentence: [String: [Int]] = [:]
     for (number, group) in groups.enumerated() where block[number] != nil {
-      guard let first = group.claims.first,
-        group.claims.allSatisfy({
-          $0.document == first.document && $0.claim.sentence == first.claim.sentence
-        })
-      else { continue }
-      bySentence[first.document + "\u{0}" + first.claim.sentence, default: []].append(number)
+      guard let statement = group.statement else { continue }
+      bySentence[statement, default: []].append(number)
     }
     for together in bySentence.values where together.count > 1 {
       for (position, a) in together.enumerated() {
@@ -312,18 +279,18 @@ struct LinkPlan {
 
   /// Pairs of groups (smaller first) giving one day in the Julian and the Gregorian calendar,
   /// made compatible: a note, not a conflict.
-  mutating func findCalendarPairs() -> [(Int, Int)] {
+  public mutating func findCalendarPairs() -> [(Int, Int)] {
     var byGregorianDay: [Int: [Int]] = [:]
     for (number, group) in groups.enumerated() where block[number] != nil {
       guard case .point(let date) = group.value,
-        let day = CalendarPair.julianDay(date, gregorian: true)
+        let day = OldStyle.julianDay(date, gregorian: true)
       else { continue }
       byGregorianDay[day, default: []].append(number)
     }
     var pairs = Set<[Int]>()
     for (number, group) in groups.enumerated() where block[number] != nil {
       guard case .point(let date) = group.value,
-        let day = CalendarPair.julianDay(date, gregorian: false)
+        let day = OldStyle.julianDay(date, gregorian: false)
       else { continue }
       for other in byGregorianDay[day] ?? []
       where other != number && sameClass(number, other) && !compatible[number].contains(other) {
@@ -337,7 +304,7 @@ struct LinkPlan {
 
   /// Pairs of blocks of one class (smaller first) with at least one contradicting pair of
   /// groups between them: the pairs a split could explain.
-  func blockPairsWithLinks() -> [(Int, Int)] {
+  public func blockPairsWithLinks() -> [(Int, Int)] {
     var crossExceptions: [[Int]: Int] = [:]
     for (number, others) in compatible.enumerated() {
       guard let x = block[number] else { continue }
@@ -360,32 +327,18 @@ struct LinkPlan {
     return pairs
   }
 
-  /// A block as one group, for the split rules: its claims, and its own value when it has one
-  /// group, else its years.
-  func merged(_ number: Int) -> DateGroup {
-    let first = groups[members[number][0]]
-    guard members[number].count > 1 else { return first }
-    let years = blockYears[number]
-    let value: TemporalValue =
-      years.low == years.high
-      ? .point(CalendarDate(year: years.low))
-      : .range(CalendarDate(year: years.low), CalendarDate(year: years.high))
-    return DateGroup(
-      predicate: first.predicate, value: value, key: blockKey(number),
-      claims: members[number].flatMap { groups[$0].claims })
+  /// The years of a block's dates.
+  public func years(ofBlock number: Int) -> ContextYear { blockYears[number] }
+
+  /// A block's name where splits are counted, when it holds more than one group.
+  public func name(ofBlock number: Int) -> String {
+    "years \(blockYears[number].low)-\(blockYears[number].high) of class \(blockClass[number])"
   }
 
-  /// A block's name where splits are counted: never a group's key.
-  func blockKey(_ number: Int) -> String {
-    members[number].count == 1
-      ? groups[members[number][0]].key
-      : "years \(blockYears[number].low)-\(blockYears[number].high) of class \(blockClass[number])"
-  }
-
-  mutating func separate(_ x: Int, _ y: Int) { separated.insert([min(x, y), max(x, y)]) }
+  public mutating func separate(_ x: Int, _ y: Int) { separated.insert([min(x, y), max(x, y)]) }
 
   /// Pairs the pairwise rule must judge: each span with every other group, once.
-  func pairwiseCandidates() -> [(Int, Int)] {
+  public func pairwiseCandidates() -> [(Int, Int)] {
     let spans = Set(pairwise)
     var pairs: [(Int, Int)] = []
     for span in pairwise {
@@ -396,12 +349,12 @@ struct LinkPlan {
     return pairs
   }
 
-  mutating func link(_ a: Int, _ b: Int) {
+  public mutating func link(_ a: Int, _ b: Int) {
     explicit[a].insert(b)
     explicit[b].insert(a)
   }
 
-  func graph() -> ContradictionGraph {
+  public func graph() -> ContradictionGraph {
     var byClass: [Int: [Int]] = [:]
     for number in members.indices { byClass[blockClass[number], default: []].append(number) }
     let comparable = members.indices.map { x in
@@ -419,7 +372,7 @@ struct LinkPlan {
   /// group of the blocks it compares with, except those it is consistent with, so each
   /// exception is passed over at most once per group and the whole costs groups × blocks plus
   /// exceptions.
-  func components(of graph: ContradictionGraph) -> [[Int]] {
+  public func components(of graph: ContradictionGraph) -> [[Int]] {
     var parent = Array(groups.indices)
     func root(_ i: Int) -> Int {
       var i = i
