@@ -111,6 +111,7 @@ let package = Package(
         "ClaimLedger", "ClaimVerification", "ReferenceDiscovery", "TestServers",
         "ExtractionEvaluation", "DateConflicts",
       ]),
+    .testTarget(name: "DateConflictsTests", dependencies: ["DateConflicts", "ClaimExtraction"]),
     .testTarget(name: "ReferenceFetcherTests", dependencies: ["ReferenceFetcher", "TestServers"]),
     .testTarget(
       name: "ClaimReportsTests",
