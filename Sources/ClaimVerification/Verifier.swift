@@ -66,26 +66,40 @@ public struct Verifier: Sendable {
 
     var claims: [EvidenceFile.ClaimEvidence] = []
     let leftOut = LeftOutPassages()
+    var answers: [Question: Answer] = [:]
     var suggestions: [Suggestion: Int] = [:]
     var contradicted: [(claim: ResolvedClaim, evidence: [Evidence])] = []
     for resolved in ledger.claims {
       let base = ledger.entityKey(forKey: resolved.claim.subject.key)
       guard let value = resolved.claim.value.temporal else { continue }
-      var evidence = Self.evidence(
-        for: resolved, value: value, base: base, leftOut: leftOut,
-        in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
+      // Claims on one subject that give one date find the same passages: each is looked for
+      // once (10,000 claims on 400 subjects are some 3,000 such questions).
+      let question = Question(
+        base: base, predicate: resolved.claim.predicate, value: value, entity: resolved.entity)
+      let answer: Answer
+      if let known = answers[question] {
+        answer = known
+      } else {
+        let counted = LeftOutPassages()
+        let found = Self.evidence(
+          for: resolved, value: value, base: base, leftOut: counted,
+          in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
+        // In the order the file keeps, so that what is read back is what was found; sorted
+        // here, once, so that the claims share one array (the file writes it once).
+        answer = Answer(evidence: found.sorted(by: Evidence.inFileOrder), leftOut: counted.byStance)
+        answers[question] = answer
+      }
+      for (stance, count) in answer.leftOut { leftOut.add(stance, count) }
+      var evidence = answer.evidence
       if evidence.isEmpty, resolved.claim.rule == .event,
         let words = EventWords(resolved.claim.subject.text)
       {
         evidence = read.flatMap {
           $0.eventEvidence(words, claim: (resolved.claim.predicate, value))
         }
+        evidence.sort(by: Evidence.inFileOrder)
       }
       guard !evidence.isEmpty else { continue }
-      evidence.sort {
-        ($0.source, $0.line, $0.column, $0.stance.rawValue)
-          < ($1.source, $1.line, $1.column, $1.stance.rawValue)
-      }
       claims.append(EvidenceFile.ClaimEvidence(claim: resolved.claim.id, evidence: evidence))
       let suggestion = Suggestion(evidence)!
       suggestions[suggestion, default: 0] += 1
@@ -104,8 +118,21 @@ public struct Verifier: Sendable {
       sources: Set(searched.map(\.source)).count, snapshots: searched.count,
       claims: ledger.claims.count, suggestions: suggestions, contradicted: contradicted,
       changed: changed)
-    report.passagesLeftOut = leftOut.count
+    report.passagesLeftOutByStance = leftOut.byStance
     return report
+  }
+
+  /// What the evidence for a claim depends on (besides the snapshots, the same for all).
+  private struct Question: Hashable {
+    var base: String
+    var predicate: ClaimPredicate
+    var value: TemporalValue
+    var entity: Entity
+  }
+
+  private struct Answer {
+    var evidence: [Evidence]
+    var leftOut: [Stance: Int]
   }
 
   /// The evidence for one claim in the references that speak to its subject.
@@ -139,34 +166,39 @@ public struct Verifier: Sendable {
     for index in candidates where !others.contains(where: { $0 == read[index].identity }) {
       let reading = read[index]
       let own = reading.identity?.key == base ? reading.identity : nil
-      evidence.append(
-        contentsOf: reading.evidence(
-          for: claim, base: base, variant: variant, entity: resolved.entity,
-          accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }, leftOut: leftOut))
-      // A title that names the entity with its year supports a single-dated entity's date.
+      let found = reading.evidence(
+        for: claim, base: base, variant: variant, entity: resolved.entity,
+        accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }, leftOut: leftOut)
+      evidence.append(contentsOf: found)
+      // A title that names the entity with its year supports a single-dated entity's date
+      // (within the cap: a page whose sentences support it five times says so already).
       if let own, own.fromTitle, resolved.entity.kind == .agreement,
         case .point = own.qualifier,
         ReferenceReading.stance(claim, (.dated, own.qualifier), .agreement) == .supports,
         let item = reading.identityEvidence(.supports)
       {
-        evidence.append(item)
+        if found.count(where: { $0.stance == .supports }) < EvidenceCap.dated {
+          evidence.append(item)
+        } else {
+          leftOut?.add(.supports)
+        }
       }
     }
     return evidence
   }
 }
 
-/// Passages the per-page cap left out, counted for `verify`'s summary (one verify, one thread).
+/// Passages ``EvidenceCap`` left out, by stance, counted for `verify`'s summary (one verify,
+/// one thread).
 final class LeftOutPassages: @unchecked Sendable {
-  var count = 0
+  var byStance: [Stance: Int] = [:]
+
+  func add(_ stance: Stance, _ count: Int = 1) { byStance[stance, default: 0] += count }
 }
 
 /// One snapshot's text as the extractor reads it: every place it names an entity, with the
 /// date it gives there, indexed by entity key.
 struct ReferenceReading: Sendable {
-  /// The most passages of one stance one snapshot gives one claim.
-  static let passagesPerStance = 5
-
   /// A place in the reference: a name, and the reference's claim when it dates it there.
   struct Hit: Sendable {
     var sentence: Int
@@ -353,17 +385,17 @@ struct ReferenceReading: Sendable {
     var kept: [Stance: Int] = [:]
     var sentence = -1
     var group: [Hit] = []
-    /// Keeps the first passages of each stance: a page naming the subject thousands of times
-    /// would otherwise add thousands of passages to every claim on it (a 400 KB page and 2,000
-    /// claims came to 2 GB), and a reviewer reads the first few. The suggestion depends only on
-    /// which stances occur, so it is the same with the cap.
-    func keep(_ evidence: Evidence) {
-      guard kept[evidence.stance, default: 0] < Self.passagesPerStance else {
-        leftOut?.count += 1
+    /// Keeps the first passages of each stance up to ``EvidenceCap``: a page naming the
+    /// subject thousands of times would otherwise add thousands of passages to every claim on
+    /// it (a 400 KB page and 2,000 claims came to 2 GB). Every stance met is kept once at
+    /// least, so the suggestion is the same with the cap.
+    func keep(_ stance: Stance, _ evidence: () -> Evidence) {
+      guard kept[stance, default: 0] < EvidenceCap.limit(stance) else {
+        leftOut?.add(stance)
         return
       }
-      kept[evidence.stance, default: 0] += 1
-      result.append(evidence)
+      kept[stance, default: 0] += 1
+      result.append(evidence())
     }
     func flush() {
       guard !group.isEmpty else { return }
@@ -384,7 +416,7 @@ struct ReferenceReading: Sendable {
           let stance = Self.stance(claim, (reference.predicate, reference.value), entity.kind),
           stances.insert(stance).inserted
         else { continue }
-        keep(item(hit, stance))
+        keep(stance) { item(hit, stance) }
       }
       // A sentence that names the entity and writes the claim's date, tied to no other
       // entity, supports it even where the extractor found no claim there ("a personal union
@@ -396,19 +428,19 @@ struct ReferenceReading: Sendable {
         })
       {
         stances.insert(.supports)
-        keep(
-          Evidence(
-            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+        keep(.supports) {
+          passage(
             stance: .supports, quote: quotes.isEmpty ? "" : quotes[group[0].sentence],
             line: written.line, column: written.column, predicate: nil,
-            value: ClaimValue(written.value)))
+            value: ClaimValue(written.value))
+        }
       }
-      if stances.isEmpty { keep(item(group[0], .mentions)) }
+      if stances.isEmpty { keep(.mentions) { item(group[0], .mentions) } }
       group = []
     }
     func item(_ hit: Hit, _ stance: Stance) -> Evidence {
-      Evidence(
-        source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url, stance: stance,
+      passage(
+            stance: stance,
         quote: quotes.isEmpty ? "" : quotes[hit.sentence], line: hit.line, column: hit.column,
         predicate: stance == .mentions ? nil : hit.claim?.predicate,
         value: stance == .mentions ? nil : hit.claim.map { ClaimValue($0.value) })
@@ -434,8 +466,7 @@ struct ReferenceReading: Sendable {
           })
         else { continue }
         result.append(
-          Evidence(
-            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+          passage(
             stance: .supports, quote: quotes[index], line: written.line, column: written.column,
             predicate: nil, value: ClaimValue(written.value)))
         break
@@ -474,27 +505,37 @@ struct ReferenceReading: Sendable {
       let dates = datesBySentence[index] ?? []
       if let written = dates.first(where: { Self.cooccurrenceSupports(claim, $0.value) }) {
         return [
-          Evidence(
-            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+          passage(
             stance: .supports, quote: quotes[index], line: written.line, column: written.column,
             predicate: nil, value: ClaimValue(written.value))
         ]
       }
       if mention == nil, let first = dates.first {
-        mention = Evidence(
-          source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
-          stance: .mentions, quote: quotes[index], line: first.line, column: first.column,
+        mention = passage(
+            stance: .mentions, quote: quotes[index], line: first.line, column: first.column,
           predicate: nil, value: nil)
       }
     }
     return mention.map { [$0] } ?? []
   }
 
+  /// A passage of this snapshot as evidence (its URL was redacted once, for the snapshot).
+  func passage(
+    stance: Stance, quote: String, line: Int, column: Int, predicate: ClaimPredicate?,
+    value: ClaimValue?, about: String? = nil
+  ) -> Evidence {
+    Evidence(
+      of: snapshot, stance: stance,
+      passage: EvidenceFile.Passage(
+        quote: quote, line: line, column: column, predicate: predicate, value: value,
+        about: about))
+  }
+
   /// The reference's identity as evidence: "Treaty of Westminster (1654)" with its date.
   func identityEvidence(_ stance: Stance) -> Evidence? {
     guard let identity else { return nil }
-    return Evidence(
-      source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url, stance: stance,
+    return passage(
+            stance: stance,
       quote: identity.shown, line: 1, column: 1, predicate: nil,
       value: ClaimValue(identity.qualifier), about: identity.shown)
   }
