@@ -184,8 +184,8 @@ public struct EvidenceFile: Sendable, Equatable {
     }
   }
 
-  /// The schema this version writes.
-  public var schema = 2
+  /// The schema this version writes (a file of schema 1 is read into the same form).
+  public let schema = 2
   /// The snapshots searched: the current one of each registered source.
   public var snapshots: [Searched]
   /// Claims with at least one piece of evidence, by claim id.
@@ -497,9 +497,7 @@ public struct EvidenceFile: Sendable, Equatable {
         }
         claims.append(ClaimEvidence(claim: claim.claim, evidence: evidence))
       }
-      var file = EvidenceFile(snapshots: searched, claims: claims)
-      file.schema = 1
-      return file
+      return EvidenceFile(snapshots: searched, claims: claims)
     }
   }
 }

@@ -86,11 +86,14 @@ public struct Verifier: Sendable {
           in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
         // In the order the file keeps, so that what is read back is what was found; sorted
         // here, once, so that the claims share one array (the file writes it once).
-        answer = Answer(evidence: found.sorted(by: Evidence.inFileOrder), leftOut: counted.byStance)
+        answer = Answer(
+          evidence: found.sorted(by: Evidence.inFileOrder), leftOut: counted.byStance,
+          suggestion: Suggestion(found))
         answers[question] = answer
       }
       for (stance, count) in answer.leftOut { leftOut.add(stance, count) }
       var evidence = answer.evidence
+      var suggestion = answer.suggestion
       if evidence.isEmpty, resolved.claim.rule == .event,
         let words = EventWords(resolved.claim.subject.text)
       {
@@ -98,10 +101,10 @@ public struct Verifier: Sendable {
           $0.eventEvidence(words, claim: (resolved.claim.predicate, value))
         }
         evidence.sort(by: Evidence.inFileOrder)
+        suggestion = Suggestion(evidence)
       }
-      guard !evidence.isEmpty else { continue }
+      guard let suggestion else { continue }
       claims.append(EvidenceFile.ClaimEvidence(claim: resolved.claim.id, evidence: evidence))
-      let suggestion = Suggestion(evidence)!
       suggestions[suggestion, default: 0] += 1
       if suggestion == .contradicted || suggestion == .mixed {
         contradicted.append((resolved, evidence.filter { $0.stance == .contradicts }))
@@ -133,6 +136,7 @@ public struct Verifier: Sendable {
   private struct Answer {
     var evidence: [Evidence]
     var leftOut: [Stance: Int]
+    var suggestion: Suggestion?
   }
 
   /// The evidence for one claim in the references that speak to its subject.
@@ -210,6 +214,7 @@ struct ReferenceReading: Sendable {
   }
 
   let snapshot: EvidenceFile.Searched
+  /// Each sentence as evidence quotes it; empty for those no evidence can quote.
   let quotes: [String]
   /// Hits by the entity key before splits.
   let hits: [String: [Hit]]
@@ -265,9 +270,8 @@ struct ReferenceReading: Sendable {
     titleVariant = EntityKey.variant(titleKey)
     leadEnd = extraction.sentences.count > 4 ? 4 : extraction.sentences.count
     let lines = LineIndex(bytes)
-    let sentences = extraction.sentences.map { lines.normalizedText($0) }
-    quotes = sentences.map(Self.quote)
-    stems = indexEvents ? sentences.map(EventWords.stems) : []
+    stems =
+      indexEvents ? extraction.sentences.map { EventWords.stems(lines.normalizedText($0)) } : []
     let starts = extraction.sentences.map(\.lowerBound)
     func sentence(of offset: Int) -> Int {
       var low = 0
@@ -336,6 +340,14 @@ struct ReferenceReading: Sendable {
       hits[item.base, default: []].append(hit)
     }
     self.hits = hits
+    // Only the sentences evidence can quote: those that name an entity, the lead, and (for
+    // unnamed events) all. A page of a few hundred sentences names a subject in a dozen.
+    var quoted = [Bool](repeating: indexEvents, count: extraction.sentences.count)
+    for index in 0..<leadEnd { quoted[index] = true }
+    for hit in hits.values.joined() { quoted[hit.sentence] = true }
+    quotes = zip(extraction.sentences, quoted).map { sentence, needed in
+      needed ? Self.quote(lines.normalizedText(sentence)) : ""
+    }
     var variants: [String: [String]] = [:]
     for key in hits.keys.sorted() { variants[EntityKey.variant(key), default: []].append(key) }
     self.variants = variants

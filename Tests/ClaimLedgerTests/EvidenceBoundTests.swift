@@ -12,9 +12,12 @@ import Testing
 @Suite("Evidence per claim and source is bounded; passages are written once", .serialized)
 struct EvidenceBoundTests {
   /// A page that names the Treaty of Dover 100 times: 30 sentences date it 1670, 20 date it
-  /// 1672, 50 name it without a date.
+  /// 1672, 50 name it without a date. Its title and lead name no treaty (a page about the
+  /// treaty of 1670 would take 1672 for another one).
   static let longPage: String = {
-    var sentences = ["Notes on the diplomacy of the period follow here."]
+    var sentences = [
+      "The envoys met often.", "Letters were exchanged in every season.", "Nothing was settled.",
+    ]
     for index in 0..<100 {
       switch index % 10 {
       case 0, 2, 4: sentences.append("The Treaty of Dover was signed in 1670.")
@@ -22,7 +25,8 @@ struct EvidenceBoundTests {
       default: sentences.append("The Treaty of Dover was discussed again in council.")
       }
     }
-    return "<html><body><p>" + sentences.joined(separator: " ") + "</p></body></html>"
+    return "<html><body><h1>Notes on diplomacy</h1><p>" + sentences.joined(separator: " ")
+      + "</p></body></html>"
   }()
 
   @Test("a page naming the subject 50 times with dates and 50 without gives a claim 5, 5 and 2")
