@@ -241,7 +241,9 @@ public struct EvidenceFile: Sendable, Equatable {
     var listOfClaim: [Int] = []
     listOfClaim.reserveCapacity(claims.count)
     for claim in claims {
-      let storage = claim.evidence.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+      let storage = claim.evidence.withUnsafeBufferPointer {
+        $0.baseAddress.map(UnsafeRawPointer.init)
+      }
       if let storage, let known = listOfStorage[storage] {
         listOfClaim.append(known)
         continue
@@ -409,7 +411,9 @@ public struct EvidenceFile: Sendable, Equatable {
     func danglingReference() -> (offset: Int?, message: String)? {
       guard schema == 2 else { return nil }
       for claim in claims {
-        for (stance, references) in claim.references.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        for (stance, references) in claim.references.sorted(by: {
+          $0.key.rawValue < $1.key.rawValue
+        }) {
           for reference in references {
             guard snapshots.indices.contains(reference.snapshot) else {
               return (

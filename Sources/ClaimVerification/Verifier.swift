@@ -452,7 +452,7 @@ struct ReferenceReading: Sendable {
     }
     func item(_ hit: Hit, _ stance: Stance) -> Evidence {
       passage(
-            stance: stance,
+        stance: stance,
         quote: quotes.isEmpty ? "" : quotes[hit.sentence], line: hit.line, column: hit.column,
         predicate: stance == .mentions ? nil : hit.claim?.predicate,
         value: stance == .mentions ? nil : hit.claim.map { ClaimValue($0.value) })
@@ -524,7 +524,7 @@ struct ReferenceReading: Sendable {
       }
       if mention == nil, let first = dates.first {
         mention = passage(
-            stance: .mentions, quote: quotes[index], line: first.line, column: first.column,
+          stance: .mentions, quote: quotes[index], line: first.line, column: first.column,
           predicate: nil, value: nil)
       }
     }
@@ -547,7 +547,7 @@ struct ReferenceReading: Sendable {
   func identityEvidence(_ stance: Stance) -> Evidence? {
     guard let identity else { return nil }
     return passage(
-            stance: stance,
+      stance: stance,
       quote: identity.shown, line: 1, column: 1, predicate: nil,
       value: ClaimValue(identity.qualifier), about: identity.shown)
   }

@@ -55,7 +55,8 @@ struct EvidenceBoundTests {
           byStance[item.stance, default: 0] += 1
         }
         // The cap, by stance: five of each dated stance, two mentions.
-        #expect(byStance == [.supports: 5, .contradicts: 5, .mentions: 2], "\(source): \(byStance)")
+        #expect(
+          byStance == [.supports: 5, .contradicts: 5, .mentions: 2], "\(source): \(byStance)")
       }
     }
     // Every passage the cap left out is counted, by stance: per claim and page 25 more
@@ -109,9 +110,11 @@ struct EvidenceBoundTests {
         url: "https://r.example/" + source, stance: stance, quote: quote, line: line, column: 3,
         predicate: value == nil ? nil : .signed, value: value, about: about)
     }
-    let contradicting = item("a", .contradicts, "It was \"signed\" in 1674 \\ </script>", 3, value: value1674)
+    let contradicting = item(
+      "a", .contradicts, "It was \"signed\" in 1674 \\ </script>", 3, value: value1674)
     let mention = item("a", .mentions, "Named here.", 4)
-    let identity = item("b", .contradicts, "Treaty of X (1674)", 1, value: value1674, about: "Treaty of X (1674)")
+    let identity = item(
+      "b", .contradicts, "Treaty of X (1674)", 1, value: value1674, about: "Treaty of X (1674)")
     return EvidenceFile(
       snapshots: [
         .init(source: "a", sha256: snapshotA, url: "https://r.example/a"),
