@@ -82,6 +82,9 @@ public struct Evidence: Codable, Sendable, Hashable {
   /// says), then stance. A claim's evidence reads back in this order.
   public static func inFileOrder(_ first: Evidence, _ second: Evidence) -> Bool {
     if first.source != second.source { return first.source < second.source }
+    // Most pairs differ in place: decided without copying either into a passage.
+    if first.line != second.line { return first.line < second.line }
+    if first.column != second.column { return first.column < second.column }
     let (one, other) = (EvidenceFile.Passage(first), EvidenceFile.Passage(second))
     if one != other { return EvidenceFile.Passage.inFileOrder(one, other) }
     return first.stance.rawValue < second.stance.rawValue

@@ -64,33 +64,52 @@ public struct Verifier: Sendable {
     }
     let everySnapshot = Array(searched.indices)
 
+    // Claims on one subject that give one date find the same passages: each such question is
+    // answered once (10,000 claims on 400 subjects are some 3,000), on every core.
+    var questions: [(question: Question, asker: ResolvedClaim)] = []
+    var questionOfClaim: [Int?] = []
+    var asked: [Question: Int] = [:]
+    for resolved in ledger.claims {
+      guard let value = resolved.claim.value.temporal else {
+        questionOfClaim.append(nil)
+        continue
+      }
+      let question = Question(
+        base: ledger.entityKey(forKey: resolved.claim.subject.key),
+        predicate: resolved.claim.predicate, value: value, entity: resolved.entity)
+      if let known = asked[question] {
+        questionOfClaim.append(known)
+      } else {
+        asked[question] = questions.count
+        questionOfClaim.append(questions.count)
+        questions.append((question, resolved))
+      }
+    }
+    let answered = Mutex([Answer?](repeating: nil, count: questions.count))
+    let (toAsk, covered, coveredVariant) = (questions, coveredBy, coveredByVariant)
+    DispatchQueue.concurrentPerform(iterations: toAsk.count) { index in
+      let (question, asker) = toAsk[index]
+      let counted = LeftOutPassages()
+      let found = Self.evidence(
+        for: asker, value: question.value, base: question.base, leftOut: counted,
+        in: covered[question.base] ?? coveredVariant[EntityKey.variant(question.base)]
+          ?? everySnapshot, read)
+      // In the order the file keeps, so that what is read back is what was found; sorted
+      // here, once, so that the claims share one array (the file writes it once).
+      let answer = Answer(
+        evidence: found.sorted(by: Evidence.inFileOrder), leftOut: counted.byStance,
+        suggestion: Suggestion(found))
+      answered.withLock { $0[index] = answer }
+    }
+    let answers = answered.withLock { $0 }
+
     var claims: [EvidenceFile.ClaimEvidence] = []
     let leftOut = LeftOutPassages()
-    var answers: [Question: Answer] = [:]
     var suggestions: [Suggestion: Int] = [:]
     var contradicted: [(claim: ResolvedClaim, evidence: [Evidence])] = []
-    for resolved in ledger.claims {
-      let base = ledger.entityKey(forKey: resolved.claim.subject.key)
-      guard let value = resolved.claim.value.temporal else { continue }
-      // Claims on one subject that give one date find the same passages: each is looked for
-      // once (10,000 claims on 400 subjects are some 3,000 such questions).
-      let question = Question(
-        base: base, predicate: resolved.claim.predicate, value: value, entity: resolved.entity)
-      let answer: Answer
-      if let known = answers[question] {
-        answer = known
-      } else {
-        let counted = LeftOutPassages()
-        let found = Self.evidence(
-          for: resolved, value: value, base: base, leftOut: counted,
-          in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
-        // In the order the file keeps, so that what is read back is what was found; sorted
-        // here, once, so that the claims share one array (the file writes it once).
-        answer = Answer(
-          evidence: found.sorted(by: Evidence.inFileOrder), leftOut: counted.byStance,
-          suggestion: Suggestion(found))
-        answers[question] = answer
-      }
+    for (resolved, question) in zip(ledger.claims, questionOfClaim) {
+      guard let question, let answer = answers[question] else { continue }
+      let value = toAsk[question].question.value
       for (stance, count) in answer.leftOut { leftOut.add(stance, count) }
       var evidence = answer.evidence
       var suggestion = answer.suggestion
