@@ -254,6 +254,7 @@ public struct EvidenceFile: Sendable, Equatable {
       var citations: [Citation] = []
       citations.reserveCapacity(claim.evidence.count)
       for item in claim.evidence {
+        // Every source named is among `searched`, added above when missing.
         let snapshot = snapshotIndex[item.source]!
         let passage = Passage(item)
         let number: Int
@@ -448,6 +449,7 @@ public struct EvidenceFile: Sendable, Equatable {
         return try schemaOne(searched, shown: shown)
       case 2:
         // The scanner has checked this already, at the reference's line; JSONDecoder has not.
+        // Every reference is known to be in range from here on.
         if let dangling = danglingReference() {
           throw LedgerError.corruptLedger(path: shown, message: dangling.message + Self.hint)
         }
@@ -468,7 +470,7 @@ public struct EvidenceFile: Sendable, Equatable {
               evidence: cited.map { reference, stance in
                 Evidence(
                   of: searched[reference.snapshot], stance: stance,
-                  passage: snapshots[reference.snapshot].passages![reference.passage])
+                  passage: (snapshots[reference.snapshot].passages ?? [])[reference.passage])
               }))
         }
         return EvidenceFile(snapshots: searched, claims: claims)
