@@ -604,8 +604,9 @@ extension JSONScanner {
 }
 
 extension EvidenceFile.Stored {
-  /// Reads `Claims/evidence.json` with ``JSONScanner``: every command that derives statuses
-  /// reads it, and it grows with claims × passages. Errors as for ledger files.
+  /// Reads `Claims/evidence.json` (either schema) with ``JSONScanner``: every command that
+  /// derives statuses reads it. Errors as for ledger files; a schema-2 reference to a snapshot
+  /// or passage the file does not list is an error at the reference.
   static func read(_ bytes: [UInt8], shown: String, hint: String) throws -> EvidenceFile.Stored {
     try JSONScanner.read(bytes, shown: shown, hint: hint) { try $0.storedEvidence() }
   }
@@ -622,42 +623,103 @@ extension EvidenceFile.Stored {
 extension JSONScanner {
   fileprivate mutating func storedEvidence() throws -> EvidenceFile.Stored {
     var schema: Int?
-    var snapshots: [EvidenceFile.Searched]?
+    var snapshots: [EvidenceFile.Stored.Snapshot]?
     var claims: [EvidenceFile.Stored.Claim]?
     try object { scanner, key in
       switch key {
       case "schema": schema = try scanner.int()
-      case "snapshots":
-        snapshots = try scanner.array { scanner in
-          var fields: [String: String] = [:]
-          try scanner.object { scanner, key in fields[key] = try scanner.string() }
-          guard let source = fields["source"], let sha256 = fields["sha256"],
-            let url = fields["url"]
-          else { throw scanner.failure() }
-          return EvidenceFile.Searched(source: source, sha256: sha256, url: url)
-        }
-      case "claims":
-        claims = try scanner.array { scanner in
-          var claim: String?
-          var evidence: [EvidenceFile.Stored.Item]?
-          try scanner.object { scanner, key in
-            switch key {
-            case "claim": claim = try scanner.string()
-            case "evidence": evidence = try scanner.array { try $0.storedItem() }
-            default: try scanner.skip()
-            }
-          }
-          guard let claim, let evidence else { throw scanner.failure() }
-          return EvidenceFile.Stored.Claim(claim: claim, evidence: evidence)
-        }
+      case "snapshots": snapshots = try scanner.array { try $0.storedSnapshot() }
+      case "claims": claims = try scanner.array { try $0.storedClaim() }
       default: try scanner.skip()
       }
     }
     try end()
     guard let schema, let snapshots, let claims else { throw failure() }
-    return EvidenceFile.Stored(schema: schema, snapshots: snapshots, claims: claims)
+    let stored = EvidenceFile.Stored(schema: schema, snapshots: snapshots, claims: claims)
+    // The snapshots follow the claims in the file: references are checked once both are read.
+    if let dangling = stored.danglingReference() {
+      throw Failure(offset: dangling.offset ?? 0, reason: dangling.message)
+    }
+    return stored
   }
 
+  private mutating func storedSnapshot() throws -> EvidenceFile.Stored.Snapshot {
+    var fields: [String: String] = [:]
+    var passages: [EvidenceFile.Passage]?
+    try object { scanner, key in
+      if key == "passages" {
+        passages = try scanner.array { try $0.storedPassage() }
+      } else {
+        fields[key] = try scanner.string()
+      }
+    }
+    guard let source = fields["source"], let sha256 = fields["sha256"], let url = fields["url"]
+    else { throw failure() }
+    return EvidenceFile.Stored.Snapshot(
+      source: source, sha256: sha256, url: url, passages: passages)
+  }
+
+  private mutating func storedClaim() throws -> EvidenceFile.Stored.Claim {
+    var claim: String?
+    var evidence: [EvidenceFile.Stored.Item]?
+    var supports: [EvidenceFile.Stored.Reference]?
+    var contradicts: [EvidenceFile.Stored.Reference]?
+    var mentions: [EvidenceFile.Stored.Reference]?
+    try object { scanner, key in
+      switch key {
+      case "claim": claim = try scanner.string()
+      case "evidence": evidence = try scanner.array { try $0.storedItem() }
+      case "supports": supports = try scanner.array { try $0.reference() }
+      case "contradicts": contradicts = try scanner.array { try $0.reference() }
+      case "mentions": mentions = try scanner.array { try $0.reference() }
+      default: try scanner.skip()
+      }
+    }
+    guard let claim else { throw failure() }
+    return EvidenceFile.Stored.Claim(
+      claim: claim, evidence: evidence, supports: supports, contradicts: contradicts,
+      mentions: mentions)
+  }
+
+  /// `[snapshot, passage]`, each at least 0 (the upper bounds are known only at the end).
+  private mutating func reference() throws -> EvidenceFile.Stored.Reference {
+    let offset = nextValueOffset()
+    try consume(0x5B)
+    let snapshot = try int(in: 0...Self.largestPosition)
+    try consume(0x2C)
+    let passage = try int(in: 0...Self.largestPosition)
+    skipSpace()
+    guard index < bytes.count, bytes[index] == 0x5D else {
+      throw Failure(offset: offset, reason: "a reference is two indices, [snapshot, passage]")
+    }
+    index += 1
+    return EvidenceFile.Stored.Reference(snapshot: snapshot, passage: passage, offset: offset)
+  }
+
+  private mutating func storedPassage() throws -> EvidenceFile.Passage {
+    var quote: String?
+    var line: Int?
+    var column: Int?
+    var predicate: ClaimPredicate?
+    var value: ClaimValue?
+    var about: String?
+    try object { scanner, key in
+      switch key {
+      case "about": about = try scanner.string()
+      case "quote": quote = try scanner.string()
+      case "line": line = try scanner.int(in: 1...Self.largestPosition)
+      case "column": column = try scanner.int(in: 1...Self.largestPosition)
+      case "predicate": predicate = try scanner.enumeration(ClaimPredicate.self)
+      case "value": value = try scanner.claimValue()
+      default: try scanner.skip()
+      }
+    }
+    guard let quote, let line, let column else { throw failure() }
+    return EvidenceFile.Passage(
+      quote: quote, line: line, column: column, predicate: predicate, value: value, about: about)
+  }
+
+  /// A piece of evidence in schema 1.
   private mutating func storedItem() throws -> EvidenceFile.Stored.Item {
     var source: String?
     var stance: Stance?

@@ -65,30 +65,66 @@ public struct Verifier: Sendable {
     }
     let everySnapshot = Array(searched.indices)
 
+    // Claims on one subject that give one date find the same passages: each such question is
+    // answered once (10,000 claims on 400 subjects are some 3,000), on every core.
+    var questions: [(question: Question, asker: ResolvedClaim)] = []
+    var questionOfClaim: [Int?] = []
+    var asked: [Question: Int] = [:]
+    for resolved in ledger.claims {
+      guard let value = resolved.claim.value.temporal else {
+        questionOfClaim.append(nil)
+        continue
+      }
+      let question = Question(
+        base: ledger.entityKey(forKey: resolved.claim.subject.key),
+        predicate: resolved.claim.predicate, value: value, entity: resolved.entity)
+      if let known = asked[question] {
+        questionOfClaim.append(known)
+      } else {
+        asked[question] = questions.count
+        questionOfClaim.append(questions.count)
+        questions.append((question, resolved))
+      }
+    }
+    let answered = Mutex([Answer?](repeating: nil, count: questions.count))
+    let (toAsk, covered, coveredVariant) = (questions, coveredBy, coveredByVariant)
+    DispatchQueue.concurrentPerform(iterations: toAsk.count) { index in
+      let (question, asker) = toAsk[index]
+      let counted = LeftOutPassages()
+      let found = Self.evidence(
+        for: asker, value: question.value, base: question.base, leftOut: counted,
+        in: covered[question.base] ?? coveredVariant[EntityKey.variant(question.base)]
+          ?? everySnapshot, read)
+      // In the order the file keeps, so that what is read back is what was found; sorted
+      // here, once, so that the claims share one array (the file writes it once).
+      let answer = Answer(
+        evidence: found.sorted(by: Evidence.inFileOrder), leftOut: counted.byStance,
+        suggestion: Suggestion(found))
+      answered.withLock { $0[index] = answer }
+    }
+    let answers = answered.withLock { $0 }
+
     var claims: [EvidenceFile.ClaimEvidence] = []
     let leftOut = LeftOutPassages()
     var suggestions: [Suggestion: Int] = [:]
     var contradicted: [(claim: ResolvedClaim, evidence: [Evidence])] = []
-    for resolved in ledger.claims {
-      let base = ledger.entityKey(forKey: resolved.claim.subject.key)
-      guard let value = resolved.claim.value.temporal else { continue }
-      var evidence = Self.evidence(
-        for: resolved, value: value, base: base, leftOut: leftOut,
-        in: coveredBy[base] ?? coveredByVariant[EntityKey.variant(base)] ?? everySnapshot, read)
+    for (resolved, question) in zip(ledger.claims, questionOfClaim) {
+      guard let question, let answer = answers[question] else { continue }
+      let value = toAsk[question].question.value
+      for (stance, count) in answer.leftOut { leftOut.add(stance, count) }
+      var evidence = answer.evidence
+      var suggestion = answer.suggestion
       if evidence.isEmpty, resolved.claim.rule == .event,
         let words = EventWords(resolved.claim.subject.text)
       {
         evidence = read.flatMap {
           $0.eventEvidence(words, claim: (resolved.claim.predicate, value))
         }
+        evidence.sort(by: Evidence.inFileOrder)
+        suggestion = Suggestion(evidence)
       }
-      guard !evidence.isEmpty else { continue }
-      evidence.sort {
-        ($0.source, $0.line, $0.column, $0.stance.rawValue)
-          < ($1.source, $1.line, $1.column, $1.stance.rawValue)
-      }
+      guard let suggestion else { continue }
       claims.append(EvidenceFile.ClaimEvidence(claim: resolved.claim.id, evidence: evidence))
-      let suggestion = Suggestion(evidence)!
       suggestions[suggestion, default: 0] += 1
       if suggestion == .contradicted || suggestion == .mixed {
         contradicted.append((resolved, evidence.filter { $0.stance == .contradicts }))
@@ -105,8 +141,22 @@ public struct Verifier: Sendable {
       sources: Set(searched.map(\.source)).count, snapshots: searched.count,
       claims: ledger.claims.count, suggestions: suggestions, contradicted: contradicted,
       changed: changed)
-    report.passagesLeftOut = leftOut.count
+    report.passagesLeftOutByStance = leftOut.byStance
     return report
+  }
+
+  /// What the evidence for a claim depends on (besides the snapshots, the same for all).
+  private struct Question: Hashable {
+    var base: String
+    var predicate: ClaimPredicate
+    var value: TemporalValue
+    var entity: Entity
+  }
+
+  private struct Answer {
+    var evidence: [Evidence]
+    var leftOut: [Stance: Int]
+    var suggestion: Suggestion?
   }
 
   /// The evidence for one claim in the references that speak to its subject.
@@ -140,34 +190,39 @@ public struct Verifier: Sendable {
     for index in candidates where !others.contains(where: { $0 == read[index].identity }) {
       let reading = read[index]
       let own = reading.identity?.key == base ? reading.identity : nil
-      evidence.append(
-        contentsOf: reading.evidence(
-          for: claim, base: base, variant: variant, entity: resolved.entity,
-          accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }, leftOut: leftOut))
-      // A title that names the entity with its year supports a single-dated entity's date.
+      let found = reading.evidence(
+        for: claim, base: base, variant: variant, entity: resolved.entity,
+        accepting: { date in notOthers(date) && (own?.fits(date) ?? true) }, leftOut: leftOut)
+      evidence.append(contentsOf: found)
+      // A title that names the entity with its year supports a single-dated entity's date
+      // (within the cap: a page whose sentences support it five times says so already).
       if let own, own.fromTitle, resolved.entity.kind == .agreement,
         case .point = own.qualifier,
         ReferenceReading.stance(claim, (.dated, own.qualifier), .agreement) == .supports,
         let item = reading.identityEvidence(.supports)
       {
-        evidence.append(item)
+        if found.count(where: { $0.stance == .supports }) < EvidenceCap.dated {
+          evidence.append(item)
+        } else {
+          leftOut?.add(.supports)
+        }
       }
     }
     return evidence
   }
 }
 
-/// Passages the per-page cap left out, counted for `verify`'s summary (one verify, one thread).
+/// Passages ``EvidenceCap`` left out, by stance, counted for `verify`'s summary (one verify,
+/// one thread).
 final class LeftOutPassages: @unchecked Sendable {
-  var count = 0
+  var byStance: [Stance: Int] = [:]
+
+  func add(_ stance: Stance, _ count: Int = 1) { byStance[stance, default: 0] += count }
 }
 
 /// One snapshot's text as the extractor reads it: every place it names an entity, with the
 /// date it gives there, indexed by entity key.
 struct ReferenceReading: Sendable {
-  /// The most passages of one stance one snapshot gives one claim.
-  static let passagesPerStance = 5
-
   /// A place in the reference: a name, and the reference's claim when it dates it there.
   struct Hit: Sendable {
     var sentence: Int
@@ -179,6 +234,7 @@ struct ReferenceReading: Sendable {
   }
 
   let snapshot: EvidenceFile.Searched
+  /// Each sentence as evidence quotes it; empty for those no evidence can quote.
   let quotes: [String]
   /// Hits by the entity key before splits.
   let hits: [String: [Hit]]
@@ -234,9 +290,8 @@ struct ReferenceReading: Sendable {
     titleVariant = EntityKey.variant(titleKey)
     leadEnd = extraction.sentences.count > 4 ? 4 : extraction.sentences.count
     let lines = LineIndex(bytes)
-    let sentences = extraction.sentences.map { lines.normalizedText($0) }
-    quotes = sentences.map(Self.quote)
-    stems = indexEvents ? sentences.map(EventWords.stems) : []
+    stems =
+      indexEvents ? extraction.sentences.map { EventWords.stems(lines.normalizedText($0)) } : []
     let starts = extraction.sentences.map(\.lowerBound)
     func sentence(of offset: Int) -> Int {
       var low = 0
@@ -305,6 +360,14 @@ struct ReferenceReading: Sendable {
       hits[item.base, default: []].append(hit)
     }
     self.hits = hits
+    // Only the sentences evidence can quote: those that name an entity, the lead, and (for
+    // unnamed events) all. A page of a few hundred sentences names a subject in a dozen.
+    var quoted = [Bool](repeating: indexEvents, count: extraction.sentences.count)
+    for index in 0..<leadEnd { quoted[index] = true }
+    for hit in hits.values.joined() { quoted[hit.sentence] = true }
+    quotes = zip(extraction.sentences, quoted).map { sentence, needed in
+      needed ? Self.quote(lines.normalizedText(sentence)) : ""
+    }
     var variants: [String: [String]] = [:]
     for key in hits.keys.sorted() { variants[EntityKey.variant(key), default: []].append(key) }
     self.variants = variants
@@ -354,17 +417,17 @@ struct ReferenceReading: Sendable {
     var kept: [Stance: Int] = [:]
     var sentence = -1
     var group: [Hit] = []
-    /// Keeps the first passages of each stance: a page naming the subject thousands of times
-    /// would otherwise add thousands of passages to every claim on it (a 400 KB page and 2,000
-    /// claims came to 2 GB), and a reviewer reads the first few. The suggestion depends only on
-    /// which stances occur, so it is the same with the cap.
-    func keep(_ evidence: Evidence) {
-      guard kept[evidence.stance, default: 0] < Self.passagesPerStance else {
-        leftOut?.count += 1
+    /// Keeps the first passages of each stance up to ``EvidenceCap``: a page naming the
+    /// subject thousands of times would otherwise add thousands of passages to every claim on
+    /// it (a 400 KB page and 2,000 claims came to 2 GB). Every stance met is kept once at
+    /// least, so the suggestion is the same with the cap.
+    func keep(_ stance: Stance, _ evidence: () -> Evidence) {
+      guard kept[stance, default: 0] < EvidenceCap.limit(stance) else {
+        leftOut?.add(stance)
         return
       }
-      kept[evidence.stance, default: 0] += 1
-      result.append(evidence)
+      kept[stance, default: 0] += 1
+      result.append(evidence())
     }
     func flush() {
       guard !group.isEmpty else { return }
@@ -385,7 +448,7 @@ struct ReferenceReading: Sendable {
           let stance = Self.stance(claim, (reference.predicate, reference.value), entity.kind),
           stances.insert(stance).inserted
         else { continue }
-        keep(item(hit, stance))
+        keep(stance) { item(hit, stance) }
       }
       // A sentence that names the entity and writes the claim's date, tied to no other
       // entity, supports it even where the extractor found no claim there ("a personal union
@@ -397,19 +460,19 @@ struct ReferenceReading: Sendable {
         })
       {
         stances.insert(.supports)
-        keep(
-          Evidence(
-            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+        keep(.supports) {
+          passage(
             stance: .supports, quote: quotes.isEmpty ? "" : quotes[group[0].sentence],
             line: written.line, column: written.column, predicate: nil,
-            value: ClaimValue(written.value)))
+            value: ClaimValue(written.value))
+        }
       }
-      if stances.isEmpty { keep(item(group[0], .mentions)) }
+      if stances.isEmpty { keep(.mentions) { item(group[0], .mentions) } }
       group = []
     }
     func item(_ hit: Hit, _ stance: Stance) -> Evidence {
-      Evidence(
-        source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url, stance: stance,
+      passage(
+        stance: stance,
         quote: quotes.isEmpty ? "" : quotes[hit.sentence], line: hit.line, column: hit.column,
         predicate: stance == .mentions ? nil : hit.claim?.predicate,
         value: stance == .mentions ? nil : hit.claim.map { ClaimValue($0.value) })
@@ -435,8 +498,7 @@ struct ReferenceReading: Sendable {
           })
         else { continue }
         result.append(
-          Evidence(
-            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+          passage(
             stance: .supports, quote: quotes[index], line: written.line, column: written.column,
             predicate: nil, value: ClaimValue(written.value)))
         break
@@ -475,15 +537,13 @@ struct ReferenceReading: Sendable {
       let dates = datesBySentence[index] ?? []
       if let written = dates.first(where: { Self.cooccurrenceSupports(claim, $0.value) }) {
         return [
-          Evidence(
-            source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+          passage(
             stance: .supports, quote: quotes[index], line: written.line, column: written.column,
             predicate: nil, value: ClaimValue(written.value))
         ]
       }
       if mention == nil, let first = dates.first {
-        mention = Evidence(
-          source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url,
+        mention = passage(
           stance: .mentions, quote: quotes[index], line: first.line, column: first.column,
           predicate: nil, value: nil)
       }
@@ -491,11 +551,23 @@ struct ReferenceReading: Sendable {
     return mention.map { [$0] } ?? []
   }
 
+  /// A passage of this snapshot as evidence (its URL was redacted once, for the snapshot).
+  func passage(
+    stance: Stance, quote: String, line: Int, column: Int, predicate: ClaimPredicate?,
+    value: ClaimValue?, about: String? = nil
+  ) -> Evidence {
+    Evidence(
+      of: snapshot, stance: stance,
+      passage: EvidenceFile.Passage(
+        quote: quote, line: line, column: column, predicate: predicate, value: value,
+        about: about))
+  }
+
   /// The reference's identity as evidence: "Treaty of Westminster (1654)" with its date.
   func identityEvidence(_ stance: Stance) -> Evidence? {
     guard let identity else { return nil }
-    return Evidence(
-      source: snapshot.source, snapshot: snapshot.sha256, url: snapshot.url, stance: stance,
+    return passage(
+      stance: stance,
       quote: identity.shown, line: 1, column: 1, predicate: nil,
       value: ClaimValue(identity.qualifier), about: identity.shown)
   }

@@ -34,11 +34,22 @@ struct VerifyCommand: ParsableCommand {
         "searched \(report.snapshots) snapshots of \(report.sources) sources for"
           + " \(report.claims) claims: \(found) with evidence"
           + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
-          + (report.passagesLeftOut == 0
-            ? ""
-            : "; \(report.passagesLeftOut) more passages left out (at most five of a stance from"
-              + " one page for one claim)")
+          + leftOut(report)
           + (report.changed ? "" : "; Claims/evidence.json unchanged"))
     }
+  }
+
+  /// "; 352 more passages left out (100 supporting, 60 contradicting, 192 mentions; …)".
+  private func leftOut(_ report: VerifyReport) -> String {
+    guard report.passagesLeftOut > 0 else { return "" }
+    let kinds: [(Stance, String)] = [
+      (.supports, "supporting"), (.contradicts, "contradicting"), (.mentions, "mentions"),
+    ]
+    let counts = kinds.compactMap { stance, name in
+      report.passagesLeftOutByStance[stance].map { "\($0) \(name)" }
+    }
+    return "; \(report.passagesLeftOut) more passages left out (" + counts.joined(separator: ", ")
+      + "; a claim keeps at most \(EvidenceCap.dated) supporting, \(EvidenceCap.dated)"
+      + " contradicting and \(EvidenceCap.mentions) mentions from one source)"
   }
 }

@@ -94,9 +94,18 @@ struct JSONScannerTests {
     let scanned = try #require(EvidenceFile.Stored.scan(bytes))
     let decoded = try JSONDecoder().decode(EvidenceFile.Stored.self, from: Data(bytes))
     #expect(scanned.claims.count == 1 && scanned.snapshots.count == 1)
-    #expect(scanned.claims[0].evidence.map(\.quote) == decoded.claims[0].evidence.map(\.quote))
-    #expect(scanned.claims[0].evidence.map(\.value) == decoded.claims[0].evidence.map(\.value))
-    #expect(scanned.claims[0].evidence.map(\.stance) == [.contradicts, .mentions])
+    // Schema 2: the passages under their snapshot, the claim citing them by stance.
+    let passages = try #require(scanned.snapshots[0].passages)
+    #expect(passages == decoded.snapshots[0].passages)
+    #expect(passages.map(\.quote) == file.claims[0].evidence.map(\.quote))
+    #expect(passages.map(\.value) == file.claims[0].evidence.map(\.value))
+    #expect(scanned.claims[0].references == decoded.claims[0].references)
+    #expect(
+      scanned.claims[0].references
+        == [
+          .contradicts: [.init(snapshot: 0, passage: 0, offset: nil)],
+          .mentions: [.init(snapshot: 0, passage: 1, offset: nil)],
+        ])
   }
 }
 
