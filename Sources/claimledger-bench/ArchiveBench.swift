@@ -51,7 +51,7 @@ struct ArchiveScale: ParsableCommand {
       let workspace = folder + "/archive-\(size)"
       let archive = NewsroomArchive(documents: size, references: references)
       let (bytes, stated) = try prepare(archive, at: workspace)
-      print(
+      printNow(
         "archive of \(grouped(size)) documents: \(format(Double(bytes) / 1e6, 1)) MB,"
           + " \(grouped(stated)) claims stated, \(grouped(references)) references")
       let outputs = workspace + "-out"
@@ -63,7 +63,8 @@ struct ArchiveScale: ParsableCommand {
         try timeRun(steps, workspace: workspace, outputs: outputs, into: &figures)
       }
       for step in figures {
-        print("  \(step.step): " + steps.cells(step).joined(separator: " | ") + " | \(step.counts)")
+        printNow(
+          "  \(step.step): " + steps.cells(step).joined(separator: " | ") + " | \(step.counts)")
       }
       table.append((size, Double(bytes) / 1e6, figures))
     }
@@ -102,7 +103,7 @@ struct ArchiveScale: ParsableCommand {
       let numbers = text.split(separator: "\n").last?.split(separator: " "), numbers.count == 2,
       let bytes = Int(numbers[0]), let stated = Int(numbers[1])
     {
-      print("reusing \(workspace) (same generator and sizes)")
+      printNow("reusing \(workspace) (same generator and sizes)")
       return (bytes, stated)
     }
     if FileManager.default.fileExists(atPath: workspace) {
@@ -113,7 +114,7 @@ struct ArchiveScale: ParsableCommand {
     }
     let start = DispatchTime.now().uptimeNanoseconds
     let (bytes, stated) = try archive.write(to: workspace)
-    print(
+    printNow(
       "generated \(workspace) in"
         + " \(format(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, 1)) s")
     try writeWhole(Array((signature + "\(bytes) \(stated)\n").utf8), to: stamp)

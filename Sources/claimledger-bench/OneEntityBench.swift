@@ -87,9 +87,10 @@ struct OneEntity: ParsableCommand {
         sarif.runs.append(reportRun)
         sarif.outputBytes = fileSize(report)
       }
-      print(
+      printNow(
         "\(grouped(size)) claims: scan " + steps.cells(scan).joined(separator: " | ")
-          + " (\(scan.counts)); sarif " + steps.cells(sarif).joined(separator: " | "))
+          + (scan.counts.isEmpty ? "" : " (\(scan.counts))") + "; sarif "
+          + steps.cells(sarif).joined(separator: " | "))
       rows.append((size, scan, sarif))
       if scan.timedOut || sarif.timedOut { stoppedAt = size }
     }

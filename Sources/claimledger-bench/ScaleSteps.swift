@@ -82,6 +82,12 @@ struct ScaleSteps {
   }
 }
 
+/// Prints a line of progress at once, also when the output goes to a file (which C buffers).
+func printNow(_ line: String) {
+  print(line)
+  fflush(nil)
+}
+
 /// A Markdown table, ready to paste into BENCHMARKS.md.
 /// Columns of words (the first, and those listed) are aligned left, figures right.
 func markdownTable(_ header: [String], _ rows: [[String]], wordColumns: Set<Int> = []) -> String {
