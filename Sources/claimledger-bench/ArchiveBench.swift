@@ -48,25 +48,34 @@ struct ArchiveScale: ParsableCommand {
     defer { attic.empty() }
     var table: [(size: Int, megabytes: Double, figures: [StepFigures])] = []
     for size in sizes {
-      let workspace = folder + "/archive-\(size)"
       let archive = NewsroomArchive(documents: size, references: references)
-      let (bytes, stated) = try prepare(archive, at: workspace)
+      let (bytes, stated) = try prepare(archive, at: folder + "/archive-\(size)")
       printNow(
         "archive of \(grouped(size)) documents: \(format(Double(bytes) / 1e6, 1)) MB,"
           + " \(grouped(stated)) claims stated, \(grouped(references)) references")
-      let outputs = workspace + "-out"
-      try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
-      var figures = ["first scan", "second scan", "conflicts", "report --format sarif", "verify"]
+      let figures = ["first scan", "second scan", "conflicts", "report --format sarif", "verify"]
         .map(StepFigures.init(step:))
-      for _ in 1...runs {
-        try attic.clear(workspace: workspace)
-        try timeRun(steps, workspace: workspace, outputs: outputs, into: &figures)
-      }
-      for step in figures {
-        printNow(
-          "  \(step.step): " + steps.cells(step).joined(separator: " | ") + " | \(step.counts)")
-      }
       table.append((size, Double(bytes) / 1e6, figures))
+    }
+    // The sizes take turns, run after run, so that a build starting or ending on this shared
+    // machine weighs on both and not on the growth between them.
+    for run in 1...runs {
+      for index in table.indices {
+        let workspace = folder + "/archive-\(table[index].size)"
+        let outputs = workspace + "-out"
+        try FileManager.default.createDirectory(
+          atPath: outputs, withIntermediateDirectories: true)
+        try attic.clear(workspace: workspace)
+        try timeRun(steps, workspace: workspace, outputs: outputs, into: &table[index].figures)
+        printNow("run \(run), \(grouped(table[index].size)) documents:")
+        for step in table[index].figures {
+          let last = step.runs.last.map {
+            "\(format($0.seconds, 2)) s, CPU \(format($0.cpuSeconds, 2)) s"
+          }
+          printNow(
+            "  \(step.step): \(last ?? "—")\(step.runs.last?.timedOut == true ? " (stopped)" : "")")
+        }
+      }
     }
     print()
     print(

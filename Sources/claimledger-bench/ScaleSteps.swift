@@ -176,5 +176,10 @@ struct LedgerAttic {
     }
   }
 
-  func empty() { try? FileManager.default.removeItem(atPath: folder) }
+  /// Deletes what was moved aside: slow after a large archive, so the tables printed before
+  /// are flushed first.
+  func empty() {
+    fflush(nil)
+    try? FileManager.default.removeItem(atPath: folder)
+  }
 }
