@@ -19,8 +19,8 @@
 # Usage: scripts/benchmark.sh [RUNS] [extraction|fuzz|scale]   (default 5 runs; medians are
 # reported; "extraction" runs sections 1 to 3 only; "scale" runs sections 10 and 11 only, e.g.
 # `scripts/benchmark.sh 1 scale`: one run of each step takes about ten minutes, and the archive
-# needs about 2 GB of disk under BENCH_WORK, where it is kept and reused by later runs when
-# BENCH_WORK is given; "fuzz" runs only scripts/fuzz.sh, the extractor's libFuzzer target, for
+# needs about 2 GB of disk under BENCH_WORK, plus 1 GB a run until the end, where it is kept and
+# reused by later runs when BENCH_WORK is given; "fuzz" runs only scripts/fuzz.sh, the extractor's libFuzzer target, for
 # FUZZ_SECONDS, default 300, and fails on any crash or slow input)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -150,7 +150,8 @@ struct ArchiveScale: ParsableCommand {
           "the scan of \(workspace) found \(claims) claims and \(conflicts) conflicts"
             + " (summary: \"\(summary)\"); the archive must give both")
       }
-      figures[index].counts = "\(grouped(claims)) claims, \(grouped(conflicts)) conflicts"
+      figures[index].counts =
+        "\(grouped(claims)) claims, \(grouped(conflicts)) conflict\(conflicts == 1 ? "" : "s")"
     }
     let (conflictsRun, conflictsOut, _) = try steps.run(
       ["conflicts"], in: workspace, outputs: outputs, name: "conflicts")

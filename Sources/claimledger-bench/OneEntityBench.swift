@@ -78,7 +78,8 @@ struct OneEntity: ParsableCommand {
               "the scan of \(workspace) found no claims (summary: \"\(summary)\")")
           }
           let conflicts = count(before: "conflict", in: summary) ?? 0
-          scan.counts = "\(grouped(found)) claims, \(grouped(conflicts)) conflicts"
+          scan.counts =
+            "\(grouped(found)) claims, \(grouped(conflicts)) conflict\(conflicts == 1 ? "" : "s")"
         }
         let report = outputs + "/report.sarif"
         let (reportRun, _, _) = try steps.run(
