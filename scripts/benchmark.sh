@@ -9,10 +9,19 @@
 #   6. 'claimledger audit' of a 100,000-line verdict log;
 #   7. 'claimledger verify' of 10,000 claims against 200 snapshots, and of twice both, and how
 #      well it tells right dates from wrong ones on genre-dev (verify-quality);
-#   8. 'claimledger report' in every format, 100,000 claims with 20,000 verdicts.
-# Usage: scripts/benchmark.sh [RUNS] [extraction|fuzz]   (default 5 runs; medians are reported;
-# "extraction" runs sections 1 to 3 only; "fuzz" runs only scripts/fuzz.sh, the extractor's
-# libFuzzer target, for FUZZ_SECONDS, default 300, and fails on any crash or slow input)
+#   8. 'claimledger report' in every format, 100,000 claims with 20,000 verdicts;
+#  10. one treaty given 1,000 to 50,000 different days: scan and report --format sarif, and how
+#      each grows with the claims (a step over SCALE_TIMEOUT seconds, default 300, is stopped);
+#  11. a newsroom archive of 10,000 and 100,000 generated documents (about 320 MB) with 1,000
+#      references: first and second scan, conflicts, report --format sarif, verify, and how
+#      each grows from 10,000 to 100,000 documents.
+# (Section 9, the review desk under load, is scripts/desk-bench.sh.)
+# Usage: scripts/benchmark.sh [RUNS] [extraction|fuzz|scale]   (default 5 runs; medians are
+# reported; "extraction" runs sections 1 to 3 only; "scale" runs sections 10 and 11 only, e.g.
+# `scripts/benchmark.sh 1 scale`: one run of each step takes about ten minutes, and the archive
+# needs about 2 GB of disk under BENCH_WORK, plus 1 GB a run until the end, where it is kept and
+# reused by later runs when BENCH_WORK is given; "fuzz" runs only scripts/fuzz.sh, the extractor's libFuzzer target, for
+# FUZZ_SECONDS, default 300, and fails on any crash or slow input)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -22,7 +31,8 @@ work="${BENCH_WORK:-$(mktemp -d)}"
 inputs=(../shared/seeds/*.txt ../shared/eval/wikiwars-dev/in/*.sgm)
 if [ "$only" = fuzz ]; then exec scripts/fuzz.sh "${FUZZ_SECONDS:-300}"; fi
 
-python3 -c "import dateparser" 2>/dev/null || python3 -m pip install --quiet dateparser
+[ "$only" = scale ] || python3 -c "import dateparser" 2>/dev/null \
+  || python3 -m pip install --quiet dateparser
 swift build -c release --product claimledger
 swift build -c release --product claimledger-bench
 bench=.build/release/claimledger-bench
@@ -30,6 +40,20 @@ bench=.build/release/claimledger-bench
 echo "== machine"
 echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 swift --version 2>/dev/null | head -1
+echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources || echo ' (with changes)')"
+
+# Sections 10 and 11: how the cost of each command grows with the ledger (issue 19).
+scale_sections() {
+  echo; echo "== 10. one treaty given thousands of different days"
+  "$bench" one-entity --binary .build/release/claimledger --folder "$work/one-entity" \
+    --claims 1000 4000 16000 50000 --runs "$runs" --timeout "${SCALE_TIMEOUT:-300}"
+
+  echo; echo "== 11. a newsroom archive of 100,000 documents"
+  "$bench" archive-scale --binary .build/release/claimledger --folder "$work/archive" \
+    --documents 10000 100000 --references 1000 --runs "$runs"
+}
+if [ "$only" = scale ]; then scale_sections; exit 0; fi
+
 python3 -c "import dateparser, sys; print('dateparser', dateparser.__version__, 'on Python', sys.version.split()[0])"
 
 echo; echo "== 1. date quality (WikiWars dev)"
@@ -89,3 +113,5 @@ echo "-- quality end to end: genre-dev against its references served by nginx (i
 
 echo; echo "== 8. report in every format: 100,000 claims, 20,000 verdicts"
 "$bench" report-speed --binary .build/release/claimledger --folder "$work/report" --runs "$runs"
+
+scale_sections

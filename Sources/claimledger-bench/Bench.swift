@@ -22,6 +22,7 @@ struct Bench: ParsableCommand {
       ScanSpeed.self,
       FetchSpeed.self,
       AuditSpeed.self, VerifySpeed.self, ReportSpeed.self,
+      ArchiveScale.self, OneEntity.self,
     ])
 }
 
@@ -57,47 +58,13 @@ func time(_ program: String, _ arguments: [String], in folder: String) throws ->
   try measure(program, arguments, in: folder).seconds
 }
 
-/// Wall-clock seconds and processor seconds (user + system, all threads) of one run of a
-/// program, which must exit 0.
-///
-/// Spawns and waits with POSIX calls: Foundation's `Process.waitUntilExit` on Linux polls its
-/// run loop every 50 ms, which rounded every time up to the next 50 ms.
+/// Wall-clock seconds, processor seconds (user + system, all threads) and peak memory of one
+/// run of a program, which must exit 0 (see `runChild`).
 func measure(_ program: String, _ arguments: [String], in folder: String) throws -> (
   seconds: Double, cpuSeconds: Double, peakMiB: Double
 ) {
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-  let previous = FileManager.default.currentDirectoryPath
-  let program = program.hasPrefix("/") ? program : previous + "/" + program
-  // posix_spawn starts the child in the parent's folder (addchdir_np is glibc ≥ 2.29 only).
-  guard FileManager.default.changeCurrentDirectoryPath(folder) else {
-    throw ValidationError("cannot enter \(folder)")
-  }
-  defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-  let argv = ([program] + arguments).map { strdup($0) } + [nil]
-  defer { for pointer in argv { free(pointer) } }
-  var child: pid_t = 0
-  let start = DispatchTime.now().uptimeNanoseconds
-  let spawned = posix_spawn(&child, program, &actions, nil, argv, environ)
-  guard spawned == 0 else {
-    throw ValidationError("cannot run \(program): \(String(cString: strerror(spawned)))")
-  }
-  var status: Int32 = 0
-  var usage = rusage()
-  while wait4(child, &status, 0, &usage) < 0 && errno == EINTR {}
-  let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-  func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-  // Exited normally (low 7 bits zero) with status 0.
-  guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-    throw ValidationError(
-      "\(program) \(arguments.joined(separator: " ")) failed (wait status \(status))")
-  }
-  return (
-    seconds, value(usage.ru_utime) + value(usage.ru_stime), Double(usage.ru_maxrss) / 1024
-  )
+  let run = try runChild(program, arguments, in: folder)
+  return (run.seconds, run.cpuSeconds, run.peakMiB)
 }
 
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ClaimLedger
 import ClaimReports
-import Crypto
 import Foundation
 
 /// `claimledger audit` of a long verdict log.
@@ -74,16 +73,18 @@ struct VerifySpeed: ParsableCommand {
   @Option(help: "Treaties the claims are about (at most 400); each source covers five.")
   var subjects = 200
 
-  /// Treaty names from syllables: capitalised words the extractor takes for a name.
-  static let treatyNames: [String] = {
+  /// Place names from syllables (400): capitalised words the extractor takes for a name.
+  static let placeNames: [String] = {
     let heads =
       ["Al", "Ber", "Cor", "Dun", "El", "Fal", "Gor", "Hal", "Ist", "Jor"]
       + ["Kel", "Lor", "Mor", "Nor", "Ost", "Pel", "Quin", "Ros", "Sal", "Tor"]
     let tails =
       ["ford", "ham", "wick", "ton", "burg", "dale", "mere", "stead", "holm", "port"]
       + ["field", "gate", "ley", "more", "by", "wood", "well", "worth", "cliff", "bridge"]
-    return tails.flatMap { tail in heads.map { "Treaty of " + $0 + tail } }
+    return tails.flatMap { tail in heads.map { $0 + tail } }
   }()
+
+  static let treatyNames = placeNames.map { "Treaty of " + $0 }
 
   func validate() throws {
     guard (1...Self.treatyNames.count).contains(subjects) else {
@@ -94,7 +95,7 @@ struct VerifySpeed: ParsableCommand {
   func run() throws {
     let manager = FileManager.default
     try? manager.removeItem(atPath: folder)
-    for sub in ["Claims", "docs", "Sources-Registry/snapshots"] {
+    for sub in ["Claims", "docs"] {
       try manager.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
     }
     try Data("schema: 1\ndocuments:\n  include: [docs]\n".utf8)
@@ -130,7 +131,7 @@ struct VerifySpeed: ParsableCommand {
       "Trade between the ports recovered slowly over the following decade.",
       "Several envoys kept diaries that survive in the national archives.",
     ]
-    var log = ""
+    var shelf = try ReferenceShelf(workspace: folder)
     for index in 0..<snapshots {
       let covered = (0..<5).map { (index * 5 + $0) % treaties.count }
       var text = ""
@@ -142,25 +143,11 @@ struct VerifySpeed: ParsableCommand {
         text += "The \(treaties[treaty]) is remembered in many songs.\n"
         for _ in 0..<60 { text += filler[next(filler.count)] + "\n" }
       }
-      let body = Data(text.utf8)
-      let sha = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-      let shard = folder + "/Sources-Registry/snapshots/" + sha.prefix(2)
-      try manager.createDirectory(atPath: shard, withIntermediateDirectories: true)
-      try body.write(to: URL(fileURLWithPath: shard + "/" + sha))
-      try body.write(to: URL(fileURLWithPath: shard + "/" + sha + ".txt"))
-      let url = "https://reference.example/page-\(index)"
-      let covers = covered.map { "\"\(treaties[$0])\"" }.joined(separator: ", ")
-      try Data(
-        "schema: 1\nid: s\(index)\nurl: \"\(url)\"\nkind: encyclopedia\nreliability: high\ncovers: [\(covers)]\n"
-          .utf8
-      ).write(to: URL(fileURLWithPath: folder + "/Sources-Registry/s\(index).yaml"))
-      log +=
-        "{\"attempts\":1,\"bytes\":\(body.count),\"durationMs\":1,\"outcome\":\"fetched\","
-        + "\"schema\":1,\"sha256\":\"\(sha)\",\"source\":\"s\(index)\",\"status\":200,"
-        + "\"time\":\"2026-11-22T00:00:00Z\",\"url\":\"\(url)\"}\n"
+      try shelf.add(
+        id: "s\(index)", url: "https://reference.example/page-\(index)",
+        covers: covered.map { treaties[$0] }, text: text)
     }
-    try Data(log.utf8).write(
-      to: URL(fileURLWithPath: folder + "/Sources-Registry/fetch-log.jsonl"))
+    try shelf.finish()
     _ = try measure(binary, ["scan"], in: folder)
     let extracted = try Ledger.load(Workspace(root: folder), withReview: false).claims.count
     print("ledger: \(extracted) claims extracted from \(claims) sentences")
