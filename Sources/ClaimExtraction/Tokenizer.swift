@@ -132,51 +132,35 @@ struct Tokenizer {
   private func scanWord(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Token {
     let count = text.count
     var i = start
+    // Every letter counts as upper or lower case, so the letters are `upper + lower`.
     var upper = 0
     var lower = 0
-    var letters = 0
     var segmentLetters = 0
     var dots = 0
     var possessive = false
     var pluralPossessive = false
     var stemEnd = -1
     var segmentStart = start
-    // The spelling hash (see ``Lexicon/spelling``) is computed as the bytes go by, and frozen
-    // where a possessive begins: reading each word twice cost a tenth of extraction time.
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var hashed = start
+    // The spelling hash (see ``Lexicon/spelling``) of `text[start..<i]`, kept up to date as the
+    // bytes go by, and frozen where a possessive begins: reading each word twice cost a tenth of
+    // extraction time. (No local function updates it: a captured variable lives in memory, not
+    // in a register, and the loop below runs once per letter of the document.)
+    var hash = Lexicon.spellingSeed
     var stemHash: UInt64 = 0
-    @inline(__always) func hashUpTo(_ end: Int) {
-      while hashed < end {
-        hash = (hash ^ UInt64(asciiLower(text[hashed]))) &* 0x100_0000_01b3
-        hashed += 1
-      }
-    }
     while i < count {
       let byte = text[i]
       if byte < 0x80 {
-        if byte &- 65 < 26 {
-          upper += 1
-          letters += 1
-          segmentLetters += 1
-          hash = (hash ^ UInt64(byte | 0x20)) &* 0x100_0000_01b3
-          i += 1
-          hashed = i
-          continue
-        }
-        if byte &- 97 < 26 {
-          lower += 1
-          letters += 1
-          segmentLetters += 1
-          hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-          i += 1
-          hashed = i
+        let folded = byte | 0x20
+        if folded &- 97 < 26 {
+          if byte < 0x60 { upper &+= 1 } else { lower &+= 1 }
+          segmentLetters &+= 1
+          hash = Lexicon.spelling(hash, folded)
+          i &+= 1
           continue
         }
         if byte &- 48 < 10 {
-          hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-          i += 1
-          hashed = i
+          hash = Lexicon.spelling(hash, byte)
+          i &+= 1
           continue
         }
         if byte == 0x2E {  // '.' inside initialisms: "U.S.", "B.C.", "e.g."
@@ -186,8 +170,8 @@ struct Tokenizer {
           {
             dots += 1
             segmentLetters = 0
+            hash = Lexicon.spelling(hash, byte)
             i += 1
-            hashUpTo(i)
             continue
           }
           break
@@ -196,8 +180,8 @@ struct Tokenizer {
           if i + 1 < count && isLetterStart(text, i + 1) && !endsDatePrefix(text, segmentStart, i) {
             segmentLetters = 0
             segmentStart = i + 1
+            hash = Lexicon.spelling(hash, byte)
             i += 1
-            hashUpTo(i)
             continue
           }
           break
@@ -213,8 +197,8 @@ struct Tokenizer {
       {
         segmentLetters = 0
         segmentStart = i + 3
+        hash = Lexicon.spelling(hash, text, i, i + 3)
         i += 3
-        hashUpTo(i)
         continue
       }
       let scalar = decodeScalar(text, i)
@@ -225,32 +209,32 @@ struct Tokenizer {
           if (after + 1 >= count || !isLetterStart(text, after + 1)) && text[after] | 0x20 == 0x73 {
             possessive = true
             stemEnd = i
-            hashUpTo(i)
             stemHash = hash
           }
+          hash = Lexicon.spelling(hash, text, i, after)
           i = after
-          hashUpTo(i)
           continue
         }
         if text[i - 1] | 0x20 == 0x73 {
           possessive = true
           pluralPossessive = true
           stemEnd = i
-          hashUpTo(i)
           stemHash = hash
           i = after
         }
         break
       }
       guard scalar.isLetter else { break }
-      letters += 1
       segmentLetters += 1
       if scalar.isUpper { upper += 1 } else { lower += 1 }
+      hash = Lexicon.spelling(hash, text, i, i + scalar.length)
       i += scalar.length
-      hashUpTo(i)
     }
     // A trailing period that closes an initialism belongs to it ("U.S." but not "end.").
-    if dots > 0 && segmentLetters == 1 && i < count && text[i] == 0x2E { i += 1 }
+    if dots > 0 && segmentLetters == 1 && i < count && text[i] == 0x2E {
+      hash = Lexicon.spelling(hash, 0x2E)
+      i += 1
+    }
     var token = Token(start: start, end: i, kind: .word)
     if i - start >= 3 && text[i - 1] == 0x73 && text[i - 2] != 0x73 && text[i - 2] != 0x75
       && text[i - 2] != 0x27
@@ -259,7 +243,7 @@ struct Tokenizer {
     }
     token.stemEnd = possessive && stemEnd > start ? stemEnd : i
     if isUpperStart(text, start) { token.flags.insert(.capitalized) }
-    if upper >= 2 && lower == 0 || upper >= 2 && letters - upper == 1 && possessive {
+    if upper >= 2 && (lower == 0 || lower == 1 && possessive) {
       token.flags.insert(.allCaps)
     }
     if possessive { token.flags.insert(.possessive) }
@@ -267,12 +251,8 @@ struct Tokenizer {
       token.flags.insert(.pastLooking)
     }
     if pluralPossessive { token.flags.insert(.pluralPossessive) }
-    if token.stemEnd == i {
-      hashUpTo(i)
-      token.spelling = hash
-    } else {
-      token.spelling = stemHash
-    }
+    // (After a plural possessive `hash` stopped at the apostrophe, but the stem ends there.)
+    token.spelling = token.stemEnd == i ? hash : stemHash
     if token.stemEnd - start <= 16,
       let info = lexicon.lookup(text, start, token.stemEnd, spelling: token.spelling)
     {
@@ -379,6 +359,13 @@ struct Tokenizer {
   /// (the next line starts lower case, or this one ends in a lower-case word or a comma): that
   /// keeps hard-wrapped Markdown paragraphs whole and headings apart.
   private func markSentences(_ tokens: inout [Token], _ text: UnsafeBufferPointer<UInt8>) {
+    // Through a buffer: the array's uniqueness is checked once, not at every flag set.
+    tokens.withUnsafeMutableBufferPointer { markSentences($0, text) }
+  }
+
+  private func markSentences(
+    _ tokens: UnsafeMutableBufferPointer<Token>, _ text: UnsafeBufferPointer<UInt8>
+  ) {
     guard !tokens.isEmpty else { return }
     tokens[0].flags.insert(.sentenceStart)
     var lineStart = 0
@@ -386,7 +373,7 @@ struct Tokenizer {
     for index in 1..<tokens.count {
       let previous = tokens[index - 1]
       // (The token before is marked for good: cap its sentence now, in the same pass.)
-      sentenceStart = capSentence(&tokens, at: index - 1, previous, start: sentenceStart)
+      sentenceStart = capSentence(tokens, at: index - 1, previous, start: sentenceStart)
       let token = tokens[index]
       let previousLine = lineStart
       if token.has(.lineBreakBefore) { lineStart = index }
@@ -431,7 +418,7 @@ struct Tokenizer {
         }
       }
     }
-    _ = capSentence(&tokens, at: tokens.count - 1, tokens[tokens.count - 1], start: sentenceStart)
+    _ = capSentence(tokens, at: tokens.count - 1, tokens[tokens.count - 1], start: sentenceStart)
   }
 }
 
@@ -446,9 +433,9 @@ extension Tokenizer {
   /// Starts a new sentence at `index` when the one it is in has run for ``maxSentenceTokens``
   /// tokens: after the last comma, semicolon, colon or line break of its second half, else right
   /// there. Returns where the sentence of `index` now starts.
-  private func capSentence(_ tokens: inout [Token], at index: Int, _ token: Token, start: Int)
-    -> Int
-  {
+  private func capSentence(
+    _ tokens: UnsafeMutableBufferPointer<Token>, at index: Int, _ token: Token, start: Int
+  ) -> Int {
     if token.has(.sentenceStart) { return index }
     let cap = Tokenizer.maxSentenceTokens
     guard index - start >= cap else { return start }
@@ -472,7 +459,9 @@ extension Tokenizer {
 
 /// Whether the line from `start` to `end` is a short numbered or Markdown heading: "2. It ended
 /// a long war", "3) Aftermath", "## The treaty".
-private func isNumberedHeading(_ tokens: [Token], _ start: Int, _ end: Int) -> Bool {
+private func isNumberedHeading(
+  _ tokens: UnsafeMutableBufferPointer<Token>, _ start: Int, _ end: Int
+) -> Bool {
   guard end - start <= 12, start + 1 < end else { return false }
   if tokens[start].is(.hash) { return true }
   return tokens[start].kind == .number && tokens[start].digits <= 2
