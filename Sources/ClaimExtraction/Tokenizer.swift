@@ -88,6 +88,7 @@ struct Tokenizer {
     var i = 0
     var pendingFlags: TokenFlags = [.lineBreakBefore, .blankLineBefore]
     var newlinesSinceToken = 2
+    var sentences = SentenceMarker()
     while i < count {
       let byte = text[i]
       // LF ends a line, and so does a CR that no LF follows (old Mac files): their sentences
@@ -122,10 +123,13 @@ struct Tokenizer {
       token.flags.formUnion(pendingFlags)
       pendingFlags = []
       newlinesSinceToken = 0
+      // Sentence starts are marked as the tokens come, while the last few are in the cache:
+      // a second pass over the array (64 bytes a token) cost a twelfth of a scan.
+      sentences.mark(&token, at: tokens.count, after: &tokens, text)
       tokens.append(token)
       i = token.end
     }
-    markSentences(&tokens, text)
+    sentences.finish(&tokens)
     return tokens
   }
 
@@ -148,21 +152,31 @@ struct Tokenizer {
     var hash = Lexicon.spellingSeed
     var stemHash: UInt64 = 0
     while i < count {
-      let byte = text[i]
-      if byte < 0x80 {
+      // A run of ASCII letters and digits, most words whole, in a loop of its own that keeps
+      // its few variables in registers.
+      var runLetters = 0
+      var runUpper = 0
+      var byte = text[i]
+      while true {
         let folded = byte | 0x20
         if folded &- 97 < 26 {
-          if byte < 0x60 { upper &+= 1 } else { lower &+= 1 }
-          segmentLetters &+= 1
+          runLetters &+= 1
+          runUpper &+= byte < 0x60 ? 1 : 0
           hash = Lexicon.spelling(hash, folded)
-          i &+= 1
-          continue
-        }
-        if byte &- 48 < 10 {
+        } else if byte &- 48 < 10 {
           hash = Lexicon.spelling(hash, byte)
-          i &+= 1
-          continue
+        } else {
+          break
         }
+        i &+= 1
+        guard i < count else { break }
+        byte = text[i]
+      }
+      upper &+= runUpper
+      lower &+= runLetters &- runUpper
+      segmentLetters &+= runLetters
+      guard i < count else { break }
+      if byte < 0x80 {
         if byte == 0x2E {  // '.' inside initialisms: "U.S.", "B.C.", "e.g."
           if segmentLetters == 1 && i + 1 < count
             && (isASCIILetter(text, i + 1)
@@ -351,78 +365,83 @@ struct Tokenizer {
     token.end = i
     return token
   }
+}
 
-  /// Marks the first token of each sentence.
-  ///
-  /// A sentence ends at `.`, `!` or `?` before a capital, digit or quote (not after an initial or
-  /// a known abbreviation such as "ca."), and at a line break unless the line plainly runs on
-  /// (the next line starts lower case, or this one ends in a lower-case word or a comma): that
-  /// keeps hard-wrapped Markdown paragraphs whole and headings apart.
-  private func markSentences(_ tokens: inout [Token], _ text: UnsafeBufferPointer<UInt8>) {
-    // Through a buffer: the array's uniqueness is checked once, not at every flag set.
-    tokens.withUnsafeMutableBufferPointer { markSentences($0, text) }
-  }
+/// Marks the first token of each sentence, one token at a time as the tokenizer makes them.
+///
+/// A sentence ends at `.`, `!` or `?` before a capital, digit or quote (not after an initial or
+/// a known abbreviation such as "ca."), and at a line break unless the line plainly runs on
+/// (the next line starts lower case, or this one ends in a lower-case word or a comma): that
+/// keeps hard-wrapped Markdown paragraphs whole and headings apart.
+private struct SentenceMarker {
+  /// The first token of the line and of the sentence the last token is in.
+  private var lineStart = 0
+  private var sentenceStart = 0
 
-  private func markSentences(
-    _ tokens: UnsafeMutableBufferPointer<Token>, _ text: UnsafeBufferPointer<UInt8>
+  /// Marks `token`, which will be `tokens[index]`, given the tokens before it.
+  mutating func mark(
+    _ token: inout Token, at index: Int, after tokens: inout [Token],
+    _ text: UnsafeBufferPointer<UInt8>
   ) {
-    guard !tokens.isEmpty else { return }
-    tokens[0].flags.insert(.sentenceStart)
-    var lineStart = 0
-    var sentenceStart = 0
-    for index in 1..<tokens.count {
-      let previous = tokens[index - 1]
-      // (The token before is marked for good: cap its sentence now, in the same pass.)
-      sentenceStart = capSentence(tokens, at: index - 1, previous, start: sentenceStart)
-      let token = tokens[index]
-      let previousLine = lineStart
-      if token.has(.lineBreakBefore) { lineStart = index }
-      if token.has(.blankLineBefore) {
-        tokens[index].flags.insert(.sentenceStart)
-        continue
-      }
-      let startsUpper =
-        token.kind == .number || token.isCapitalizedWord || token.is(.quote)
-        || token.is(.openParen) || token.is(.bullet) || token.is(.dash) || token.is(.hash)
-      if token.has(.lineBreakBefore) {
-        // ("2. It ended a long war" over "The war broke out …": a numbered heading ends at its
-        // line even in lower case.)
-        let runsOn =
-          token.kind == .word && !token.has(.capitalized)
-          || previous.kind == .word && !previous.has(.capitalized)
-            && !(token.isCapitalizedWord && isNumberedHeading(tokens, previousLine, index))
-          || previous.is(.comma)
-        if !runsOn {
-          tokens[index].flags.insert(.sentenceStart)
-          continue
-        }
-      }
-      if previous.is(.terminal) && startsUpper {
-        tokens[index].flags.insert(.sentenceStart)
-      } else if previous.is(.period) && token.isCapitalizedWord && !token.has(.spaceBefore)
-        && index >= 2 && tokens[index - 2].kind == .number && tokens[index - 2].digits == 4
-      {
-        // "… in 1853.In 1854, …": a year, a period and a capital with the space left out.
-        tokens[index].flags.insert(.sentenceStart)
-      } else if previous.is(.period) && startsUpper && token.has(.spaceBefore)
-        && !(index >= 2 && abbreviates(tokens[index - 2], text, before: token))
-      {
-        tokens[index].flags.insert(.sentenceStart)
-      } else if previous.kind == .word && text[previous.end - 1] == 0x2E && startsUpper
-        && token.has(.spaceBefore) && !previous.is(.approximate)
-      {
-        // An initialism ends the sentence only when the next word could start one: "in the
-        // U.S. The treaty" breaks, "U.S. Secretary" (a capitalised name) is left alone.
-        if token.is(.opener) || token.is(.determiner) || token.is(.pronoun) {
-          tokens[index].flags.insert(.sentenceStart)
-        }
+    guard index > 0 else {
+      token.flags.insert(.sentenceStart)
+      return
+    }
+    let previous = tokens[index - 1]
+    // (The token before is marked for good: cap its sentence now, in the same pass.)
+    sentenceStart = capSentence(&tokens, at: index - 1, previous, start: sentenceStart)
+    let previousLine = lineStart
+    if token.has(.lineBreakBefore) { lineStart = index }
+    if token.has(.blankLineBefore) {
+      token.flags.insert(.sentenceStart)
+      return
+    }
+    let startsUpper =
+      token.kind == .number || token.isCapitalizedWord || token.is(.quote)
+      || token.is(.openParen) || token.is(.bullet) || token.is(.dash) || token.is(.hash)
+    if token.has(.lineBreakBefore) {
+      // ("2. It ended a long war" over "The war broke out …": a numbered heading ends at its
+      // line even in lower case.)
+      let runsOn =
+        token.kind == .word && !token.has(.capitalized)
+        || previous.kind == .word && !previous.has(.capitalized)
+          && !(token.isCapitalizedWord && isNumberedHeading(tokens, previousLine, index))
+        || previous.is(.comma)
+      if !runsOn {
+        token.flags.insert(.sentenceStart)
+        return
       }
     }
-    _ = capSentence(tokens, at: tokens.count - 1, tokens[tokens.count - 1], start: sentenceStart)
+    if previous.is(.terminal) && startsUpper {
+      token.flags.insert(.sentenceStart)
+    } else if previous.is(.period) && token.isCapitalizedWord && !token.has(.spaceBefore)
+      && index >= 2 && tokens[index - 2].kind == .number && tokens[index - 2].digits == 4
+    {
+      // "… in 1853.In 1854, …": a year, a period and a capital with the space left out.
+      token.flags.insert(.sentenceStart)
+    } else if previous.is(.period) && startsUpper && token.has(.spaceBefore)
+      && !(index >= 2 && abbreviates(tokens[index - 2], text, before: token))
+    {
+      token.flags.insert(.sentenceStart)
+    } else if previous.kind == .word && text[previous.end - 1] == 0x2E && startsUpper
+      && token.has(.spaceBefore) && !previous.is(.approximate)
+    {
+      // An initialism ends the sentence only when the next word could start one: "in the
+      // U.S. The treaty" breaks, "U.S. Secretary" (a capitalised name) is left alone.
+      if token.is(.opener) || token.is(.determiner) || token.is(.pronoun) {
+        token.flags.insert(.sentenceStart)
+      }
+    }
+  }
+
+  /// Caps the last sentence once every token is marked.
+  func finish(_ tokens: inout [Token]) {
+    guard let last = tokens.last else { return }
+    _ = capSentence(&tokens, at: tokens.count - 1, last, start: sentenceStart)
   }
 }
 
-extension Tokenizer {
+extension SentenceMarker {
   /// The most tokens a sentence may have. The attachment rules walk back and forth inside a
   /// sentence (clauses, antecedents, fronted dates), so a text with no full stop ("in 1814 "
   /// repeated for a megabyte) would make them quadratic. The longest sentence of the dev sets,
@@ -433,11 +452,11 @@ extension Tokenizer {
   /// Starts a new sentence at `index` when the one it is in has run for ``maxSentenceTokens``
   /// tokens: after the last comma, semicolon, colon or line break of its second half, else right
   /// there. Returns where the sentence of `index` now starts.
-  private func capSentence(
-    _ tokens: UnsafeMutableBufferPointer<Token>, at index: Int, _ token: Token, start: Int
-  ) -> Int {
+  private func capSentence(_ tokens: inout [Token], at index: Int, _ token: Token, start: Int)
+    -> Int
+  {
     if token.has(.sentenceStart) { return index }
-    let cap = Tokenizer.maxSentenceTokens
+    let cap = Self.maxSentenceTokens
     guard index - start >= cap else { return start }
     var cut = index
     var k = index
@@ -459,9 +478,7 @@ extension Tokenizer {
 
 /// Whether the line from `start` to `end` is a short numbered or Markdown heading: "2. It ended
 /// a long war", "3) Aftermath", "## The treaty".
-private func isNumberedHeading(
-  _ tokens: UnsafeMutableBufferPointer<Token>, _ start: Int, _ end: Int
-) -> Bool {
+private func isNumberedHeading(_ tokens: [Token], _ start: Int, _ end: Int) -> Bool {
   guard end - start <= 12, start + 1 < end else { return false }
   if tokens[start].is(.hash) { return true }
   return tokens[start].kind == .number && tokens[start].digits <= 2
