@@ -106,6 +106,8 @@ enum Cue: Sendable {
 /// tenth of extraction time in profiles.
 struct Lexicon: Sendable {
   private static let slotBits = 12
+  private static let filterBits = 1 << 16
+  private var filter = [UInt64](repeating: 0, count: (1 << 16) / 64)
   private var slots = [Int32](repeating: -1, count: 1 << slotBits)
   private var hashes: [UInt64] = []
   /// The words' bytes end to end, and where each ends: one array, so a lookup reads bytes
@@ -155,6 +157,10 @@ struct Lexicon: Sendable {
   }
 
   private func entry(for hash: UInt64) -> Int? {
+    // Most words of a text are in no list: a bit per hash value (8 KB, which stays in the
+    // cache) turns nearly all of them away before the table is probed.
+    let bit = Int(truncatingIfNeeded: hash >> 40) & (Self.filterBits - 1)
+    guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
     let mask = (1 << Self.slotBits) - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
@@ -186,6 +192,8 @@ struct Lexicon: Sendable {
       var slot = Int(truncatingIfNeeded: key) & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(infos.count)
+      let bit = Int(truncatingIfNeeded: key >> 40) & (Self.filterBits - 1)
+      filter[bit >> 6] |= 1 << UInt64(bit & 63)
       hashes.append(key)
       wordBytes.append(contentsOf: word.utf8)
       wordEnds.append(wordBytes.count)

@@ -40,22 +40,44 @@ enum TokenKind: UInt8, Sendable { case word, number, punct }
 
 /// A token of a document: a byte range and what the recognisers need to know about it.
 struct Token: Sendable {
-  var start: Int
-  var end: Int
+  // Offsets are stored in 32 bits, and the fields in an order that leaves no padding: a token
+  // takes 48 bytes rather than 64, and every pass of the extractor reads the whole array (a
+  // megabyte of text is about 200,000 tokens). The tokenizer reads at most 4 GiB of a text.
+  private var startOffset: UInt32
+  private var endOffset: UInt32
+  private var stemEndOffset: UInt32 = 0
+  /// For numbers: the value of the digits (capped) and how many digits there were.
+  var numberValue: Int32 = 0
+  /// For words: the hash of the lowercased spelling, so rules can test for a word cheaply.
+  var spelling: UInt64 = 0
+  var info = WordInfo()
   var kind: TokenKind
   var flags: TokenFlags = []
   var punct: Punct = .none
-  var info = WordInfo()
-  /// For words: the hash of the lowercased spelling, so rules can test for a word cheaply.
-  var spelling: UInt64 = 0
-  /// For words: where the word ends without its possessive ("NATO" in "NATO’s").
-  var stemEnd: Int = 0
-  /// For numbers: the value of the digits (capped) and how many digits there were.
-  var numberValue: Int32 = 0
   var digitCount: UInt8 = 0
   /// For ISO dates: the month and day.
   var isoMonthValue: UInt8 = 0
   var isoDayValue: UInt8 = 0
+
+  init(start: Int, end: Int, kind: TokenKind) {
+    startOffset = UInt32(truncatingIfNeeded: start)
+    endOffset = UInt32(truncatingIfNeeded: end)
+    self.kind = kind
+  }
+
+  var start: Int {
+    get { Int(startOffset) }
+    set { startOffset = UInt32(truncatingIfNeeded: newValue) }
+  }
+  var end: Int {
+    get { Int(endOffset) }
+    set { endOffset = UInt32(truncatingIfNeeded: newValue) }
+  }
+  /// For words: where the word ends without its possessive ("NATO" in "NATO’s").
+  var stemEnd: Int {
+    get { Int(stemEndOffset) }
+    set { stemEndOffset = UInt32(truncatingIfNeeded: newValue) }
+  }
 
   var number: Int { Int(numberValue) }
   var digits: Int { Int(digitCount) }
@@ -82,6 +104,9 @@ struct Tokenizer {
   private let lexicon = Lexicon.shared
 
   func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
+    // (Offsets are 32 bits: see ``Token``. A text that large could not be held in memory as
+    // tokens anyway.)
+    let text = UnsafeBufferPointer(rebasing: text.prefix(Int(UInt32.max)))
     var tokens: [Token] = []
     tokens.reserveCapacity(text.count / 5)
     let count = text.count
@@ -105,20 +130,25 @@ struct Tokenizer {
         i += 1
         continue
       }
-      let scalar = decodeScalar(text, i)
-      if scalar.isSpace {
-        pendingFlags.insert(.spaceBefore)
-        i += scalar.length
-        continue
-      }
       var token: Token
+      // ASCII digits and letters first: classifying the character is for the rest.
       if byte &- 48 < 10 {
         token = scanNumber(text, i)
-      } else if scalar.isLetter {
+      } else if (byte | 0x20) &- 97 < 26 {
         token = scanWord(text, i)
       } else {
-        token = Token(start: i, end: i + scalar.length, kind: .punct)
-        token.punct = scalar.punct
+        let scalar = decodeScalar(text, i)
+        if scalar.isSpace {
+          pendingFlags.insert(.spaceBefore)
+          i += scalar.length
+          continue
+        }
+        if scalar.isLetter {
+          token = scanWord(text, i)
+        } else {
+          token = Token(start: i, end: i + scalar.length, kind: .punct)
+          token.punct = scalar.punct
+        }
       }
       token.flags.formUnion(pendingFlags)
       pendingFlags = []
