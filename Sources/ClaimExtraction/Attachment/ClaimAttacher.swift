@@ -45,11 +45,18 @@ final class ClaimAttacher {
     self.tokens = tokens
     self.dateAt = dateTokens
     self.entities = entities
-    var sentenceOf = [Int](repeating: 0, count: tokens.count)
+    // Sentences and lines in one pass over the tokens: each pass reads the whole array.
+    var sentenceOf: [Int] = []
+    var lineOf: [Int] = []
+    sentenceOf.reserveCapacity(tokens.count)
+    lineOf.reserveCapacity(tokens.count)
     var starts: [Int] = []
+    var lineStarts: [Int] = []
     for (index, token) in tokens.enumerated() {
       if token.has(.sentenceStart) || index == 0 { starts.append(index) }
-      sentenceOf[index] = starts.count - 1
+      if token.has(.lineBreakBefore) || index == 0 { lineStarts.append(index) }
+      sentenceOf.append(starts.count - 1)
+      lineOf.append(lineStarts.count - 1)
     }
     self.sentenceOf = sentenceOf
     self.sentenceStarts = starts
@@ -58,7 +65,7 @@ final class ClaimAttacher {
       for token in entity.extent where entityAt[token] < 0 { entityAt[token] = index }
     }
     self.entityAt = entityAt
-    let layout = LineLayout(tokens)
+    let layout = LineLayout(tokens, lineOf: lineOf, starts: lineStarts)
     self.layout = layout
     self.sectionTopics = SectionTopics(
       layout: layout, tokens: tokens, entities: entities, entityAt: entityAt)
