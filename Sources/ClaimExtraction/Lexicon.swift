@@ -129,7 +129,9 @@ struct Lexicon: Sendable {
 
   /// `hash` continued over `bytes[start..<end]`, lowercased.
   @inline(__always)
-  static func spelling(_ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+  static func spelling(
+    _ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
+  )
     -> UInt64
   {
     var hash = hash

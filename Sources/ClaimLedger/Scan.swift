@@ -195,7 +195,8 @@ public struct Scan: Sendable {
             message: "skipped: a report ClaimLedger wrote, not a document")), nil
       )
     }
-    let hash = hexDigest(Data(bytes))
+    // (Hashed in place: a `Data` of the bytes would copy the document.)
+    let hash = bytes.withUnsafeBytes { hexDigest($0) }
     var damage: Diagnostic?
     if known {
       do {
