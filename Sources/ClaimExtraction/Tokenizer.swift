@@ -163,6 +163,7 @@ struct Tokenizer {
     return tokens
   }
 
+  @inline(__always)
   private func scanWord(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Token {
     let count = text.count
     var i = start
@@ -315,6 +316,7 @@ struct Tokenizer {
 
   private static let mid = StaticString("mid").hashValueLower
 
+  @inline(__always)
   private func scanNumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Token {
     let count = text.count
     var i = start
