@@ -104,6 +104,15 @@ struct Tokenizer {
   private let lexicon = Lexicon.shared
 
   func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
+    tokenizeWithStarts(text).tokens
+  }
+
+  /// The tokens, and the first token of each sentence and of each line (every token with a line
+  /// break before it, and the first), in order: what the attacher indexes, found here while
+  /// the tokens are in the cache rather than by another pass over the array.
+  func tokenizeWithStarts(_ text: UnsafeBufferPointer<UInt8>) -> (
+    tokens: [Token], sentenceStarts: [Int], lineStarts: [Int]
+  ) {
     // (Offsets are 32 bits: see ``Token``. A text that large could not be held in memory as
     // tokens anyway.)
     let text = UnsafeBufferPointer(rebasing: text.prefix(Int(UInt32.max)))
@@ -160,7 +169,7 @@ struct Tokenizer {
       i = token.end
     }
     sentences.finish(&tokens)
-    return tokens
+    return (tokens, sentences.sentenceStarts, sentences.lineStarts)
   }
 
   @inline(__always)
@@ -409,9 +418,22 @@ private struct SentenceMarker {
   /// The first token of the line and of the sentence the last token is in.
   private var lineStart = 0
   private var sentenceStart = 0
+  /// Every token marked so far that starts a sentence, and every one that starts a line.
+  private(set) var sentenceStarts: [Int] = []
+  private(set) var lineStarts: [Int] = []
 
   /// Marks `token`, which will be `tokens[index]`, given the tokens before it.
   mutating func mark(
+    _ token: inout Token, at index: Int, after tokens: inout [Token],
+    _ text: UnsafeBufferPointer<UInt8>
+  ) {
+    if index == 0 || token.has(.lineBreakBefore) { lineStarts.append(index) }
+    markSentence(&token, at: index, after: &tokens, text)
+    // (A cut made for the token before was listed first: the list stays in order.)
+    if token.has(.sentenceStart) { sentenceStarts.append(index) }
+  }
+
+  private mutating func markSentence(
     _ token: inout Token, at index: Int, after tokens: inout [Token],
     _ text: UnsafeBufferPointer<UInt8>
   ) {
@@ -467,7 +489,7 @@ private struct SentenceMarker {
   }
 
   /// Caps the last sentence once every token is marked.
-  func finish(_ tokens: inout [Token]) {
+  mutating func finish(_ tokens: inout [Token]) {
     guard let last = tokens.last else { return }
     _ = capSentence(&tokens, at: tokens.count - 1, last, start: sentenceStart)
   }
@@ -484,9 +506,9 @@ extension SentenceMarker {
   /// Starts a new sentence at `index` when the one it is in has run for ``maxSentenceTokens``
   /// tokens: after the last comma, semicolon, colon or line break of its second half, else right
   /// there. Returns where the sentence of `index` now starts.
-  private func capSentence(_ tokens: inout [Token], at index: Int, _ token: Token, start: Int)
-    -> Int
-  {
+  private mutating func capSentence(
+    _ tokens: inout [Token], at index: Int, _ token: Token, start: Int
+  ) -> Int {
     if token.has(.sentenceStart) { return index }
     let cap = Self.maxSentenceTokens
     guard index - start >= cap else { return start }
@@ -500,6 +522,7 @@ extension SentenceMarker {
       k -= 1
     }
     tokens[cut].flags.insert(.sentenceStart)
+    sentenceStarts.append(cut)
     return cut
   }
 
