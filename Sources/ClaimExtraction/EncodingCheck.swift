@@ -17,6 +17,13 @@ public enum EncodingCheck {
     let count = text.count
     var i = 0
     while i + 2 < count {
+      // Both marks start with a byte past ASCII: skip eight ASCII bytes at a time.
+      if i + 8 <= count, let base = text.baseAddress,
+        UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        i += 8
+        continue
+      }
       let byte = text[i]
       if byte == 0xE0 && text[i + 1] == 0xB9 && text[i + 2] == 0x82 {
         // "โ" between a Latin letter and a Latin letter, space or punctuation: not Thai.

@@ -36,6 +36,9 @@ struct EntityRecognizer {
     _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, dateTokens: [Bool]
   ) -> (entities: [EntityMention], acronyms: [AcronymDefinition]) {
     var entities: [EntityMention] = []
+    // Room for a name every eight tokens, more than prose has: growing the array copied every
+    // name found so far, again and again. (Pages never written are never touched.)
+    entities.reserveCapacity(t.count / 8)
     var acronyms: [AcronymDefinition] = []
     var i = 0
     while i < t.count {
@@ -262,14 +265,18 @@ struct EntityRecognizer {
   /// known by. Recorded like an acronym, so claims on the first resolve to the second.
   private func alternativeNames(_ t: [Token], _ entities: [EntityMention]) -> [AcronymDefinition] {
     var found: [AcronymDefinition] = []
-    for (index, first) in entities.enumerated()
-    where first.kind != .other && index + 1 < entities.count {
-      let second = entities[index + 1]
-      var j = first.extent.upperBound
+    // (The names are read in place: copying each mention, with its text, for the test cost
+    // two reference counts per name of the document.)
+    for index in entities.indices
+    where entities[index].kind != .other && index + 1 < entities.count {
+      var j = entities[index].extent.upperBound
       if j < t.count && t[j].is(.comma) { j += 1 }
-      guard j < t.count, isWord(t[j], "or"), second.extent.lowerBound == j + 1,
-        second.kind == first.kind, second.key != first.key
+      guard j < t.count, isWord(t[j], "or"), entities[index + 1].extent.lowerBound == j + 1,
+        entities[index + 1].kind == entities[index].kind
       else { continue }
+      let first = entities[index]
+      let second = entities[index + 1]
+      guard second.key != first.key else { continue }
       let after = second.extent.upperBound
       guard after < t.count, t[after].is(.auxiliary) || t[after].is(.comma) else { continue }
       found.append(
@@ -423,6 +430,7 @@ public enum EntityKey {
   /// "The U.S.-Japan Security Treaty" and "US-Japan Security Treaty" give the same key;
   /// "Thirty Years’ War" and "Thirty Years' War" too.
   public static func normalize(_ name: String) -> String {
+    if let key = normalizeASCII(name) { return key }
     var scalars = String.UnicodeScalarView()
     var pendingSpace = false
     for scalar in name.lowercased().unicodeScalars {
@@ -441,6 +449,31 @@ public enum EntityKey {
     var key = String(scalars)
     if key.hasPrefix("the ") { key.removeFirst(4) }
     return key
+  }
+
+  /// ``normalize(_:)`` of an ASCII name, byte by byte (nearly every name, and a claim's key is
+  /// made for each claim a scan writes); nil for any other name.
+  private static func normalizeASCII(_ name: String) -> String? {
+    var name = name
+    return name.withUTF8 { bytes -> String? in
+      var key: [UInt8] = []
+      key.reserveCapacity(bytes.count)
+      var pendingSpace = false
+      for byte in bytes {
+        switch byte {
+        case 0x80...: return nil
+        case 0x27, 0x2E: continue
+        case 0x20, 0x09, 0x0A, 0x0D: pendingSpace = !key.isEmpty
+        default:
+          if pendingSpace { key.append(0x20) }
+          pendingSpace = false
+          key.append(byte &- 65 < 26 ? byte | 0x20 : byte)
+        }
+      }
+      let the: [UInt8] = [0x74, 0x68, 0x65, 0x20]
+      let start = key.starts(with: the) ? 4 : 0
+      return String(decoding: key[start...], as: UTF8.self)
+    }
   }
 
   /// A looser key for finding a name written another way in a reference: accents folded,

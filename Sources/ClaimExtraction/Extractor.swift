@@ -24,12 +24,14 @@ public struct Extractor: Sendable {
   }
 
   public func extract(_ text: UnsafeBufferPointer<UInt8>) -> Extraction {
-    let tokens = Tokenizer().tokenize(text)
+    let (tokens, sentenceStarts, lineStarts) = Tokenizer().tokenizeWithStarts(text)
     let dates = DateRecognizer().recognize(tokens)
     var dateTokens = [Bool](repeating: false, count: tokens.count)
     for date in dates { for index in date.tokens { dateTokens[index] = true } }
     let (entities, acronyms) = EntityRecognizer().recognize(tokens, text, dateTokens: dateTokens)
-    let attacher = ClaimAttacher(tokens: tokens, entities: entities, dateTokens: dateTokens)
+    let attacher = ClaimAttacher(
+      tokens: tokens, entities: entities, dateTokens: dateTokens, sentenceStarts: sentenceStarts,
+      lineStarts: lineStarts)
     return Extraction(
       dates: dates, entities: entities, acronyms: acronyms, claims: attacher.attach(dates, text),
       encodingIssues: EncodingCheck.scan(text),

@@ -106,9 +106,14 @@ enum Cue: Sendable {
 /// tenth of extraction time in profiles.
 struct Lexicon: Sendable {
   private static let slotBits = 12
+  private static let filterBits = 1 << 16
+  private var filter = [UInt64](repeating: 0, count: (1 << 16) / 64)
   private var slots = [Int32](repeating: -1, count: 1 << slotBits)
   private var hashes: [UInt64] = []
-  private var words: [[UInt8]] = []
+  /// The words' bytes end to end, and where each ends: one array, so a lookup reads bytes
+  /// without retaining a word's own array.
+  private var wordBytes: [UInt8] = []
+  private var wordEnds: [Int] = []
   private var infos: [WordInfo] = []
 
   static let shared = Lexicon()
@@ -116,24 +121,48 @@ struct Lexicon: Sendable {
   /// The FNV-1a hash of a word's ASCII-lowercased bytes: the key of the table and of
   /// ``Token/spelling``.
   static func spelling(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for i in start..<end { hash = (hash ^ UInt64(asciiLower(bytes[i]))) &* 0x100_0000_01b3 }
+    spelling(spellingSeed, bytes, start, end)
+  }
+
+  /// The hash of no bytes yet.
+  static let spellingSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// `hash` continued over `bytes[start..<end]`, lowercased.
+  @inline(__always)
+  static func spelling(
+    _ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
+  )
+    -> UInt64
+  {
+    var hash = hash
+    for i in start..<end { hash = spelling(hash, asciiLower(bytes[i])) }
     return hash
+  }
+
+  /// `hash` continued over one byte, already lowercased.
+  @inline(__always)
+  static func spelling(_ hash: UInt64, _ lowered: UInt8) -> UInt64 {
+    (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
   }
 
   func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, spelling: UInt64)
     -> WordInfo?
   {
     guard let entry = entry(for: spelling) else { return nil }
-    let word = words[entry]
-    guard word.count == end - start else { return nil }
-    for (offset, byte) in word.enumerated() where asciiLower(bytes[start + offset]) != byte {
+    let wordStart = entry == 0 ? 0 : wordEnds[entry - 1]
+    guard wordEnds[entry] - wordStart == end - start else { return nil }
+    for offset in 0..<(end - start)
+    where asciiLower(bytes[start + offset]) != wordBytes[wordStart + offset] {
       return nil
     }
     return infos[entry]
   }
 
   private func entry(for hash: UInt64) -> Int? {
+    // Most words of a text are in no list: a bit per hash value (8 KB, which stays in the
+    // cache) turns nearly all of them away before the table is probed.
+    let bit = Int(truncatingIfNeeded: hash >> 40) & (Self.filterBits - 1)
+    guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
     let mask = (1 << Self.slotBits) - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
@@ -154,7 +183,10 @@ struct Lexicon: Sendable {
     for word in words {
       let key = Self.hash(word)
       if let existing = entry(for: key) {
-        precondition(self.words[existing] == Array(word.utf8), "lexicon hash collision: \(word)")
+        let wordStart = existing == 0 ? 0 : wordEnds[existing - 1]
+        precondition(
+          wordBytes[wordStart..<wordEnds[existing]].elementsEqual(word.utf8),
+          "lexicon hash collision: \(word)")
         update(&infos[existing])
         continue
       }
@@ -162,8 +194,11 @@ struct Lexicon: Sendable {
       var slot = Int(truncatingIfNeeded: key) & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(infos.count)
+      let bit = Int(truncatingIfNeeded: key >> 40) & (Self.filterBits - 1)
+      filter[bit >> 6] |= 1 << UInt64(bit & 63)
       hashes.append(key)
-      self.words.append(Array(word.utf8))
+      wordBytes.append(contentsOf: word.utf8)
+      wordEnds.append(wordBytes.count)
       var info = WordInfo()
       update(&info)
       infos.append(info)

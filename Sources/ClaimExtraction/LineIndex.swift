@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A line and column in a document, both 1-based, as an editor shows them: a column counts
 /// Unicode scalars (one for "’" or "โ", whatever its UTF-8 length), each byte that is not valid
 /// UTF-8 counts as one character (as the scan repairs it, one for one), a leading byte order mark
@@ -25,10 +31,23 @@ public struct LineIndex: Sendable {
     // Line 1 starts after a byte order mark: an editor does not show it.
     let bom = text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF
     var starts = [bom ? 3 : 0]
-    for (offset, byte) in text.enumerated() {
-      // LF ends a line; so does CR, unless an LF follows (CRLF ends it at the LF).
-      if byte == 0x0A || byte == 0x0D && (offset + 1 == text.count || text[offset + 1] != 0x0A) {
-        starts.append(offset + 1)
+    text.withUnsafeBufferPointer { bytes in
+      guard let base = bytes.baseAddress else { return }
+      let count = bytes.count
+      if memchr(base, 0x0D, count) == nil {
+        // No CR (the usual case): only LF ends a line, and memchr finds them fast.
+        var offset = 0
+        while offset < count, let found = memchr(base + offset, 0x0A, count - offset) {
+          offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+          starts.append(offset)
+        }
+        return
+      }
+      for (offset, byte) in bytes.enumerated() {
+        // LF ends a line; so does CR, unless an LF follows (CRLF ends it at the LF).
+        if byte == 0x0A || byte == 0x0D && (offset + 1 == count || bytes[offset + 1] != 0x0A) {
+          starts.append(offset + 1)
+        }
       }
     }
     self.lineStarts = starts

@@ -40,22 +40,44 @@ enum TokenKind: UInt8, Sendable { case word, number, punct }
 
 /// A token of a document: a byte range and what the recognisers need to know about it.
 struct Token: Sendable {
-  var start: Int
-  var end: Int
+  // Offsets are stored in 32 bits, and the fields in an order that leaves no padding: a token
+  // takes 48 bytes rather than 64, and every pass of the extractor reads the whole array (a
+  // megabyte of text is about 200,000 tokens). The tokenizer reads at most 4 GiB of a text.
+  private var startOffset: UInt32
+  private var endOffset: UInt32
+  private var stemEndOffset: UInt32 = 0
+  /// For numbers: the value of the digits (capped) and how many digits there were.
+  var numberValue: Int32 = 0
+  /// For words: the hash of the lowercased spelling, so rules can test for a word cheaply.
+  var spelling: UInt64 = 0
+  var info = WordInfo()
   var kind: TokenKind
   var flags: TokenFlags = []
   var punct: Punct = .none
-  var info = WordInfo()
-  /// For words: the hash of the lowercased spelling, so rules can test for a word cheaply.
-  var spelling: UInt64 = 0
-  /// For words: where the word ends without its possessive ("NATO" in "NATO’s").
-  var stemEnd: Int = 0
-  /// For numbers: the value of the digits (capped) and how many digits there were.
-  var numberValue: Int32 = 0
   var digitCount: UInt8 = 0
   /// For ISO dates: the month and day.
   var isoMonthValue: UInt8 = 0
   var isoDayValue: UInt8 = 0
+
+  init(start: Int, end: Int, kind: TokenKind) {
+    startOffset = UInt32(truncatingIfNeeded: start)
+    endOffset = UInt32(truncatingIfNeeded: end)
+    self.kind = kind
+  }
+
+  var start: Int {
+    get { Int(startOffset) }
+    set { startOffset = UInt32(truncatingIfNeeded: newValue) }
+  }
+  var end: Int {
+    get { Int(endOffset) }
+    set { endOffset = UInt32(truncatingIfNeeded: newValue) }
+  }
+  /// For words: where the word ends without its possessive ("NATO" in "NATO’s").
+  var stemEnd: Int {
+    get { Int(stemEndOffset) }
+    set { stemEndOffset = UInt32(truncatingIfNeeded: newValue) }
+  }
 
   var number: Int { Int(numberValue) }
   var digits: Int { Int(digitCount) }
@@ -82,12 +104,25 @@ struct Tokenizer {
   private let lexicon = Lexicon.shared
 
   func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
+    tokenizeWithStarts(text).tokens
+  }
+
+  /// The tokens, and the first token of each sentence and of each line (every token with a line
+  /// break before it, and the first), in order: what the attacher indexes, found here while
+  /// the tokens are in the cache rather than by another pass over the array.
+  func tokenizeWithStarts(_ text: UnsafeBufferPointer<UInt8>) -> (
+    tokens: [Token], sentenceStarts: [Int], lineStarts: [Int]
+  ) {
+    // (Offsets are 32 bits: see ``Token``. A text that large could not be held in memory as
+    // tokens anyway.)
+    let text = UnsafeBufferPointer(rebasing: text.prefix(Int(UInt32.max)))
     var tokens: [Token] = []
     tokens.reserveCapacity(text.count / 5)
     let count = text.count
     var i = 0
     var pendingFlags: TokenFlags = [.lineBreakBefore, .blankLineBefore]
     var newlinesSinceToken = 2
+    var sentences = SentenceMarker()
     while i < count {
       let byte = text[i]
       // LF ends a line, and so does a CR that no LF follows (old Mac files): their sentences
@@ -104,81 +139,84 @@ struct Tokenizer {
         i += 1
         continue
       }
-      let scalar = decodeScalar(text, i)
-      if scalar.isSpace {
-        pendingFlags.insert(.spaceBefore)
-        i += scalar.length
-        continue
-      }
       var token: Token
+      // ASCII digits and letters first: classifying the character is for the rest.
       if byte &- 48 < 10 {
         token = scanNumber(text, i)
-      } else if scalar.isLetter {
+      } else if (byte | 0x20) &- 97 < 26 {
         token = scanWord(text, i)
       } else {
-        token = Token(start: i, end: i + scalar.length, kind: .punct)
-        token.punct = scalar.punct
+        let scalar = decodeScalar(text, i)
+        if scalar.isSpace {
+          pendingFlags.insert(.spaceBefore)
+          i += scalar.length
+          continue
+        }
+        if scalar.isLetter {
+          token = scanWord(text, i)
+        } else {
+          token = Token(start: i, end: i + scalar.length, kind: .punct)
+          token.punct = scalar.punct
+        }
       }
       token.flags.formUnion(pendingFlags)
       pendingFlags = []
       newlinesSinceToken = 0
+      // Sentence starts are marked as the tokens come, while the last few are in the cache:
+      // a second pass over the array (64 bytes a token) cost a twelfth of a scan.
+      sentences.mark(&token, at: tokens.count, after: &tokens, text)
       tokens.append(token)
       i = token.end
     }
-    markSentences(&tokens, text)
-    return tokens
+    sentences.finish(&tokens)
+    return (tokens, sentences.sentenceStarts, sentences.lineStarts)
   }
 
+  @inline(__always)
   private func scanWord(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Token {
     let count = text.count
     var i = start
+    // Every letter counts as upper or lower case, so the letters are `upper + lower`.
     var upper = 0
     var lower = 0
-    var letters = 0
     var segmentLetters = 0
     var dots = 0
     var possessive = false
     var pluralPossessive = false
     var stemEnd = -1
     var segmentStart = start
-    // The spelling hash (see ``Lexicon/spelling``) is computed as the bytes go by, and frozen
-    // where a possessive begins: reading each word twice cost a tenth of extraction time.
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var hashed = start
+    // The spelling hash (see ``Lexicon/spelling``) of `text[start..<i]`, kept up to date as the
+    // bytes go by, and frozen where a possessive begins: reading each word twice cost a tenth of
+    // extraction time. (No local function updates it: a captured variable lives in memory, not
+    // in a register, and the loop below runs once per letter of the document.)
+    var hash = Lexicon.spellingSeed
     var stemHash: UInt64 = 0
-    @inline(__always) func hashUpTo(_ end: Int) {
-      while hashed < end {
-        hash = (hash ^ UInt64(asciiLower(text[hashed]))) &* 0x100_0000_01b3
-        hashed += 1
-      }
-    }
     while i < count {
-      let byte = text[i]
+      // A run of ASCII letters and digits, most words whole, in a loop of its own that keeps
+      // its few variables in registers.
+      var runLetters = 0
+      var runUpper = 0
+      var byte = text[i]
+      while true {
+        let folded = byte | 0x20
+        if folded &- 97 < 26 {
+          runLetters &+= 1
+          runUpper &+= byte < 0x60 ? 1 : 0
+          hash = Lexicon.spelling(hash, folded)
+        } else if byte &- 48 < 10 {
+          hash = Lexicon.spelling(hash, byte)
+        } else {
+          break
+        }
+        i &+= 1
+        guard i < count else { break }
+        byte = text[i]
+      }
+      upper &+= runUpper
+      lower &+= runLetters &- runUpper
+      segmentLetters &+= runLetters
+      guard i < count else { break }
       if byte < 0x80 {
-        if byte &- 65 < 26 {
-          upper += 1
-          letters += 1
-          segmentLetters += 1
-          hash = (hash ^ UInt64(byte | 0x20)) &* 0x100_0000_01b3
-          i += 1
-          hashed = i
-          continue
-        }
-        if byte &- 97 < 26 {
-          lower += 1
-          letters += 1
-          segmentLetters += 1
-          hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-          i += 1
-          hashed = i
-          continue
-        }
-        if byte &- 48 < 10 {
-          hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-          i += 1
-          hashed = i
-          continue
-        }
         if byte == 0x2E {  // '.' inside initialisms: "U.S.", "B.C.", "e.g."
           if segmentLetters == 1 && i + 1 < count
             && (isASCIILetter(text, i + 1)
@@ -186,8 +224,8 @@ struct Tokenizer {
           {
             dots += 1
             segmentLetters = 0
+            hash = Lexicon.spelling(hash, byte)
             i += 1
-            hashUpTo(i)
             continue
           }
           break
@@ -196,8 +234,8 @@ struct Tokenizer {
           if i + 1 < count && isLetterStart(text, i + 1) && !endsDatePrefix(text, segmentStart, i) {
             segmentLetters = 0
             segmentStart = i + 1
+            hash = Lexicon.spelling(hash, byte)
             i += 1
-            hashUpTo(i)
             continue
           }
           break
@@ -213,8 +251,8 @@ struct Tokenizer {
       {
         segmentLetters = 0
         segmentStart = i + 3
+        hash = Lexicon.spelling(hash, text, i, i + 3)
         i += 3
-        hashUpTo(i)
         continue
       }
       let scalar = decodeScalar(text, i)
@@ -225,32 +263,32 @@ struct Tokenizer {
           if (after + 1 >= count || !isLetterStart(text, after + 1)) && text[after] | 0x20 == 0x73 {
             possessive = true
             stemEnd = i
-            hashUpTo(i)
             stemHash = hash
           }
+          hash = Lexicon.spelling(hash, text, i, after)
           i = after
-          hashUpTo(i)
           continue
         }
         if text[i - 1] | 0x20 == 0x73 {
           possessive = true
           pluralPossessive = true
           stemEnd = i
-          hashUpTo(i)
           stemHash = hash
           i = after
         }
         break
       }
       guard scalar.isLetter else { break }
-      letters += 1
       segmentLetters += 1
       if scalar.isUpper { upper += 1 } else { lower += 1 }
+      hash = Lexicon.spelling(hash, text, i, i + scalar.length)
       i += scalar.length
-      hashUpTo(i)
     }
     // A trailing period that closes an initialism belongs to it ("U.S." but not "end.").
-    if dots > 0 && segmentLetters == 1 && i < count && text[i] == 0x2E { i += 1 }
+    if dots > 0 && segmentLetters == 1 && i < count && text[i] == 0x2E {
+      hash = Lexicon.spelling(hash, 0x2E)
+      i += 1
+    }
     var token = Token(start: start, end: i, kind: .word)
     if i - start >= 3 && text[i - 1] == 0x73 && text[i - 2] != 0x73 && text[i - 2] != 0x75
       && text[i - 2] != 0x27
@@ -259,7 +297,7 @@ struct Tokenizer {
     }
     token.stemEnd = possessive && stemEnd > start ? stemEnd : i
     if isUpperStart(text, start) { token.flags.insert(.capitalized) }
-    if upper >= 2 && lower == 0 || upper >= 2 && letters - upper == 1 && possessive {
+    if upper >= 2 && (lower == 0 || lower == 1 && possessive) {
       token.flags.insert(.allCaps)
     }
     if possessive { token.flags.insert(.possessive) }
@@ -267,12 +305,8 @@ struct Tokenizer {
       token.flags.insert(.pastLooking)
     }
     if pluralPossessive { token.flags.insert(.pluralPossessive) }
-    if token.stemEnd == i {
-      hashUpTo(i)
-      token.spelling = hash
-    } else {
-      token.spelling = stemHash
-    }
+    // (After a plural possessive `hash` stopped at the apostrophe, but the stem ends there.)
+    token.spelling = token.stemEnd == i ? hash : stemHash
     if token.stemEnd - start <= 16,
       let info = lexicon.lookup(text, start, token.stemEnd, spelling: token.spelling)
     {
@@ -291,6 +325,7 @@ struct Tokenizer {
 
   private static let mid = StaticString("mid").hashValueLower
 
+  @inline(__always)
   private func scanNumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Token {
     let count = text.count
     var i = start
@@ -371,71 +406,96 @@ struct Tokenizer {
     token.end = i
     return token
   }
+}
 
-  /// Marks the first token of each sentence.
-  ///
-  /// A sentence ends at `.`, `!` or `?` before a capital, digit or quote (not after an initial or
-  /// a known abbreviation such as "ca."), and at a line break unless the line plainly runs on
-  /// (the next line starts lower case, or this one ends in a lower-case word or a comma): that
-  /// keeps hard-wrapped Markdown paragraphs whole and headings apart.
-  private func markSentences(_ tokens: inout [Token], _ text: UnsafeBufferPointer<UInt8>) {
-    guard !tokens.isEmpty else { return }
-    tokens[0].flags.insert(.sentenceStart)
-    var lineStart = 0
-    var sentenceStart = 0
-    for index in 1..<tokens.count {
-      let previous = tokens[index - 1]
-      // (The token before is marked for good: cap its sentence now, in the same pass.)
-      sentenceStart = capSentence(&tokens, at: index - 1, previous, start: sentenceStart)
-      let token = tokens[index]
-      let previousLine = lineStart
-      if token.has(.lineBreakBefore) { lineStart = index }
-      if token.has(.blankLineBefore) {
-        tokens[index].flags.insert(.sentenceStart)
-        continue
-      }
-      let startsUpper =
-        token.kind == .number || token.isCapitalizedWord || token.is(.quote)
-        || token.is(.openParen) || token.is(.bullet) || token.is(.dash) || token.is(.hash)
-      if token.has(.lineBreakBefore) {
-        // ("2. It ended a long war" over "The war broke out …": a numbered heading ends at its
-        // line even in lower case.)
-        let runsOn =
-          token.kind == .word && !token.has(.capitalized)
-          || previous.kind == .word && !previous.has(.capitalized)
-            && !(token.isCapitalizedWord && isNumberedHeading(tokens, previousLine, index))
-          || previous.is(.comma)
-        if !runsOn {
-          tokens[index].flags.insert(.sentenceStart)
-          continue
-        }
-      }
-      if previous.is(.terminal) && startsUpper {
-        tokens[index].flags.insert(.sentenceStart)
-      } else if previous.is(.period) && token.isCapitalizedWord && !token.has(.spaceBefore)
-        && index >= 2 && tokens[index - 2].kind == .number && tokens[index - 2].digits == 4
-      {
-        // "… in 1853.In 1854, …": a year, a period and a capital with the space left out.
-        tokens[index].flags.insert(.sentenceStart)
-      } else if previous.is(.period) && startsUpper && token.has(.spaceBefore)
-        && !(index >= 2 && abbreviates(tokens[index - 2], text, before: token))
-      {
-        tokens[index].flags.insert(.sentenceStart)
-      } else if previous.kind == .word && text[previous.end - 1] == 0x2E && startsUpper
-        && token.has(.spaceBefore) && !previous.is(.approximate)
-      {
-        // An initialism ends the sentence only when the next word could start one: "in the
-        // U.S. The treaty" breaks, "U.S. Secretary" (a capitalised name) is left alone.
-        if token.is(.opener) || token.is(.determiner) || token.is(.pronoun) {
-          tokens[index].flags.insert(.sentenceStart)
-        }
+/// Marks the first token of each sentence, one token at a time as the tokenizer makes them.
+///
+/// A sentence ends at `.`, `!` or `?` before a capital, digit or quote (not after an initial or
+/// a known abbreviation such as "ca."), and at a line break unless the line plainly runs on
+/// (the next line starts lower case, or this one ends in a lower-case word or a comma): that
+/// keeps hard-wrapped Markdown paragraphs whole and headings apart.
+private struct SentenceMarker {
+  /// The first token of the line and of the sentence the last token is in.
+  private var lineStart = 0
+  private var sentenceStart = 0
+  /// Every token marked so far that starts a sentence, and every one that starts a line.
+  private(set) var sentenceStarts: [Int] = []
+  private(set) var lineStarts: [Int] = []
+
+  /// Marks `token`, which will be `tokens[index]`, given the tokens before it.
+  mutating func mark(
+    _ token: inout Token, at index: Int, after tokens: inout [Token],
+    _ text: UnsafeBufferPointer<UInt8>
+  ) {
+    if index == 0 || token.has(.lineBreakBefore) { lineStarts.append(index) }
+    markSentence(&token, at: index, after: &tokens, text)
+    // (A cut made for the token before was listed first: the list stays in order.)
+    if token.has(.sentenceStart) { sentenceStarts.append(index) }
+  }
+
+  private mutating func markSentence(
+    _ token: inout Token, at index: Int, after tokens: inout [Token],
+    _ text: UnsafeBufferPointer<UInt8>
+  ) {
+    guard index > 0 else {
+      token.flags.insert(.sentenceStart)
+      return
+    }
+    let previous = tokens[index - 1]
+    // (The token before is marked for good: cap its sentence now, in the same pass.)
+    sentenceStart = capSentence(&tokens, at: index - 1, previous, start: sentenceStart)
+    let previousLine = lineStart
+    if token.has(.lineBreakBefore) { lineStart = index }
+    if token.has(.blankLineBefore) {
+      token.flags.insert(.sentenceStart)
+      return
+    }
+    let startsUpper =
+      token.kind == .number || token.isCapitalizedWord || token.is(.quote)
+      || token.is(.openParen) || token.is(.bullet) || token.is(.dash) || token.is(.hash)
+    if token.has(.lineBreakBefore) {
+      // ("2. It ended a long war" over "The war broke out …": a numbered heading ends at its
+      // line even in lower case.)
+      let runsOn =
+        token.kind == .word && !token.has(.capitalized)
+        || previous.kind == .word && !previous.has(.capitalized)
+          && !(token.isCapitalizedWord && isNumberedHeading(tokens, previousLine, index))
+        || previous.is(.comma)
+      if !runsOn {
+        token.flags.insert(.sentenceStart)
+        return
       }
     }
-    _ = capSentence(&tokens, at: tokens.count - 1, tokens[tokens.count - 1], start: sentenceStart)
+    if previous.is(.terminal) && startsUpper {
+      token.flags.insert(.sentenceStart)
+    } else if previous.is(.period) && token.isCapitalizedWord && !token.has(.spaceBefore)
+      && index >= 2 && tokens[index - 2].kind == .number && tokens[index - 2].digits == 4
+    {
+      // "… in 1853.In 1854, …": a year, a period and a capital with the space left out.
+      token.flags.insert(.sentenceStart)
+    } else if previous.is(.period) && startsUpper && token.has(.spaceBefore)
+      && !(index >= 2 && abbreviates(tokens[index - 2], text, before: token))
+    {
+      token.flags.insert(.sentenceStart)
+    } else if previous.kind == .word && text[previous.end - 1] == 0x2E && startsUpper
+      && token.has(.spaceBefore) && !previous.is(.approximate)
+    {
+      // An initialism ends the sentence only when the next word could start one: "in the
+      // U.S. The treaty" breaks, "U.S. Secretary" (a capitalised name) is left alone.
+      if token.is(.opener) || token.is(.determiner) || token.is(.pronoun) {
+        token.flags.insert(.sentenceStart)
+      }
+    }
+  }
+
+  /// Caps the last sentence once every token is marked.
+  mutating func finish(_ tokens: inout [Token]) {
+    guard let last = tokens.last else { return }
+    _ = capSentence(&tokens, at: tokens.count - 1, last, start: sentenceStart)
   }
 }
 
-extension Tokenizer {
+extension SentenceMarker {
   /// The most tokens a sentence may have. The attachment rules walk back and forth inside a
   /// sentence (clauses, antecedents, fronted dates), so a text with no full stop ("in 1814 "
   /// repeated for a megabyte) would make them quadratic. The longest sentence of the dev sets,
@@ -446,11 +506,11 @@ extension Tokenizer {
   /// Starts a new sentence at `index` when the one it is in has run for ``maxSentenceTokens``
   /// tokens: after the last comma, semicolon, colon or line break of its second half, else right
   /// there. Returns where the sentence of `index` now starts.
-  private func capSentence(_ tokens: inout [Token], at index: Int, _ token: Token, start: Int)
-    -> Int
-  {
+  private mutating func capSentence(
+    _ tokens: inout [Token], at index: Int, _ token: Token, start: Int
+  ) -> Int {
     if token.has(.sentenceStart) { return index }
-    let cap = Tokenizer.maxSentenceTokens
+    let cap = Self.maxSentenceTokens
     guard index - start >= cap else { return start }
     var cut = index
     var k = index
@@ -462,6 +522,7 @@ extension Tokenizer {
       k -= 1
     }
     tokens[cut].flags.insert(.sentenceStart)
+    sentenceStarts.append(cut)
     return cut
   }
 

@@ -32,7 +32,7 @@ enum DocumentLedgerBuilder {
       if occurrence > 0 { identity += "\u{0}\(occurrence)" }
       claims.append(
         Claim(
-          id: "C-" + hexDigest(Data(identity.utf8)).prefix(12),
+          id: "C-" + identity.withUTF8 { hexDigest(UnsafeRawBufferPointer($0)) }.prefix(12),
           subject: Subject(
             text: extracted.subject.text, key: subjectKey, kind: extracted.subject.kind),
           predicate: extracted.predicate, value: value,

@@ -152,6 +152,80 @@ public struct Notice: Codable, Sendable, Hashable {
   public var message: String
 }
 
+extension LedgerDocument {
+  /// The ledger file's bytes: what ``CanonicalJSON`` writes for this record, byte for byte,
+  /// written directly. `JSONEncoder`'s generic containers took a fifth of a first scan's
+  /// processor time. Keys are written in sorted order, as `.sortedKeys` orders them.
+  func ledgerFileBytes() -> Data {
+    var json = PrettyJSON(capacity: 512 + claims.count * 700, encoderStyle: true)
+    json.beginObject()
+    json.key("acronyms")
+    json.beginArray()
+    for acronym in acronyms {
+      json.beginObject()
+      json.member("acronym", acronym.acronym)
+      json.member("name", acronym.name)
+      json.endObject()
+    }
+    json.endArray()
+    json.key("claims")
+    json.beginArray()
+    for claim in claims { json.claim(claim) }
+    json.endArray()
+    json.member("document", document)
+    json.member("extractor", extractor)
+    json.key("notices")
+    json.beginArray()
+    for notice in notices {
+      json.beginObject()
+      json.member("column", notice.column)
+      json.member("kind", notice.kind.rawValue)
+      json.member("line", notice.line)
+      json.member("message", notice.message)
+      json.endObject()
+    }
+    json.endArray()
+    json.member("schema", schema)
+    json.member("sha256", sha256)
+    json.endObject()
+    return json.data
+  }
+}
+
+extension PrettyJSON {
+  fileprivate mutating func claim(_ claim: Claim) {
+    beginObject()
+    key("confidence")
+    double(claim.confidence)
+    member("id", claim.id)
+    key("location")
+    location(claim.location)
+    member("predicate", claim.predicate.rawValue)
+    member("rule", claim.rule.rawValue)
+    member("sentence", claim.sentence)
+    key("subject")
+    beginObject()
+    member("key", claim.subject.key)
+    member("kind", claim.subject.kind.rawValue)
+    member("text", claim.subject.text)
+    endObject()
+    key("subjectLocation")
+    location(claim.subjectLocation)
+    key("value")
+    value(claim.value)
+    endObject()
+  }
+
+  fileprivate mutating func location(_ location: Location) {
+    beginObject()
+    member("byteEnd", location.byteEnd)
+    member("byteStart", location.byteStart)
+    member("column", location.column)
+    member("line", location.line)
+    endObject()
+  }
+}
+
 /// The JSON form of every machine-written file: sorted keys, two-space indentation, a final
 /// newline, so the same ledger gives the same bytes.
 enum CanonicalJSON {

@@ -11,14 +11,22 @@ public struct PrettyJSON {
   private let htmlSafe: Bool
   /// No line breaks or indentation: for files only programs read (SARIF).
   private let compact: Bool
+  /// Byte for byte what ``CanonicalJSON`` (`JSONEncoder`) writes: an empty array or object
+  /// spans two lines, and backspace and form feed are escaped as `\b` and `\f`. The ledger
+  /// files are written this way, so that files written before and after the change compare
+  /// equal and a scan rewrites nothing.
+  private let encoderStyle: Bool
   /// For each open object or array: whether it has a member yet.
   private var hasMembers: [Bool] = []
   /// A key was just written: the next value follows it on the same line.
   private var afterKey = false
 
-  public init(capacity: Int = 0, htmlSafe: Bool = false, compact: Bool = false) {
+  public init(
+    capacity: Int = 0, htmlSafe: Bool = false, compact: Bool = false, encoderStyle: Bool = false
+  ) {
     self.htmlSafe = htmlSafe
     self.compact = compact
+    self.encoderStyle = encoderStyle
     bytes.reserveCapacity(capacity)
   }
 
@@ -59,7 +67,12 @@ public struct PrettyJSON {
 
   public mutating func double(_ value: Double) {
     separate()
-    bytes.append(contentsOf: String(value).utf8)
+    // `JSONEncoder` writes a whole number without its ".0" (a confidence of 1 is `1`).
+    if encoderStyle && value.rounded() == value && abs(value) < 1e15 {
+      bytes.append(contentsOf: String(Int(value)).utf8)
+    } else {
+      bytes.append(contentsOf: String(value).utf8)
+    }
   }
 
   public mutating func bool(_ value: Bool) {
@@ -87,7 +100,12 @@ public struct PrettyJSON {
 
   private mutating func close(_ bracket: UInt8) {
     let had = hasMembers.removeLast()
-    if had { newline() }
+    if had {
+      newline()
+    } else if encoderStyle && !compact {
+      bytes.append(0x0A)
+      newline()
+    }
     bytes.append(bracket)
   }
 
@@ -118,6 +136,7 @@ public struct PrettyJSON {
       // Runs of bytes that need no escape are copied whole.
       var runStart = 0
       let htmlSafe = self.htmlSafe
+      let encoderStyle = self.encoderStyle
       for (index, byte) in utf8.enumerated()
       where byte < 0x20 || byte == 0x22 || byte == 0x5C
         || (htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26))
@@ -130,6 +149,8 @@ public struct PrettyJSON {
         case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
         case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
         case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+        case 0x08 where encoderStyle: bytes.append(contentsOf: [0x5C, 0x62])
+        case 0x0C where encoderStyle: bytes.append(contentsOf: [0x5C, 0x66])
         default:
           bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
           bytes.append(Self.hex[Int(byte >> 4)])

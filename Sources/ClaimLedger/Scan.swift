@@ -14,7 +14,6 @@ private enum DocumentOutcome: Sendable {
   case unchanged(LedgerDocument)
   /// New claims, and the ledger file's new bytes when they differ from those on disk.
   case extracted(LedgerDocument, Data?)
-  case failed(Error)
 }
 
 /// What a scan did.
@@ -128,8 +127,6 @@ public struct Scan: Sendable {
             records[path] = record
             extracted.append(path)
             if let data { try batch.stage(data, at: workspace.ledgerPath(forDocument: path)) }
-          case .failed(let error):
-            throw error
           }
         }
       }
@@ -198,7 +195,8 @@ public struct Scan: Sendable {
             message: "skipped: a report ClaimLedger wrote, not a document")), nil
       )
     }
-    let hash = hexDigest(Data(bytes))
+    // (Hashed in place: a `Data` of the bytes would copy the document.)
+    let hash = bytes.withUnsafeBytes { hexDigest($0) }
     var damage: Diagnostic?
     if known {
       do {
@@ -224,11 +222,7 @@ public struct Scan: Sendable {
     let extraction = text.readable.withUnsafeBufferPointer { Extractor().extract($0) }
     let record = DocumentLedgerBuilder.build(
       path: path, sha256: hash, text: text, extraction: extraction)
-    do {
-      let data = try CanonicalJSON.encode(record)
-      return (.extracted(record, store.currentBytes(path) == data ? nil : data), damage)
-    } catch {
-      return (.failed(error), damage)
-    }
+    let data = record.ledgerFileBytes()
+    return (.extracted(record, store.currentBytes(path) == data ? nil : data), damage)
   }
 }

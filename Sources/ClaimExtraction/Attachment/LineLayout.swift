@@ -5,13 +5,9 @@ struct LineLayout {
   private let starts: [Int]
   private let headings: [Bool]
 
-  init(_ tokens: [Token]) {
-    var lineOf = [Int](repeating: 0, count: tokens.count)
-    var starts: [Int] = []
-    for (index, token) in tokens.enumerated() {
-      if index == 0 || token.has(.lineBreakBefore) { starts.append(index) }
-      lineOf[index] = starts.count - 1
-    }
+  /// `lineOf` and `starts` as ``ClaimAttacher`` finds them, with the sentences, in one pass:
+  /// a line starts at the first token and at each token with a line break before it.
+  init(_ tokens: [Token], lineOf: [Int], starts: [Int]) {
     self.lineOf = lineOf
     self.starts = starts
     var headings = [Bool](repeating: false, count: starts.count)
