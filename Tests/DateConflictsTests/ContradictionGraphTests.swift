@@ -52,7 +52,7 @@ struct ContradictionGraphTests {
     let kind = [EntityKind.agreement, .event, .organization][seed % 3]
     let predicates: [ClaimPredicate] = [.dated, .signed, .began, .ended, .founded, .other]
     // One day written in both calendars: 1 January 1801 Old Style is 13 January New Style.
-    var groups = [1, 13].map { day in
+    var groups = [1, 13].map { (day: Int) in
       DatedGroup(
         predicate: .signed, value: .point(CalendarDate(year: 1801, month: 1, day: day)),
         statement: nil, claimsPerDocument: ["d\(day)": 1])
