@@ -215,4 +215,22 @@ struct ContradictionGraphTests {
     #expect(kept.conflicts.first?.claims.count == 4)
     #expect(kept.splitSuggestions.isEmpty)
   }
+
+  @Test("a treaty's own other dates of one year do not vouch for a split: one conflict, no note")
+  func ownDatesDoNotVouch() throws {
+    // Two documents give days of 1800, two give days of 1810, and nothing else is dated: judged
+    // two days at a time, each document's other days of its own year looked like a context.
+    let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
+    for (file, year) in [(0, 1800), (1, 1800), (2, 1810), (3, 1810)] {
+      let lines = (0..<50).map { number in
+        "The Treaty of Ghent was signed on \(number % 28 + 1)"
+          + " \(Self.months[number / 28 + 2 * file]) \(year)."
+      }
+      try workspace.write("docs/d\(file).md", lines.joined(separator: "\n") + "\n")
+    }
+    let ledger = try workspace.scan().ledger
+    #expect(ledger.splitSuggestions.isEmpty)
+    #expect(ledger.conflicts.count == 1)
+    #expect(ledger.conflicts.first?.claims.count == 200)
+  }
 }
