@@ -34,6 +34,8 @@ struct TokenFlags: OptionSet, Sendable {
   /// A lower-case word of four letters or more ending in "ed": a past tense or participle
   /// ("copied", "studied"), the verb whose object a name may be.
   static let pastLooking = TokenFlags(rawValue: 1 << 13)
+  /// Ends in "s" but not "ss", "us" or "'s" (see ``Token/pluralLooking``).
+  static let endsInPluralS = TokenFlags(rawValue: 1 << 15)
 }
 
 enum TokenKind: UInt8, Sendable { case word, number, punct }
@@ -41,23 +43,23 @@ enum TokenKind: UInt8, Sendable { case word, number, punct }
 /// A token of a document: a byte range and what the recognisers need to know about it.
 struct Token: Sendable {
   // Offsets are stored in 32 bits, and the fields in an order that leaves no padding: a token
-  // takes 48 bytes rather than 64, and every pass of the extractor reads the whole array (a
+  // takes 40 bytes rather than 64, and every pass of the extractor reads the whole array (a
   // megabyte of text is about 200,000 tokens). The tokenizer reads at most 4 GiB of a text.
   private var startOffset: UInt32
   private var endOffset: UInt32
+  /// For words: where the stem ends. For ISO dates: the month (low byte) and the day (next
+  /// byte), since a number has no stem; sharing the field keeps a token at 40 bytes.
   private var stemEndOffset: UInt32 = 0
   /// For numbers: the value of the digits (capped) and how many digits there were.
   var numberValue: Int32 = 0
   /// For words: the hash of the lowercased spelling, so rules can test for a word cheaply.
   var spelling: UInt64 = 0
   var info = WordInfo()
-  var kind: TokenKind
+  // (`flags` before `kind`: it needs an even offset, and here it fills WordInfo's tail.)
   var flags: TokenFlags = []
+  var kind: TokenKind
   var punct: Punct = .none
   var digitCount: UInt8 = 0
-  /// For ISO dates: the month and day.
-  var isoMonthValue: UInt8 = 0
-  var isoDayValue: UInt8 = 0
 
   init(start: Int, end: Int, kind: TokenKind) {
     startOffset = UInt32(truncatingIfNeeded: start)
@@ -81,16 +83,19 @@ struct Token: Sendable {
 
   var number: Int { Int(numberValue) }
   var digits: Int { Int(digitCount) }
-  var isoMonth: Int { Int(isoMonthValue) }
-  var isoDay: Int { Int(isoDayValue) }
+  /// For ISO dates: the month and day.
+  var isoMonth: Int { Int(stemEndOffset & 0xFF) }
+  var isoDay: Int { Int(stemEndOffset >> 8 & 0xFF) }
+  mutating func setISODay(month: Int, day: Int) {
+    stemEndOffset = UInt32(truncatingIfNeeded: month) | UInt32(truncatingIfNeeded: day) << 8
+  }
 
   func has(_ flag: TokenFlags) -> Bool { flags.contains(flag) }
   func `is`(_ wordClass: WordClass) -> Bool { kind == .word && info.classes.contains(wordClass) }
   func `is`(_ mark: Punct) -> Bool { kind == .punct && punct == mark }
   var isCapitalizedWord: Bool { kind == .word && flags.contains(.capitalized) }
   /// Ends in "s" but not "ss" or "us" ("victims", not "was" or "class"), three letters or more.
-  var pluralLooking: Bool { kind == .word && end - start >= 3 && endsInPluralS }
-  var endsInPluralS = false
+  var pluralLooking: Bool { kind == .word && end - start >= 3 && flags.contains(.endsInPluralS) }
 }
 
 /// Splits UTF-8 text into words, numbers and punctuation in one pass, marking sentence starts.
@@ -293,7 +298,7 @@ struct Tokenizer {
     if i - start >= 3 && text[i - 1] == 0x73 && text[i - 2] != 0x73 && text[i - 2] != 0x75
       && text[i - 2] != 0x27
     {
-      token.endsInPluralS = true
+      token.flags.insert(.endsInPluralS)
     }
     token.stemEnd = possessive && stemEnd > start ? stemEnd : i
     if isUpperStart(text, start) { token.flags.insert(.capitalized) }
@@ -366,8 +371,7 @@ struct Tokenizer {
       let day = Int(text[i + 4] - 48) * 10 + Int(text[i + 5] - 48)
       if (1...12).contains(month) && (1...31).contains(day) {
         token.flags.insert(.isoDate)
-        token.isoMonthValue = UInt8(month)
-        token.isoDayValue = UInt8(day)
+        token.setISODay(month: month, day: day)
         i += 6
         if i + 8 < count && text[i] == 0x54 && isDigit(text, i + 1) && isDigit(text, i + 2)
           && text[i + 3] == 0x3A
