@@ -30,6 +30,17 @@ struct DateRecognizer {
     var contextEnd = 0
     var i = 0
     while i < tokens.count {
+      // Only a number or a word of these classes can start a date (see ``match(_:_:era:)``
+      // and ``withoutYear(_:_:year:)``): the rest are skipped without a call, which for nearly
+      // every token of a text made and returned an empty mention.
+      let first = tokens[i]
+      guard
+        first.kind == .number
+          || first.kind == .word && !first.info.classes.isDisjoint(with: Self.dateStarts)
+      else {
+        i += 1
+        continue
+      }
       if let mention = match(
         tokens, i, era: beforeCommonEra ? .beforeCommonEra : earlyCommonEra ? .early : .modern)
       {
@@ -56,6 +67,9 @@ struct DateRecognizer {
     }
     return Self.mergingCalendars(mentions, tokens)
   }
+
+  /// The classes of the words that may start a date.
+  private static let dateStarts: WordClass = [.month, .holiday, .ordinalWord, .eraBefore]
 
   /// "9 February 1674 Old Style (19 February 1674 New Style)", "… O.S. (… N.S.)": one date
   /// written in both calendars is one mention whose value spans both days, so neither reading

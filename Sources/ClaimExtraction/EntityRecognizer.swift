@@ -45,6 +45,11 @@ struct EntityRecognizer {
       // "the battle of the Alma", "the siege of Sevastopol": a lower-case kind noun heads a
       // name that follows it with "of".
       var end = i + 1
+      // (Most tokens start nothing: tested here, before any call.)
+      guard isNameWord(t, i, dateTokens) || t[i].is(.genericKind) || t[i].is(.kindNoun) else {
+        i += 1
+        continue
+      }
       if !isNameWord(t, i, dateTokens) {
         if let sidesEnd = namedBySides(t, i, dateTokens) {
           entities.append(makeEntity(t, text, i, sidesEnd))
