@@ -20,6 +20,11 @@ public struct DateMention: Hashable, Sendable {
 /// behind a preposition ("in 480"), the way histories of antiquity write them.
 struct DateRecognizer {
   func recognize(_ tokens: [Token]) -> [DateMention] {
+    recognize(tokens, hints: tokens.map(TokenHints.init))
+  }
+
+  /// `hints` as the tokenizer gives them (``Tokenizer/tokenizeText(_:)``).
+  func recognize(_ tokens: [Token], hints: [TokenHints]) -> [DateMention] {
     var mentions: [DateMention] = []
     var beforeCommonEra = false
     // Set once the text dates something in the first millennium with a month or an era ("August
@@ -30,14 +35,10 @@ struct DateRecognizer {
     var contextEnd = 0
     var i = 0
     while i < tokens.count {
-      // Only a number or a word of these classes can start a date (see ``match(_:_:era:)``
-      // and ``withoutYear(_:_:year:)``): the rest are skipped without a call, which for nearly
-      // every token of a text made and returned an empty mention.
-      let first = tokens[i]
-      guard
-        first.kind == .number
-          || first.kind == .word && !first.info.classes.isDisjoint(with: Self.dateStarts)
-      else {
+      // Only a number or a word of ``WordClass/dateStarts`` can start a date (see
+      // ``match(_:_:era:)`` and ``withoutYear(_:_:year:)``): the rest are skipped from their
+      // hints, without a call or a read of the token.
+      guard hints[i].contains(.date) else {
         i += 1
         continue
       }
@@ -67,9 +68,6 @@ struct DateRecognizer {
     }
     return Self.mergingCalendars(mentions, tokens)
   }
-
-  /// The classes of the words that may start a date.
-  private static let dateStarts: WordClass = [.month, .holiday, .ordinalWord, .eraBefore]
 
   /// "9 February 1674 Old Style (19 February 1674 New Style)", "… O.S. (… N.S.)": one date
   /// written in both calendars is one mention whose value spans both days, so neither reading

@@ -40,6 +40,45 @@ struct TokenFlags: OptionSet, Sendable {
 
 enum TokenKind: UInt8, Sendable { case word, number, punct }
 
+/// What a token may start, kept in an array of one byte per token beside the tokens: the
+/// recognisers look there for the few tokens where a date or a name may start, rather than in
+/// the 40-byte tokens (waiting for those loads was most of their passes' time).
+struct TokenHints: OptionSet, Sendable {
+  let rawValue: UInt8
+  /// A number, or a word of a class that may start a date (``WordClass/dateStarts``).
+  static let date = TokenHints(rawValue: 1 << 0)
+  /// A capitalised word, or a kind noun that may head a name ("the battle of the Alma").
+  static let name = TokenHints(rawValue: 1 << 1)
+
+  init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  init(_ token: Token) {
+    var hints: TokenHints = []
+    if token.kind == .number
+      || token.kind == .word && !token.info.classes.isDisjoint(with: .dateStarts)
+    {
+      hints.insert(.date)
+    }
+    if token.isCapitalizedWord || token.is(.genericKind) || token.is(.kindNoun) {
+      hints.insert(.name)
+    }
+    self = hints
+  }
+}
+
+extension WordClass {
+  /// The classes of the words that may start a date: the date recogniser reads nothing else.
+  static var dateStarts: WordClass { [.month, .holiday, .ordinalWord, .eraBefore] }
+}
+
+/// A text's tokens, what each may start, and the first token of each sentence and line.
+struct TokenizedText {
+  var tokens: [Token]
+  var hints: [TokenHints]
+  var sentenceStarts: [Int]
+  var lineStarts: [Int]
+}
+
 /// A token of a document: a byte range and what the recognisers need to know about it.
 struct Token: Sendable {
   // Offsets are stored in 32 bits, and the fields in an order that leaves no padding: a token
@@ -118,11 +157,19 @@ struct Tokenizer {
   func tokenizeWithStarts(_ text: UnsafeBufferPointer<UInt8>) -> (
     tokens: [Token], sentenceStarts: [Int], lineStarts: [Int]
   ) {
+    let tokenized = tokenizeText(text)
+    return (tokenized.tokens, tokenized.sentenceStarts, tokenized.lineStarts)
+  }
+
+  /// The tokens, their hints, and where sentences and lines start.
+  func tokenizeText(_ text: UnsafeBufferPointer<UInt8>) -> TokenizedText {
     // (Offsets are 32 bits: see ``Token``. A text that large could not be held in memory as
     // tokens anyway.)
     let text = UnsafeBufferPointer(rebasing: text.prefix(Int(UInt32.max)))
     var tokens: [Token] = []
     tokens.reserveCapacity(text.count / 5)
+    var hints: [TokenHints] = []
+    hints.reserveCapacity(text.count / 5)
     let count = text.count
     var i = 0
     var pendingFlags: TokenFlags = [.lineBreakBefore, .blankLineBefore]
@@ -170,11 +217,14 @@ struct Tokenizer {
       // Sentence starts are marked as the tokens come, while the last few are in the cache:
       // a second pass over the array (64 bytes a token) cost a twelfth of a scan.
       sentences.mark(&token, at: tokens.count, after: &tokens, text)
+      hints.append(TokenHints(token))
       tokens.append(token)
       i = token.end
     }
     sentences.finish(&tokens)
-    return (tokens, sentences.sentenceStarts, sentences.lineStarts)
+    return TokenizedText(
+      tokens: tokens, hints: hints, sentenceStarts: sentences.sentenceStarts,
+      lineStarts: sentences.lineStarts)
   }
 
   @inline(__always)
@@ -301,7 +351,11 @@ struct Tokenizer {
       token.flags.insert(.endsInPluralS)
     }
     token.stemEnd = possessive && stemEnd > start ? stemEnd : i
-    if isUpperStart(text, start) { token.flags.insert(.capitalized) }
+    // (The first byte is in a register: only a non-ASCII letter needs decoding.)
+    let first = text[start]
+    if first < 0x80 ? first &- 65 < 26 : decodeScalar(text, start).isUpper {
+      token.flags.insert(.capitalized)
+    }
     if upper >= 2 && (lower == 0 || lower == 1 && possessive) {
       token.flags.insert(.allCaps)
     }
@@ -427,6 +481,7 @@ private struct SentenceMarker {
   private(set) var lineStarts: [Int] = []
 
   /// Marks `token`, which will be `tokens[index]`, given the tokens before it.
+  @inline(__always)
   mutating func mark(
     _ token: inout Token, at index: Int, after tokens: inout [Token],
     _ text: UnsafeBufferPointer<UInt8>

@@ -32,4 +32,29 @@ struct TokenLayoutTests {
     #expect(word("victims")?.pluralLooking == true)
     #expect(word("treaty")?.pluralLooking == false)
   }
+
+  @Test(
+    "the hints mark every token where a date or a name may start",
+    arguments: [
+      "The Treaty of Kiel was signed on 14 January 1814; the battle of the Alma, Easter 1855.",
+      "the war between Sweden and Russia ended in the 1990s, in the nineteenth century, AD 79.",
+      "",
+    ])
+  func hints(_ text: String) {
+    let bytes = Array(text.utf8)
+    let tokenized = bytes.withUnsafeBufferPointer { Tokenizer().tokenizeText($0) }
+    #expect(tokenized.hints.count == tokenized.tokens.count)
+    for (token, hints) in zip(tokenized.tokens, tokenized.hints) {
+      let mayStartDate =
+        token.kind == .number || token.is(.month) || token.is(.holiday)
+        || token.is(.ordinalWord) || token.is(.eraBefore)
+      #expect(hints.contains(.date) == mayStartDate)
+      let mayStartName = token.isCapitalizedWord || token.is(.genericKind) || token.is(.kindNoun)
+      #expect(hints.contains(.name) == mayStartName)
+    }
+    let dates = bytes.withUnsafeBufferPointer {
+      DateRecognizer().recognize(Tokenizer().tokenize($0))
+    }
+    #expect(DateRecognizer().recognize(tokenized.tokens, hints: tokenized.hints) == dates)
+  }
 }
