@@ -195,20 +195,27 @@ struct Tokenizer {
       // ASCII digits and letters first: classifying the character is for the rest.
       if byte &- 48 < 10 {
         token = scanNumber(text, i)
-      } else if (byte | 0x20) &- 97 < 26 {
-        token = scanWord(text, i)
       } else {
-        let scalar = decodeScalar(text, i)
-        if scalar.isSpace {
-          pendingFlags.insert(.spaceBefore)
-          i += scalar.length
-          continue
+        // (One call of scanWord for ASCII and other letters, so that it is inlined.)
+        var punctLength = 0
+        var punct = Punct.none
+        if (byte | 0x20) &- 97 >= 26 {
+          let scalar = decodeScalar(text, i)
+          if scalar.isSpace {
+            pendingFlags.insert(.spaceBefore)
+            i += scalar.length
+            continue
+          }
+          if !scalar.isLetter {
+            punctLength = scalar.length
+            punct = scalar.punct
+          }
         }
-        if scalar.isLetter {
+        if punctLength == 0 {
           token = scanWord(text, i)
         } else {
-          token = Token(start: i, end: i + scalar.length, kind: .punct)
-          token.punct = scalar.punct
+          token = Token(start: i, end: i + punctLength, kind: .punct)
+          token.punct = punct
         }
       }
       token.flags.formUnion(pendingFlags)
