@@ -20,6 +20,11 @@ public struct DateMention: Hashable, Sendable {
 /// behind a preposition ("in 480"), the way histories of antiquity write them.
 struct DateRecognizer {
   func recognize(_ tokens: [Token]) -> [DateMention] {
+    recognize(tokens, hints: tokens.map(TokenHints.init))
+  }
+
+  /// `hints` as the tokenizer gives them (``Tokenizer/tokenizeText(_:)``).
+  func recognize(_ tokens: [Token], hints: [TokenHints]) -> [DateMention] {
     var mentions: [DateMention] = []
     var beforeCommonEra = false
     // Set once the text dates something in the first millennium with a month or an era ("August
@@ -30,6 +35,13 @@ struct DateRecognizer {
     var contextEnd = 0
     var i = 0
     while i < tokens.count {
+      // Only a number or a word of ``WordClass/dateStarts`` can start a date (see
+      // ``match(_:_:era:)`` and ``withoutYear(_:_:year:)``): the rest are skipped from their
+      // hints, without a call or a read of the token.
+      guard hints[i].contains(.date) else {
+        i += 1
+        continue
+      }
       if let mention = match(
         tokens, i, era: beforeCommonEra ? .beforeCommonEra : earlyCommonEra ? .early : .modern)
       {

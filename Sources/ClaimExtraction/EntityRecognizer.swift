@@ -33,7 +33,7 @@ public struct AcronymDefinition: Hashable, Sendable {
 /// leading function words ("The Warsaw Pact" gives "Warsaw Pact").
 struct EntityRecognizer {
   func recognize(
-    _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, dateTokens: [Bool]
+    _ t: [Token], _ text: UnsafeBufferPointer<UInt8>, dateTokens: [Bool], hints: [TokenHints]
   ) -> (entities: [EntityMention], acronyms: [AcronymDefinition]) {
     var entities: [EntityMention] = []
     // Room for a name every eight tokens, more than prose has: growing the array copied every
@@ -45,6 +45,14 @@ struct EntityRecognizer {
       // "the battle of the Alma", "the siege of Sevastopol": a lower-case kind noun heads a
       // name that follows it with "of".
       var end = i + 1
+      // (Most tokens start nothing: their hints say so without a read of the token.)
+      guard
+        hints[i].contains(.name)
+          && (isNameWord(t, i, dateTokens) || t[i].is(.genericKind) || t[i].is(.kindNoun))
+      else {
+        i += 1
+        continue
+      }
       if !isNameWord(t, i, dateTokens) {
         if let sidesEnd = namedBySides(t, i, dateTokens) {
           entities.append(makeEntity(t, text, i, sidesEnd))

@@ -24,14 +24,16 @@ public struct Extractor: Sendable {
   }
 
   public func extract(_ text: UnsafeBufferPointer<UInt8>) -> Extraction {
-    let (tokens, sentenceStarts, lineStarts) = Tokenizer().tokenizeWithStarts(text)
-    let dates = DateRecognizer().recognize(tokens)
+    let tokenized = Tokenizer().tokenizeText(text)
+    let tokens = tokenized.tokens
+    let dates = DateRecognizer().recognize(tokens, hints: tokenized.hints)
     var dateTokens = [Bool](repeating: false, count: tokens.count)
     for date in dates { for index in date.tokens { dateTokens[index] = true } }
-    let (entities, acronyms) = EntityRecognizer().recognize(tokens, text, dateTokens: dateTokens)
+    let (entities, acronyms) = EntityRecognizer().recognize(
+      tokens, text, dateTokens: dateTokens, hints: tokenized.hints)
     let attacher = ClaimAttacher(
-      tokens: tokens, entities: entities, dateTokens: dateTokens, sentenceStarts: sentenceStarts,
-      lineStarts: lineStarts)
+      tokens: tokens, entities: entities, dateTokens: dateTokens,
+      sentenceStarts: tokenized.sentenceStarts, lineStarts: tokenized.lineStarts)
     return Extraction(
       dates: dates, entities: entities, acronyms: acronyms, claims: attacher.attach(dates, text),
       encodingIssues: EncodingCheck.scan(text),

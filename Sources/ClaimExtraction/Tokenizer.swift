@@ -34,30 +34,71 @@ struct TokenFlags: OptionSet, Sendable {
   /// A lower-case word of four letters or more ending in "ed": a past tense or participle
   /// ("copied", "studied"), the verb whose object a name may be.
   static let pastLooking = TokenFlags(rawValue: 1 << 13)
+  /// Ends in "s" but not "ss", "us" or "'s" (see ``Token/pluralLooking``).
+  static let endsInPluralS = TokenFlags(rawValue: 1 << 15)
 }
 
 enum TokenKind: UInt8, Sendable { case word, number, punct }
 
+/// What a token may start, kept in an array of one byte per token beside the tokens: the
+/// recognisers look there for the few tokens where a date or a name may start, rather than in
+/// the 40-byte tokens (waiting for those loads was most of their passes' time).
+struct TokenHints: OptionSet, Sendable {
+  let rawValue: UInt8
+  /// A number, or a word of a class that may start a date (``WordClass/dateStarts``).
+  static let date = TokenHints(rawValue: 1 << 0)
+  /// A capitalised word, or a kind noun that may head a name ("the battle of the Alma").
+  static let name = TokenHints(rawValue: 1 << 1)
+
+  init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  init(_ token: Token) {
+    var hints: TokenHints = []
+    if token.kind == .number
+      || token.kind == .word && !token.info.classes.isDisjoint(with: .dateStarts)
+    {
+      hints.insert(.date)
+    }
+    if token.isCapitalizedWord || token.is(.genericKind) || token.is(.kindNoun) {
+      hints.insert(.name)
+    }
+    self = hints
+  }
+}
+
+extension WordClass {
+  /// The classes of the words that may start a date: the date recogniser reads nothing else.
+  static var dateStarts: WordClass { [.month, .holiday, .ordinalWord, .eraBefore] }
+}
+
+/// A text's tokens, what each may start, and the first token of each sentence and line.
+struct TokenizedText {
+  var tokens: [Token]
+  var hints: [TokenHints]
+  var sentenceStarts: [Int]
+  var lineStarts: [Int]
+}
+
 /// A token of a document: a byte range and what the recognisers need to know about it.
 struct Token: Sendable {
   // Offsets are stored in 32 bits, and the fields in an order that leaves no padding: a token
-  // takes 48 bytes rather than 64, and every pass of the extractor reads the whole array (a
+  // takes 40 bytes rather than 64, and every pass of the extractor reads the whole array (a
   // megabyte of text is about 200,000 tokens). The tokenizer reads at most 4 GiB of a text.
   private var startOffset: UInt32
   private var endOffset: UInt32
+  /// For words: where the stem ends. For ISO dates: the month (low byte) and the day (next
+  /// byte), since a number has no stem; sharing the field keeps a token at 40 bytes.
   private var stemEndOffset: UInt32 = 0
   /// For numbers: the value of the digits (capped) and how many digits there were.
   var numberValue: Int32 = 0
   /// For words: the hash of the lowercased spelling, so rules can test for a word cheaply.
   var spelling: UInt64 = 0
   var info = WordInfo()
-  var kind: TokenKind
+  // (`flags` before `kind`: it needs an even offset, and here it fills WordInfo's tail.)
   var flags: TokenFlags = []
+  var kind: TokenKind
   var punct: Punct = .none
   var digitCount: UInt8 = 0
-  /// For ISO dates: the month and day.
-  var isoMonthValue: UInt8 = 0
-  var isoDayValue: UInt8 = 0
 
   init(start: Int, end: Int, kind: TokenKind) {
     startOffset = UInt32(truncatingIfNeeded: start)
@@ -81,16 +122,19 @@ struct Token: Sendable {
 
   var number: Int { Int(numberValue) }
   var digits: Int { Int(digitCount) }
-  var isoMonth: Int { Int(isoMonthValue) }
-  var isoDay: Int { Int(isoDayValue) }
+  /// For ISO dates: the month and day.
+  var isoMonth: Int { Int(stemEndOffset & 0xFF) }
+  var isoDay: Int { Int(stemEndOffset >> 8 & 0xFF) }
+  mutating func setISODay(month: Int, day: Int) {
+    stemEndOffset = UInt32(truncatingIfNeeded: month) | UInt32(truncatingIfNeeded: day) << 8
+  }
 
   func has(_ flag: TokenFlags) -> Bool { flags.contains(flag) }
   func `is`(_ wordClass: WordClass) -> Bool { kind == .word && info.classes.contains(wordClass) }
   func `is`(_ mark: Punct) -> Bool { kind == .punct && punct == mark }
   var isCapitalizedWord: Bool { kind == .word && flags.contains(.capitalized) }
   /// Ends in "s" but not "ss" or "us" ("victims", not "was" or "class"), three letters or more.
-  var pluralLooking: Bool { kind == .word && end - start >= 3 && endsInPluralS }
-  var endsInPluralS = false
+  var pluralLooking: Bool { kind == .word && end - start >= 3 && flags.contains(.endsInPluralS) }
 }
 
 /// Splits UTF-8 text into words, numbers and punctuation in one pass, marking sentence starts.
@@ -113,11 +157,19 @@ struct Tokenizer {
   func tokenizeWithStarts(_ text: UnsafeBufferPointer<UInt8>) -> (
     tokens: [Token], sentenceStarts: [Int], lineStarts: [Int]
   ) {
+    let tokenized = tokenizeText(text)
+    return (tokenized.tokens, tokenized.sentenceStarts, tokenized.lineStarts)
+  }
+
+  /// The tokens, their hints, and where sentences and lines start.
+  func tokenizeText(_ text: UnsafeBufferPointer<UInt8>) -> TokenizedText {
     // (Offsets are 32 bits: see ``Token``. A text that large could not be held in memory as
     // tokens anyway.)
     let text = UnsafeBufferPointer(rebasing: text.prefix(Int(UInt32.max)))
     var tokens: [Token] = []
     tokens.reserveCapacity(text.count / 5)
+    var hints: [TokenHints] = []
+    hints.reserveCapacity(text.count / 5)
     let count = text.count
     var i = 0
     var pendingFlags: TokenFlags = [.lineBreakBefore, .blankLineBefore]
@@ -143,20 +195,27 @@ struct Tokenizer {
       // ASCII digits and letters first: classifying the character is for the rest.
       if byte &- 48 < 10 {
         token = scanNumber(text, i)
-      } else if (byte | 0x20) &- 97 < 26 {
-        token = scanWord(text, i)
       } else {
-        let scalar = decodeScalar(text, i)
-        if scalar.isSpace {
-          pendingFlags.insert(.spaceBefore)
-          i += scalar.length
-          continue
+        // (One call of scanWord for ASCII and other letters, so that it is inlined.)
+        var punctLength = 0
+        var punct = Punct.none
+        if (byte | 0x20) &- 97 >= 26 {
+          let scalar = decodeScalar(text, i)
+          if scalar.isSpace {
+            pendingFlags.insert(.spaceBefore)
+            i += scalar.length
+            continue
+          }
+          if !scalar.isLetter {
+            punctLength = scalar.length
+            punct = scalar.punct
+          }
         }
-        if scalar.isLetter {
+        if punctLength == 0 {
           token = scanWord(text, i)
         } else {
-          token = Token(start: i, end: i + scalar.length, kind: .punct)
-          token.punct = scalar.punct
+          token = Token(start: i, end: i + punctLength, kind: .punct)
+          token.punct = punct
         }
       }
       token.flags.formUnion(pendingFlags)
@@ -165,11 +224,14 @@ struct Tokenizer {
       // Sentence starts are marked as the tokens come, while the last few are in the cache:
       // a second pass over the array (64 bytes a token) cost a twelfth of a scan.
       sentences.mark(&token, at: tokens.count, after: &tokens, text)
+      hints.append(TokenHints(token))
       tokens.append(token)
       i = token.end
     }
     sentences.finish(&tokens)
-    return (tokens, sentences.sentenceStarts, sentences.lineStarts)
+    return TokenizedText(
+      tokens: tokens, hints: hints, sentenceStarts: sentences.sentenceStarts,
+      lineStarts: sentences.lineStarts)
   }
 
   @inline(__always)
@@ -293,10 +355,14 @@ struct Tokenizer {
     if i - start >= 3 && text[i - 1] == 0x73 && text[i - 2] != 0x73 && text[i - 2] != 0x75
       && text[i - 2] != 0x27
     {
-      token.endsInPluralS = true
+      token.flags.insert(.endsInPluralS)
     }
     token.stemEnd = possessive && stemEnd > start ? stemEnd : i
-    if isUpperStart(text, start) { token.flags.insert(.capitalized) }
+    // (The first byte is in a register: only a non-ASCII letter needs decoding.)
+    let first = text[start]
+    if first < 0x80 ? first &- 65 < 26 : decodeScalar(text, start).isUpper {
+      token.flags.insert(.capitalized)
+    }
     if upper >= 2 && (lower == 0 || lower == 1 && possessive) {
       token.flags.insert(.allCaps)
     }
@@ -366,8 +432,7 @@ struct Tokenizer {
       let day = Int(text[i + 4] - 48) * 10 + Int(text[i + 5] - 48)
       if (1...12).contains(month) && (1...31).contains(day) {
         token.flags.insert(.isoDate)
-        token.isoMonthValue = UInt8(month)
-        token.isoDayValue = UInt8(day)
+        token.setISODay(month: month, day: day)
         i += 6
         if i + 8 < count && text[i] == 0x54 && isDigit(text, i + 1) && isDigit(text, i + 2)
           && text[i + 3] == 0x3A
@@ -423,6 +488,7 @@ private struct SentenceMarker {
   private(set) var lineStarts: [Int] = []
 
   /// Marks `token`, which will be `tokens[index]`, given the tokens before it.
+  @inline(__always)
   mutating func mark(
     _ token: inout Token, at index: Int, after tokens: inout [Token],
     _ text: UnsafeBufferPointer<UInt8>
