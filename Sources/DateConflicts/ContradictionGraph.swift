@@ -84,6 +84,7 @@ public final class ContradictionGraph: Sendable {
   let compatible: [Set<Int>]
   /// Links a pairwise rule decided.
   let explicit: [Set<Int>]
+
   init(
     groups: [DatedGroup], block: [Int?], members: [[Int]], comparable: [[Int]],
     compatible: [Set<Int>], explicit: [Set<Int>]
@@ -124,6 +125,7 @@ public final class ContradictionGraph: Sendable {
   /// Blocks are numbered in the order of their first group, so the walk stops at the first
   /// block that starts after the `limit` groups found so far.
   public func firstLinked(_ a: Int, limit: Int) -> [Int] {
+    guard limit > 0 else { return [] }
     var found = Array(explicit[a].sorted().prefix(limit))
     if let x = block[a] {
       for other in comparable[x] {
