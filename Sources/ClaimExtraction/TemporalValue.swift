@@ -51,7 +51,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
     (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)
   }
 
-  static let monthNames = [
+  public static let monthNames = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
   ]

@@ -15,11 +15,10 @@ struct ArchiveScale: ParsableCommand {
       Markdown tables, with the growth of every step from the smallest size to each larger one.
       """)
 
-  @Option(help: "The claimledger binary to time.")
-  var binary: String
-
-  @Option(help: "Folder for the generated workspaces and outputs.")
-  var folder: String
+  @OptionGroup var common: ScaleBenchOptions
+  var binary: String { common.binary }
+  var folder: String { common.folder }
+  var runs: Int { common.runs }
 
   @Option(
     parsing: .upToNextOption,
@@ -28,9 +27,6 @@ struct ArchiveScale: ParsableCommand {
 
   @Option(help: "Registered references with a fetched snapshot each (five entities each).")
   var references = 1000
-
-  @Option(help: "How many timed runs of each step; the median is reported.")
-  var runs = 1
 
   @Option(help: "Seconds after which a step is killed and reported as taking longer.")
   var timeout = 1800.0

@@ -1,3 +1,4 @@
+import ClaimExtraction
 import Foundation
 
 /// A fixed-seed xorshift generator: every run of a benchmark writes the same files.
@@ -65,10 +66,6 @@ struct NewsroomArchive {
   /// Percent of a disputed entity's claims that give the other year.
   static let otherYearPercent = 20
 
-  private static let months = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
   private static let actors = bytes([
     "The harbour board", "Local traders", "The town council", "A group of farmers",
     "The regional office", "Several teachers", "The river authority", "Two local historians",
@@ -208,7 +205,8 @@ struct NewsroomArchive {
       append(year, to: &text)
       say(".")
     case (.treaty, 1):
-      say("The \(subject.name), signed on \(subject.day) \(Self.months[subject.month]) ")
+      say(
+        "The \(subject.name), signed on \(subject.day) \(CalendarDate.monthNames[subject.month]) ")
       append(year, to: &text)
       say(", settled the border for a generation.")
     case (.treaty, _):

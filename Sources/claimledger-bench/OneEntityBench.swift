@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimExtraction
 import Foundation
 
 /// Issue 19's worst case for conflict output: one treaty given thousands of different days.
@@ -14,11 +15,10 @@ struct OneEntity: ParsableCommand {
       sizes are then skipped. Prints Markdown tables and the growth from each size to the next.
       """)
 
-  @Option(help: "The claimledger binary to time.")
-  var binary: String
-
-  @Option(help: "Folder for the generated workspaces and outputs.")
-  var folder: String
+  @OptionGroup var common: ScaleBenchOptions
+  var binary: String { common.binary }
+  var folder: String { common.folder }
+  var runs: Int { common.runs }
 
   @Option(
     parsing: .upToNextOption,
@@ -28,9 +28,6 @@ struct OneEntity: ParsableCommand {
   @Option(help: "Sentences (claims) to a file.")
   var perFile = 100
 
-  @Option(help: "How many timed runs of each step; the median is reported.")
-  var runs = 1
-
   @Option(help: "Seconds after which a step is killed and reported as taking longer.")
   var timeout = 300.0
 
@@ -39,11 +36,6 @@ struct OneEntity: ParsableCommand {
       throw ValidationError("--claims, --per-file and --runs must be positive")
     }
   }
-
-  static let months = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
 
   func run() throws {
     let steps = ScaleSteps(binary: binary, limit: timeout)
@@ -141,7 +133,7 @@ struct OneEntity: ParsableCommand {
       for n in start..<min(total, start + perFile) {
         file.append(
           contentsOf:
-            "The Treaty of Ghent was signed on \(n % 28 + 1) \(Self.months[(n / 28) % 12])"
+            "The Treaty of Ghent was signed on \(n % 28 + 1) \(CalendarDate.monthNames[(n / 28) % 12])"
             .utf8)
         file.append(contentsOf: " \(1800 + n / 336).\n".utf8)
       }

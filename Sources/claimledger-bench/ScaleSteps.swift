@@ -183,3 +183,15 @@ struct LedgerAttic {
     try? FileManager.default.removeItem(atPath: folder)
   }
 }
+
+/// What the scale benches share: the binary timed, where they write, how many runs.
+struct ScaleBenchOptions: ParsableArguments {
+  @Option(help: "The claimledger binary to time.")
+  var binary: String
+
+  @Option(help: "Folder for the generated workspaces and outputs.")
+  var folder: String
+
+  @Option(help: "How many timed runs of each step; the median is reported.")
+  var runs = 1
+}

@@ -21,18 +21,13 @@ struct BoundedEvidenceTests {
     }
     sentences.append("Some say the Treaty of Dover was signed in 1672.")
     let page = "<html><body><p>" + sentences.joined(separator: " ") + "</p></body></html>"
-    let nginx = try Nginx(files: ["dover.html": Array(page.utf8)])
     let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
     var document: [String] = []
     for index in 0..<300 {
       document.append("The Treaty of Dover was signed in \(index % 2 == 0 ? 1670 : 1671).")
     }
-    try workspace.write("docs/a.md", document.joined(separator: "\n\n"))
-    try workspace.scan()
-    try SourceRegistry(workspace: workspace.workspace).add(
-      Source(id: "dover", url: nginx.base + "/dover.html"))
-    _ = try FetchReferences(workspace: workspace.workspace).perform()
-    let report = try Verifier(workspace: workspace.workspace).perform()
+    let report = try workspace.verify(
+      document.joined(separator: "\n\n"), against: ["dover.html": page])
     #expect(report.claims == 300)
     // What the cap left out is counted for the summary: thousands of mentions per claim.
     #expect(report.passagesLeftOut > 300 * 1_000)

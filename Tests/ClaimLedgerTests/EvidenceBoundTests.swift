@@ -31,19 +31,10 @@ struct EvidenceBoundTests {
 
   @Test("a page naming the subject 50 times with dates and 50 without gives a claim 5, 5 and 2")
   func capPerClaimAndSource() throws {
-    let nginx = try Nginx(files: [
-      "dover.html": Array(Self.longPage.utf8), "again.html": Array(Self.longPage.utf8),
-    ])
     let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
-    try workspace.write(
-      "docs/a.md",
-      "The Treaty of Dover was signed in 1670.\n\nThe Treaty of Dover was signed in 1670 again.\n")
-    try workspace.scan()
-    let registry = SourceRegistry(workspace: workspace.workspace)
-    try registry.add(Source(id: "dover", url: nginx.base + "/dover.html"))
-    try registry.add(Source(id: "again", url: nginx.base + "/again.html"))
-    _ = try FetchReferences(workspace: workspace.workspace).perform()
-    let report = try Verifier(workspace: workspace.workspace).perform()
+    let report = try workspace.verify(
+      "The Treaty of Dover was signed in 1670.\n\nThe Treaty of Dover was signed in 1670 again.\n",
+      against: ["dover.html": Self.longPage, "again.html": Self.longPage])
     #expect(report.suggestions == [.mixed: 2])
 
     let file = try #require(try EvidenceFile.load(workspace.workspace))
@@ -67,22 +58,17 @@ struct EvidenceBoundTests {
 
   @Test("one passage cited by many claims is written once; the file reads back the same")
   func passagesOnce() throws {
-    let nginx = try Nginx(files: [
-      "dover.html": Array(
-        "<html><body><h1>Dover</h1><p>The Treaty of Dover was signed in 1670. It was secret.</p></body></html>"
-          .utf8)
-    ])
     let workspace = try TemporaryWorkspace(config: "schema: 1\ndocuments:\n  include: [docs]\n")
     var document: [String] = []
     for index in 0..<40 {
       document.append("The Treaty of Dover was signed in \(index % 2 == 0 ? 1670 : 1671).")
     }
-    try workspace.write("docs/a.md", document.joined(separator: "\n\n"))
-    try workspace.scan()
-    try SourceRegistry(workspace: workspace.workspace).add(
-      Source(id: "dover", url: nginx.base + "/dover.html"))
-    _ = try FetchReferences(workspace: workspace.workspace).perform()
-    let report = try Verifier(workspace: workspace.workspace).perform()
+    let report = try workspace.verify(
+      document.joined(separator: "\n\n"),
+      against: [
+        "dover.html":
+          "<html><body><h1>Dover</h1><p>The Treaty of Dover was signed in 1670. It was secret.</p></body></html>"
+      ])
     #expect(report.claims == 40)
 
     let bytes = try Data(contentsOf: URL(fileURLWithPath: workspace.workspace.evidenceFile))

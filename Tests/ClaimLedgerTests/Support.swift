@@ -1,5 +1,7 @@
 import ClaimLedger
+import ClaimVerification
 import Foundation
+import TestServers
 
 /// A workspace in a fresh temporary folder, removed when the value goes away.
 final class TemporaryWorkspace {
@@ -60,5 +62,22 @@ let seedsFolder = repositoryRoot + "/../shared/seeds"
 extension ScanReport {
   func claims(in document: String) -> [ResolvedClaim] {
     ledger.claims.filter { $0.document == document }
+  }
+}
+
+extension TemporaryWorkspace {
+  /// Scans `docs/a.md` holding `document`, serves each page from a local nginx, registers it
+  /// as a source named after the file (`dover.html` → `dover`), fetches and verifies.
+  func verify(_ document: String, against pages: [String: String]) throws -> VerifyReport {
+    let nginx = try Nginx(files: pages.mapValues { Array($0.utf8) })
+    try write("docs/a.md", document)
+    try scan()
+    let registry = SourceRegistry(workspace: workspace)
+    for name in pages.keys.sorted() {
+      let id = String(name.prefix { $0 != "." })
+      try registry.add(Source(id: id, url: nginx.base + "/" + name))
+    }
+    _ = try FetchReferences(workspace: workspace).perform()
+    return try Verifier(workspace: workspace).perform()
   }
 }
