@@ -57,12 +57,15 @@ public struct Conflict: Sendable, Hashable {
       nearest.append(claim)
       if nearest.count == limit { return nearest }
     }
+    // Then one claim from each of the first contradicting groups, outside the own document.
     for group in graph.firstLinked(own, limit: limit) {
-      for claim in entityGroups.groups[group].claims where claim.document != member.document {
-        nearest.append(claim)
-        if nearest.count == limit { return nearest }
-        break
-      }
+      guard
+        let claim = entityGroups.groups[group].claims.first(where: {
+          $0.document != member.document
+        })
+      else { continue }
+      nearest.append(claim)
+      if nearest.count == limit { break }
     }
     return nearest
   }
